@@ -1,0 +1,99 @@
+//! One load, one model: the workspace, the rules in force, every finding.
+//! `check`, `budget` and `render` all start here.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
+use crate::rules::{self, Rules, registry};
+use crate::workspace::source::Loc;
+use crate::workspace::{self, Workspace};
+
+pub struct Analysis {
+    pub ws: Workspace,
+    pub rules: Option<Rules>,
+    /// Every finding, sorted for output.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+}
+
+/// Loads and checks the workspace at `dir` (or found upwards from the
+/// current folder). `Err` only when the workspace cannot be read at all.
+pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis> {
+    let cwd = std::env::current_dir()?;
+    let root = workspace::discover(dir, &cwd)?;
+    let (mut ws, mut diags) = workspace::load(&root)?;
+    diags.extend(rules::check_structure(&ws));
+    let rules = resolve(&mut ws, user_rules, &mut diags)?;
+    if let Some(r) = &rules {
+        diags.extend(rules::check_rules(&ws, r));
+    }
+    diagnostics::sort(&mut diags);
+    diags.dedup();
+    Ok(Analysis {
+        ws,
+        rules,
+        diagnostics: diags,
+    })
+}
+
+/// The rule pack for the workspace's action and call, or the findings that
+/// say why there is none.
+fn resolve(ws: &mut Workspace, user_rules: Option<&Path>, diags: &mut Vec<Diagnostic>) -> Result<Option<Rules>> {
+    let (Some(action), Some(call)) = (ws.project.action.clone(), ws.project.call.clone()) else {
+        return Ok(None);
+    };
+    let user = match user_rules {
+        Some(path) => {
+            let root = ws.root.clone();
+            let Some(file) = workspace::load::read_text(&mut ws.sources, &root, path, diags) else {
+                return Ok(None);
+            };
+            Some((path.to_path_buf(), file))
+        }
+        None => None,
+    };
+    let user_text = user
+        .as_ref()
+        .map(|(p, f)| (p.as_path(), ws.sources.get(*f).map(|s| s.text.as_str()).unwrap_or_default()));
+    match registry::resolve(&action.value, call.value, user_text) {
+        Ok(r) => Ok(Some(r)),
+        Err(registry::PackError::UnknownAction) => {
+            let help = suggest::did_you_mean(&action.value, registry::ACTIONS.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("coopcom supports: {}", registry::ACTIONS.join(", ")));
+            diags.push(
+                Diagnostic::error(codes::UNKNOWN_ACTION, format!("\"{}\" is not an action coopcom supports", action.value))
+                    .at(&action.loc)
+                    .with_help(help),
+            );
+            Ok(None)
+        }
+        Err(registry::PackError::UnsupportedCall) => {
+            let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
+            diags.push(
+                Diagnostic::error(codes::UNSUPPORTED_CALL, format!("coopcom has no rule pack for call {}", call.value))
+                    .at(&call.loc)
+                    .with_help(format!("rule packs exist for the calls {}; pass a pack of your own with --rules FILE", calls.join(", "))),
+            );
+            Ok(None)
+        }
+        Err(registry::PackError::Malformed { file, span, message, .. }) => {
+            match user.as_ref().filter(|(p, _)| p.display().to_string() == file) {
+                Some((_, id)) => diags.push(
+                    Diagnostic::error(codes::MALFORMED_RULE_PACK, format!("the rule pack {file} cannot be used: {message}"))
+                        .at(&Loc::new(*id, span.unwrap_or(0..0)))
+                        .with_help("a rule pack has the shape described in rules/README.md"),
+                ),
+                None => anyhow::bail!("the built-in rule pack {file} is malformed: {message}"),
+            }
+            Ok(None)
+        }
+    }
+}

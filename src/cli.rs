@@ -1,0 +1,96 @@
+//! Command-line definitions (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coopcom",
+    version,
+    about = "Write Erasmus+ project proposals as a folder of plain text",
+    long_about = "coopcom keeps an Erasmus+ proposal as a folder of TOML and Markdown files that partners \
+                  can version and review. It checks the proposal against the rules of its action and call \
+                  year, computes the grant exactly, and renders the application draft.",
+    after_help = "Examples:\n  coopcom init my-exchange --action KA152-YOU\n  coopcom check examples/coopcom-refugees\n  coopcom explain CC602"
+)]
+pub struct Cli {
+    /// When to use colours: auto (on a terminal, unless NO_COLOR is set), always or never
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new proposal workspace for an action type
+    #[command(after_help = "Example:\n  coopcom init refugees-2026 --action KA153-YOU --call 2026 --title \"COOPCOM REFUGEES\"")]
+    Init(InitArgs),
+    /// Check a workspace against the rules of its action and call year
+    #[command(after_help = "Example:\n  coopcom check examples/coopcom-refugees --format json")]
+    Check(CheckArgs),
+    /// Print the long explanation of a diagnostic code
+    #[command(after_help = "Example:\n  coopcom explain CC602")]
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct WorkspaceArgs {
+    /// The workspace folder (default: the nearest folder upwards with a coopcom.toml)
+    pub dir: Option<PathBuf>,
+
+    /// A corrected rule pack to use on top of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (default: the current folder)
+    pub dir: Option<PathBuf>,
+    /// The action type, e.g. KA152-YOU, KA153-YOU, KA154-YOU, KA210-YOU, KA220-ADU
+    #[arg(long)]
+    pub action: String,
+    /// The call year
+    #[arg(long, default_value_t = 2026)]
+    pub call: u32,
+    /// The round: 1 for the first deadline of the call year, 2 for the autumn round
+    #[arg(long, default_value_t = 1)]
+    pub round: u32,
+    /// The project title
+    #[arg(long)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Treat warnings as failures (exit 1)
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The code, e.g. CC602 (or its name, e.g. activity-duration)
+    pub code: String,
+}

@@ -1,0 +1,39 @@
+//! `coopcom check`: every finding at once.
+
+use anyhow::Result;
+
+use crate::analysis::analyse;
+use crate::cli::{CheckArgs, CheckFormat};
+use crate::diagnostics::{Summary, render};
+use crate::output::Output;
+use crate::{EXIT_FINDINGS, EXIT_OK};
+
+pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
+    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let summary = Summary::of(&a.diagnostics);
+    match args.format {
+        CheckFormat::Json => {
+            let report = render::json_report(&a.diagnostics, &a.ws.sources);
+            out.data(&format!("{}\n", serde_json::to_string_pretty(&report)?))?;
+        }
+        CheckFormat::Human => {
+            let mut text = String::new();
+            for d in &a.diagnostics {
+                text.push_str(&render::human(d, &a.ws.sources, out.color));
+                text.push_str("\n\n");
+            }
+            out.status(&text);
+            let title = a
+                .ws
+                .project
+                .title
+                .as_ref()
+                .map(|t| t.value.clone())
+                .unwrap_or_else(|| a.ws.root.display().to_string());
+            let verdict = if summary.errors > 0 { "not eligible as it stands" } else { "no errors" };
+            out.status(&format!("checked \"{title}\": {} ({verdict})\n", render::human_summary(summary)));
+        }
+    }
+    let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);
+    Ok(if failed { EXIT_FINDINGS } else { EXIT_OK })
+}

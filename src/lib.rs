@@ -1,0 +1,56 @@
+//! coopcom: Erasmus+ project proposals as a folder of plain text.
+//!
+//! The flow: files are loaded once into a [`workspace::Workspace`]; the
+//! checks turn it into [`diagnostics::Diagnostic`]s; the budget, the
+//! rendered application and every export are computed from the same model.
+
+pub mod analysis;
+pub mod cli;
+pub mod commands;
+pub mod diagnostics;
+pub mod geo;
+pub mod money;
+pub mod render;
+pub mod output;
+pub mod rules;
+pub mod workspace;
+
+use std::ffi::OsString;
+
+use clap::Parser;
+
+/// Exit status: success, with nothing at error level.
+pub const EXIT_OK: i32 = 0;
+/// Exit status: the workspace has findings at error level.
+pub const EXIT_FINDINGS: i32 = 1;
+/// Exit status: coopcom could not run (bad arguments, unreadable workspace, ...).
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Runs coopcom with the given arguments and returns the exit status.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK };
+        }
+    };
+    let out = output::Output::new(cli.color);
+    let result = match &cli.command {
+        cli::Command::Init(a) => commands::init::run(a, &out),
+        cli::Command::Check(a) => commands::check::run(a, &out),
+        cli::Command::Explain(a) => commands::explain::run(a, &out),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if output::is_broken_pipe(&e) => EXIT_OK,
+        Err(e) => {
+            out.error(&format!("{e:#}"));
+            EXIT_FAILURE
+        }
+    }
+}

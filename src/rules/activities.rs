@@ -1,0 +1,475 @@
+//! Activities and participants: types, durations, venues, group sizes,
+//! leaders, facilitators, ages, receiving-country participants, travel days
+//! and preparatory visits.
+
+use std::collections::BTreeMap;
+
+use super::Checker;
+use super::pack::{ActivityKind, ActivityType};
+use super::project::project_loc;
+use crate::diagnostics::{Diagnostic, codes, suggest};
+use crate::workspace::{Activity, Flow, Workspace};
+
+/// Parts larger than their whole, which need no rule pack.
+pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
+    for a in &ws.activities {
+        for (i, f) in a.flows.iter().enumerate() {
+            let participants = f.participants();
+            for (name, part) in [("fewer_opportunities", &f.fewer_opportunities), ("women", &f.women)] {
+                if let Some(p) = part {
+                    if p.value > participants {
+                        diags.push(
+                            Diagnostic::error(
+                                codes::INCONSISTENT_COUNTS,
+                                format!(
+                                    "flow {}: `{name} = {}` is more than the {participants} participants",
+                                    i + 1,
+                                    p.value
+                                ),
+                            )
+                            .at(&p.loc)
+                            .with_help(format!("`{name}` counts the participants of this flow who are in that group")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The main activity a preparatory visit prepares: the one named by
+/// `prepares`, or else the next main activity starting after the visit.
+pub fn prepared_activity<'a>(c: &Checker<'a>, visit: &Activity) -> Option<&'a Activity> {
+    if let Some(p) = &visit.prepares {
+        return c.ws.activity(&p.value);
+    }
+    let links: &[String] = c
+        .rules
+        .activity_type(visit.kind.as_ref()?.value.as_str())
+        .map(|t| t.links_to.as_slice())
+        .unwrap_or_default();
+    let after = visit.end.as_ref().or(visit.start.as_ref())?.value;
+    c.ws
+        .activities
+        .iter()
+        .filter(|a| {
+            a.kind.as_ref().is_some_and(|k| links.contains(&k.value))
+                && a.start.as_ref().is_some_and(|s| s.value > after)
+        })
+        .min_by_key(|a| (a.start.as_ref().map(|s| s.value), a.id.value.clone()))
+}
+
+pub fn check(c: &mut Checker<'_>) {
+    let ws = c.ws;
+    let type_keys: Vec<String> = c.rules.action.activity_types.iter().map(|t| t.key.clone()).collect();
+    let mut seen_types: Vec<String> = Vec::new();
+    for a in &ws.activities {
+        let Some(kind) = &a.kind else { continue };
+        let Some(t) = c.rules.activity_type(&kind.value).cloned() else {
+            let keys: Vec<&str> = type_keys.iter().map(String::as_str).collect();
+            c.push(
+                Diagnostic::error(
+                    codes::ACTIVITY_TYPE,
+                    format!("{} has no activity type \"{}\"", c.rules.code, kind.value),
+                )
+                .at(&kind.loc)
+                .help_opt(suggest::help_for(&kind.value, &keys, "activity types of this action"))
+                .with_note(if keys.is_empty() {
+                    format!("{} projects describe their activities in work packages", c.rules.code)
+                } else {
+                    format!("activity types of {}: {}", c.rules.code, keys.join(", "))
+                }),
+            );
+            continue;
+        };
+        seen_types.push(t.key.clone());
+        duration(c, a, &t);
+        venue(c, a);
+        participants(c, a, &t);
+        travel_days(c, a);
+        if t.kind == ActivityKind::PreparatoryVisit {
+            preparatory(c, a, &t);
+        }
+    }
+    for t in c.rules.action.activity_types.clone() {
+        if t.required && !seen_types.contains(&t.key) {
+            let mut d = Diagnostic::error(
+                codes::REQUIRED_ACTIVITY,
+                format!("the project has no {} (`type = \"{}\"`); {} projects need at least one", t.name, t.key, c.rules.code),
+            )
+            .at(&project_loc(c))
+            .with_help(format!("add an activity file to activities/ with `type = \"{}\"`", t.key));
+            if let Some(src) = &t.source {
+                d.message = format!("{} ({src})", d.message);
+            }
+            c.push(d);
+        }
+    }
+}
+
+fn duration(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
+    let (Some(range), Some(days), Some(end)) = (&t.days, a.days(), &a.end) else {
+        return;
+    };
+    c.uses(&format!("{} duration", t.name), range);
+    let days = u64::try_from(days).unwrap_or(0);
+    let short = range.min.is_some_and(|m| days < u64::from(m));
+    let long = range.max.is_some_and(|m| days > u64::from(m));
+    if !(short || long) {
+        return;
+    }
+    let bounds = match (range.min, range.max) {
+        (Some(a), Some(b)) => format!("{a} to {b} days"),
+        (Some(a), None) => format!("at least {a} days"),
+        (None, Some(b)) => format!("at most {b} days"),
+        (None, None) => return,
+    };
+    let d = c
+        .rule(
+            codes::ACTIVITY_DURATION,
+            &format!("{} duration", t.name),
+            range,
+            format!(
+                "the activity lasts {days} day{}; {}s last {bounds}, travel excluded",
+                if days == 1 { "" } else { "s" },
+                t.name.to_lowercase()
+            ),
+        )
+        .at(&end.loc)
+        .with_help("dates are the first and last activity day, both included, without travel days");
+    c.push(d);
+}
+
+/// Partners taking part in an activity: the host and every sending partner.
+fn organisations<'a>(a: &'a Activity) -> Vec<&'a str> {
+    let mut ids: Vec<&str> = a.flows.iter().filter_map(|f| f.from.as_ref().map(|x| x.value.as_str())).collect();
+    if let Some(h) = &a.host {
+        ids.push(&h.value);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+fn venue(c: &mut Checker<'_>, a: &Activity) {
+    let Some(country) = a.venue_country() else { return };
+    if let Some(fig) = c.rules.action.eligibility.venue_excluded.clone() {
+        c.uses("excluded venue countries", &fig);
+        if fig.value.contains(&country.value) {
+            let d = c
+                .rule(
+                    codes::VENUE_EXCLUDED,
+                    "excluded venue countries",
+                    &fig,
+                    format!("no {} activity may take place in {}", c.rules.code, country.value),
+                )
+                .at(&country.loc)
+                .with_help("hold the activity in the country of another participating organisation");
+            c.push(d);
+            return;
+        }
+    }
+    let orgs = organisations(a);
+    let countries: Vec<&str> = orgs
+        .iter()
+        .filter_map(|id| c.ws.partner(id).and_then(|p| p.country.as_ref().map(|k| k.value.as_str())))
+        .collect();
+    if !countries.is_empty() && !countries.contains(&country.value.as_str()) {
+        c.push(
+            Diagnostic::error(
+                codes::VENUE_COUNTRY,
+                format!(
+                    "the venue is in {}, but no organisation of activity \"{}\" is ({})",
+                    country.value,
+                    a.id.value,
+                    countries.join(", ")
+                ),
+            )
+            .at(&country.loc)
+            .with_help("activities take place in the country of one of the organisations in the activity (the seat of an EU institution is an exception that the agency must accept)"),
+        );
+    }
+}
+
+fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
+    let total = a.participants();
+    let at = a.flows.first().and_then(|f| f.participants.as_ref()).map(|p| p.loc.clone()).unwrap_or_else(|| a.id.loc.clone());
+    if let Some(range) = &t.participants {
+        c.uses(&format!("{} participants", t.name), range);
+        let all_fewer = total > 0 && a.flows.iter().all(|f| f.fewer_opportunities() == f.participants());
+        let min = match (&t.participants_min_all_fewer_opportunities, all_fewer) {
+            (Some(f), true) => {
+                c.uses("minimum participants when all have fewer opportunities", f);
+                Some(f.value)
+            }
+            _ => range.min,
+        };
+        let short = min.is_some_and(|m| total < m);
+        let long = range.max.is_some_and(|m| total > m);
+        if short || long {
+            let bounds = match (min, range.max) {
+                (Some(a), Some(b)) => format!("{a} to {b}"),
+                (Some(a), None) => format!("at least {a}"),
+                (None, Some(b)) => format!("at most {b}"),
+                (None, None) => String::new(),
+            };
+            let d = c
+                .rule(
+                    codes::PARTICIPANT_COUNT,
+                    &format!("{} participants", t.name),
+                    range,
+                    format!(
+                        "activity \"{}\" has {total} participants; a {} has {bounds}, group leaders, facilitators and accompanying persons not counted",
+                        a.id.value,
+                        t.name.to_lowercase()
+                    ),
+                )
+                .at(&at);
+            c.push(d);
+        }
+    }
+    // National groups: flows grouped by the sending partner's country.
+    let mut groups: BTreeMap<String, (u32, u32, Vec<&Flow>)> = BTreeMap::new();
+    for f in &a.flows {
+        let Some(country) = f.from.as_ref().and_then(|id| c.ws.partner(&id.value)).and_then(|p| p.country.as_ref()) else {
+            continue;
+        };
+        let g = groups.entry(country.value.clone()).or_default();
+        g.0 = g.0.saturating_add(f.participants());
+        g.1 = g.1.saturating_add(f.group_leaders());
+        g.2.push(f);
+    }
+    if let Some(fig) = t.national_groups_min.clone() {
+        c.uses("minimum national groups", &fig);
+        if (groups.len() as u64) < u64::from(fig.value) && !a.flows.is_empty() {
+            let d = c
+                .rule(
+                    codes::NATIONAL_GROUPS,
+                    "minimum national groups",
+                    &fig,
+                    format!(
+                        "activity \"{}\" has {} national group{}; a {} needs at least {} from different countries",
+                        a.id.value,
+                        groups.len(),
+                        if groups.len() == 1 { "" } else { "s" },
+                        t.name.to_lowercase(),
+                        fig.value
+                    ),
+                )
+                .at(&at);
+            c.push(d);
+        }
+    }
+    for (country, (n, leaders, flows)) in &groups {
+        let loc = flows.first().and_then(|f| f.participants.as_ref()).map(|p| p.loc.clone()).unwrap_or_else(|| at.clone());
+        if let Some(fig) = t.group_size_min.clone() {
+            c.uses("minimum group size", &fig);
+            if *n < fig.value {
+                let d = c
+                    .rule(
+                        codes::GROUP_SIZE,
+                        "minimum group size",
+                        &fig,
+                        format!("the national group from {country} has {n} participants; each group needs at least {}", fig.value),
+                    )
+                    .at(&loc);
+                c.push(d);
+            }
+        }
+        if let Some(fig) = t.group_leaders_min_per_group.clone() {
+            c.uses("group leaders per group", &fig);
+            if *leaders < fig.value {
+                let leader_loc = flows.first().map(|f| f.group_leaders.as_ref().map(|g| g.loc.clone()).unwrap_or_else(|| f.loc.clone())).unwrap_or_else(|| at.clone());
+                let d = c
+                    .rule(
+                        codes::GROUP_LEADERS,
+                        "group leaders per group",
+                        &fig,
+                        format!("the national group from {country} has {leaders} group leader{}; each group needs at least {}", if *leaders == 1 { "" } else { "s" }, fig.value),
+                    )
+                    .at(&leader_loc)
+                    .with_help("set `group_leaders` on the flow of that group; group leaders are adults of at least 18");
+                c.push(d);
+            }
+        }
+    }
+    if let Some(fig) = t.facilitators_max.clone() {
+        let n: u32 = a.flows.iter().map(Flow::facilitators).fold(0, u32::saturating_add);
+        c.uses("maximum facilitators", &fig);
+        if n > fig.value {
+            let loc = a.flows.iter().find_map(|f| f.facilitators.as_ref().filter(|x| x.value > 0)).map(|x| x.loc.clone()).unwrap_or_else(|| at.clone());
+            let d = c
+                .rule(
+                    codes::FACILITATORS,
+                    "maximum facilitators",
+                    &fig,
+                    format!("activity \"{}\" has {n} facilitators; at most {} are allowed", a.id.value, fig.value),
+                )
+                .at(&loc);
+            c.push(d);
+        }
+    }
+    if let Some(range) = t.participant_age.clone() {
+        for f in &a.flows {
+            let Some(ages) = &f.ages else { continue };
+            c.uses("participant ages", &range);
+            let (young, old) = ages.value;
+            let bad = range.min.is_some_and(|m| young < m) || range.max.is_some_and(|m| old > m);
+            if bad {
+                let bounds = match (range.min, range.max) {
+                    (Some(a), Some(b)) => format!("aged {a} to {b}"),
+                    (Some(a), None) => format!("at least {a} years old"),
+                    (None, Some(b)) => format!("at most {b} years old"),
+                    (None, None) => String::new(),
+                };
+                let d = c
+                    .rule(
+                        codes::PARTICIPANT_AGE,
+                        "participant ages",
+                        &range,
+                        format!("participants aged {young} to {old}; {} participants are {bounds} on the activity's first day", t.name.to_lowercase()),
+                    )
+                    .at(&ages.loc)
+                    .with_help("ages are counted in completed years on the start date of the activity; group leaders and facilitators are not participants");
+                c.push(d);
+            }
+        }
+    }
+    if let Some(fig) = t.receiving_country_participants.clone().filter(|f| f.value) {
+        if let Some(venue) = a.venue_country() {
+            let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
+            c.uses("participants from the receiving country", &fig);
+            if !local && !a.flows.is_empty() {
+                let d = c
+                    .rule(
+                        codes::RECEIVING_COUNTRY,
+                        "participants from the receiving country",
+                        &fig,
+                        format!("activity \"{}\" in {} has no participants from {}", a.id.value, venue.value, venue.value),
+                    )
+                    .at(&venue.loc)
+                    .with_help("add a flow of participants from an organisation in the venue's country");
+                c.push(d);
+            }
+        }
+    }
+    if let Some(fig) = t.organisations_min.clone() {
+        let orgs = organisations(a);
+        let countries: std::collections::BTreeSet<&str> = orgs
+            .iter()
+            .filter_map(|id| c.ws.partner(id).and_then(|p| p.country.as_ref().map(|k| k.value.as_str())))
+            .collect();
+        c.uses("organisations per activity", &fig);
+        if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() {
+            let d = c
+                .rule(
+                    codes::ACTIVITY_ORGANISATIONS,
+                    "organisations per activity",
+                    &fig,
+                    format!(
+                        "activity \"{}\" involves organisations from {} countr{}; it needs at least {} organisations from different countries, one sending and one receiving",
+                        a.id.value,
+                        countries.len(),
+                        if countries.len() == 1 { "y" } else { "ies" },
+                        fig.value
+                    ),
+                )
+                .at(a.host.as_ref().map(|h| &h.loc).unwrap_or(&a.id.loc));
+            c.push(d);
+        }
+    }
+}
+
+fn travel_days(c: &mut Checker<'_>, a: &Activity) {
+    let budget = c.rules.action.budget.clone();
+    for f in &a.flows {
+        let Some(days) = &f.travel_days else { continue };
+        let fig = if f.green() { budget.green_travel_days.as_ref() } else { budget.travel_days.as_ref() };
+        let Some(fig) = fig else { continue };
+        let Some(max) = fig.max else { continue };
+        c.uses("funded travel days", fig);
+        if days.value > max {
+            let d = c
+                .rule(
+                    codes::TRAVEL_DAYS,
+                    "funded travel days",
+                    fig,
+                    format!(
+                        "{} funded travel days; at most {max} are funded {}",
+                        days.value,
+                        if f.green() { "with green travel" } else { "without green travel" }
+                    ),
+                )
+                .at(&days.loc)
+                .with_help(if f.green() { "lower `travel_days`" } else { "lower `travel_days`, or travel green (`green_travel = true`) to be funded up to 4 more days" });
+            c.push(d);
+        }
+    }
+}
+
+fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
+    let loc = visit.kind.as_ref().map(|k| k.loc.clone()).unwrap_or_else(|| visit.id.loc.clone());
+    let Some(main) = prepared_activity(c, visit) else {
+        let mut d = Diagnostic::error(
+            codes::PREPARATORY_VISIT,
+            format!("preparatory visit \"{}\" prepares no later {}", visit.id.value, t.links_to.join(" or ")),
+        )
+        .at(&loc)
+        .with_help("add `prepares = \"<activity id>\"`, or schedule the main activity after the visit");
+        if let Some(src) = &t.source {
+            d.message = format!("{} ({src})", d.message);
+        }
+        c.push(d);
+        return;
+    };
+    if let (Some(ve), Some(ms)) = (&visit.end, &main.start) {
+        if ve.value >= ms.value {
+            c.push(
+                Diagnostic::error(
+                    codes::PREPARATORY_VISIT,
+                    format!(
+                        "preparatory visit \"{}\" ends on {}, not before \"{}\" starts on {}",
+                        visit.id.value, ve.value, main.id.value, ms.value
+                    ),
+                )
+                .at(&ve.loc)
+                .with_help("a preparatory visit takes place before the activity it prepares"),
+            );
+        }
+    }
+    if let Some(kind) = &main.kind {
+        if !t.links_to.contains(&kind.value) {
+            c.push(
+                Diagnostic::error(
+                    codes::PREPARATORY_VISIT,
+                    format!("\"{}\" is a {}, which a preparatory visit cannot prepare", main.id.value, kind.value),
+                )
+                .at(visit.prepares.as_ref().map(|p| &p.loc).unwrap_or(&loc))
+                .with_help(format!("a preparatory visit prepares a {}", t.links_to.join(" or "))),
+            );
+        }
+    }
+    let receiving: Vec<String> = main
+        .host
+        .iter()
+        .filter_map(|h| c.ws.partner(&h.value).and_then(|p| p.country.as_ref().map(|k| k.value.clone())))
+        .collect();
+    if let Some(vc) = visit.venue_country() {
+        if !receiving.is_empty() && !receiving.contains(&vc.value) {
+            c.push(
+                Diagnostic::error(
+                    codes::PREPARATORY_VISIT,
+                    format!(
+                        "preparatory visit \"{}\" is in {}, not in the country of a receiving organisation of \"{}\" ({})",
+                        visit.id.value,
+                        vc.value,
+                        main.id.value,
+                        receiving.join(", ")
+                    ),
+                )
+                .at(&vc.loc)
+                .with_help("hold the visit where the main activity will take place"),
+            );
+        }
+    }
+}

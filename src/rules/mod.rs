@@ -1,0 +1,169 @@
+//! The checks of `coopcom check`: logic here, figures in the rule packs.
+//!
+//! Checks are grouped by subject. Each finding that rests on a figure cites
+//! the figure's source, and its severity follows the figure's status:
+//! confirmed figures give errors, secondary figures warnings, unconfirmed
+//! figures notes only (they are never enforced).
+
+pub mod activities;
+pub mod dates;
+pub mod eligibility;
+pub mod lump_sum;
+pub mod pack;
+pub mod project;
+pub mod references;
+pub mod registry;
+pub mod texts;
+
+use std::collections::BTreeSet;
+
+use crate::diagnostics::{Code, Diagnostic, Severity, codes};
+use crate::workspace::Workspace;
+use pack::{ActivityType, CountryGroup, Sourced, Status};
+pub use registry::Rules;
+
+/// State of one check run: the workspace, the rules, the findings so far and
+/// the non-confirmed figures the workspace relied on.
+pub struct Checker<'a> {
+    pub ws: &'a Workspace,
+    pub rules: &'a Rules,
+    pub diags: Vec<Diagnostic>,
+    relied: BTreeSet<String>,
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(ws: &'a Workspace, rules: &'a Rules) -> Self {
+        Checker {
+            ws,
+            rules,
+            diags: Vec::new(),
+            relied: BTreeSet::new(),
+        }
+    }
+
+    /// Records that a check used a figure; non-confirmed figures are listed
+    /// in the closing note.
+    pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
+        if fig.status() != Status::Confirmed || fig.assumed() {
+            self.relied.insert(format!("{what} ({})", describe_status(fig)));
+        }
+    }
+
+    /// A finding that breaks the rule behind `fig`. The severity follows the
+    /// figure's status; the message ends with the rule's source.
+    pub fn rule(&mut self, code: Code, what: &str, fig: &dyn Sourced, message: String) -> Diagnostic {
+        self.uses(what, fig);
+        let severity = match (fig.status(), fig.assumed()) {
+            (Status::Confirmed, false) => Severity::Error,
+            (Status::Secondary, false) => Severity::Warning,
+            _ => Severity::Note,
+        };
+        let mut d = Diagnostic::new(code, severity, format!("{message} ({})", cite(fig)));
+        if let Some(n) = status_note(fig) {
+            d = d.with_note(n);
+        }
+        d
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diags.push(d);
+    }
+
+    pub fn group_of(&self, country: &str) -> Option<&'a CountryGroup> {
+        self.rules.group_of(country)
+    }
+
+    /// Ends the run: adds the closing note on non-confirmed figures.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if !self.relied.is_empty() {
+            let n = self.relied.len();
+            let list: Vec<String> = self.relied.iter().cloned().collect();
+            self.diags.push(
+                Diagnostic::note(
+                    codes::UNCONFIRMED_FIGURES,
+                    format!(
+                        "this workspace relies on {n} figure{} of the {} rule pack that {} not confirmed from the Programme Guide",
+                        if n == 1 { "" } else { "s" },
+                        self.rules.call.pack.call,
+                        if n == 1 { "is" } else { "are" }
+                    ),
+                )
+                .with_note(format!("figures used: {}", list.join("; ")))
+                .with_help(format!(
+                    "see `coopcom rules --action {} --call {}` for every figure with its source and status",
+                    self.rules.code, self.rules.call.pack.call
+                )),
+            );
+        }
+        self.diags
+    }
+}
+
+/// "Guide 2026 p. 158" or "Guide 2026 p. 158; secondary".
+pub fn cite(fig: &dyn Sourced) -> String {
+    match (fig.status(), fig.assumed()) {
+        (Status::Confirmed, false) => fig.source().to_string(),
+        _ => format!("{}; {}", fig.source(), describe_status(fig)),
+    }
+}
+
+fn describe_status(fig: &dyn Sourced) -> String {
+    if fig.assumed() {
+        "assumed by coopcom".to_string()
+    } else {
+        fig.status().as_str().to_string()
+    }
+}
+
+/// A note that says what a non-confirmed status means for the finding.
+pub fn status_note(fig: &dyn Sourced) -> Option<String> {
+    match (fig.status(), fig.assumed()) {
+        (Status::Confirmed, false) => None,
+        (_, true) => Some("this figure is assumed by coopcom, not a programme rule: it is not enforced; correct it with --rules if you know the real value".into()),
+        (Status::Secondary, _) => Some("this figure is not confirmed from the Programme Guide (secondary source), so the finding is a warning".into()),
+        (Status::Unconfirmed, _) => Some("this figure is not confirmed from any source, so the finding is not enforced".into()),
+    }
+}
+
+impl Rules {
+    pub fn group_of(&self, country: &str) -> Option<&CountryGroup> {
+        self.call
+            .country_groups
+            .iter()
+            .find(|g| g.countries.iter().any(|c| c == country))
+    }
+
+    pub fn activity_type(&self, key: &str) -> Option<&ActivityType> {
+        self.action.activity_types.iter().find(|t| t.key == key)
+    }
+
+    pub fn country_in_groups(&self, country: &str, groups: &[String]) -> bool {
+        self.group_of(country).is_some_and(|g| groups.contains(&g.key))
+    }
+
+    /// Member State or associated country.
+    pub fn is_programme_country(&self, country: &str) -> bool {
+        self.group_of(country)
+            .is_some_and(|g| g.key == "member-state" || g.key == "associated")
+    }
+}
+
+/// Runs every check that needs no rule pack: references and dates.
+pub fn check_structure(ws: &Workspace) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    references::check(ws, &mut diags);
+    dates::check(ws, &mut diags);
+    activities::check_counts(ws, &mut diags);
+    diags
+}
+
+/// Runs every check that needs the rule pack.
+pub fn check_rules(ws: &Workspace, rules: &Rules) -> Vec<Diagnostic> {
+    let mut c = Checker::new(ws, rules);
+    project::check(&mut c);
+    eligibility::check(&mut c);
+    activities::check(&mut c);
+    lump_sum::check(&mut c);
+    texts::check(&mut c);
+    c.finish()
+}

@@ -1,0 +1,579 @@
+//! The rule-pack data model: every figure with its status and source.
+//!
+//! Packs are TOML files under `rules/<call>/` (see `rules/README.md`),
+//! embedded in the binary. Rust holds the logic; amounts, limits, bands,
+//! country lists and dates live here as data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// How sure coopcom is of a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read in the Programme Guide or on an official EU or National Agency page.
+    Confirmed,
+    /// Found only in third-party sources; findings based on it are warnings.
+    Secondary,
+    /// Recollection, or nothing found; never enforced.
+    Unconfirmed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Confirmed => "confirmed",
+            Status::Secondary => "secondary",
+            Status::Unconfirmed => "unconfirmed",
+        }
+    }
+}
+
+/// A single figure: value, status, source.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Figure<T> {
+    pub value: T,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// A range figure: `min` and/or `max`, status, source.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Range<T> {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<T>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<T>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// What every figure-like item shares, so findings can cite it.
+pub trait Sourced {
+    fn status(&self) -> Status;
+    fn source(&self) -> &str;
+    fn assumed(&self) -> bool;
+}
+
+macro_rules! sourced {
+    ($($t:ty),*) => {$(
+        impl Sourced for $t {
+            fn status(&self) -> Status { self.status }
+            fn source(&self) -> &str { &self.source }
+            fn assumed(&self) -> bool { self.assumed }
+        }
+    )*};
+}
+impl<T> Sourced for Figure<T> {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn assumed(&self) -> bool {
+        self.assumed
+    }
+}
+impl<T> Sourced for Range<T> {
+    fn status(&self) -> Status {
+        self.status
+    }
+    fn source(&self) -> &str {
+        &self.source
+    }
+    fn assumed(&self) -> bool {
+        self.assumed
+    }
+}
+
+// ---------------------------------------------------------------- call pack
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackMeta {
+    pub call: u32,
+    pub title: String,
+    #[serde(default)]
+    pub edition: Option<String>,
+    #[serde(default)]
+    pub complete: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryGroup {
+    pub key: String,
+    pub name: String,
+    pub countries: Vec<String>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ConditionKind {
+    Blocked,
+    NoActivities,
+    NoPublicBodies,
+    Note,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryCondition {
+    pub country: String,
+    pub kind: ConditionKind,
+    pub message: String,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub actions: Option<Vec<String>>,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TravelBand {
+    pub min_km: u32,
+    #[serde(default)]
+    pub max_km: Option<u32>,
+    pub standard: Decimal,
+    pub green: Decimal,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistanceRules {
+    #[serde(default)]
+    pub no_grant_below_km: Option<Figure<u32>>,
+    #[serde(default)]
+    pub band_edge_rounding: Option<Figure<String>>,
+    #[serde(default)]
+    pub edge_warning_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub geometry: Option<Figure<String>>,
+    #[serde(default)]
+    pub low_emission_expected_below_km: Option<Figure<u32>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupportTable {
+    pub key: String,
+    pub name: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    pub rates: BTreeMap<String, Decimal>,
+    #[serde(default)]
+    pub other_groups: Vec<String>,
+    #[serde(default)]
+    pub other_rate: Option<Decimal>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NationalAgency {
+    pub code: String,
+    pub country: String,
+    #[serde(default)]
+    pub name: Option<String>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identifiers {
+    #[serde(default)]
+    pub oid: Option<Figure<String>>,
+    #[serde(default)]
+    pub reference: Option<Figure<String>>,
+    #[serde(default)]
+    pub pic: Option<Figure<String>>,
+    #[serde(default)]
+    pub national_agency: Option<Figure<String>>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormMeta {
+    #[serde(default)]
+    pub transport_description_max_chars: Option<Figure<u32>>,
+}
+
+/// What a call year holds for every action: countries, bands, rate tables.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallPack {
+    pub pack: PackMeta,
+    #[serde(default)]
+    pub country_groups: Vec<CountryGroup>,
+    #[serde(default)]
+    pub country_conditions: Vec<CountryCondition>,
+    #[serde(default)]
+    pub travel_bands: Vec<TravelBand>,
+    #[serde(default)]
+    pub distance: DistanceRules,
+    #[serde(default)]
+    pub support_tables: Vec<SupportTable>,
+    #[serde(default)]
+    pub national_agencies: Vec<NationalAgency>,
+    #[serde(default)]
+    pub identifiers: Identifiers,
+    #[serde(default)]
+    pub form: FormMeta,
+}
+
+// -------------------------------------------------------------- action pack
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Family {
+    YouthMobility,
+    YouthParticipation,
+    SmallScale,
+    Cooperation,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionMeta {
+    pub code: String,
+    pub fields: Vec<String>,
+    pub name: String,
+    pub family: Family,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    #[serde(default)]
+    pub applicant_groups: Option<Figure<Vec<String>>>,
+    #[serde(default)]
+    pub partner_groups: Option<Figure<Vec<String>>>,
+    #[serde(default)]
+    pub venue_excluded: Option<Figure<Vec<String>>>,
+    #[serde(default)]
+    pub organisation_types: Option<Figure<Vec<String>>>,
+    #[serde(default)]
+    pub min_organisations: Option<Figure<u32>>,
+    #[serde(default)]
+    pub min_countries: Option<Figure<u32>>,
+    #[serde(default)]
+    pub min_programme_countries: Option<Figure<u32>>,
+    #[serde(default)]
+    pub na_country_in_each_activity: Option<Figure<bool>>,
+    #[serde(default)]
+    pub project_months: Option<Range<u32>>,
+    #[serde(default)]
+    pub applicant_established_years: Option<Figure<u32>>,
+    /// Countries excluded for this action although their region is eligible.
+    #[serde(default)]
+    pub excluded_countries: Option<Figure<Vec<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    pub round: u32,
+    #[serde(default)]
+    pub deadline: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub deadline_time: Option<String>,
+    #[serde(default)]
+    pub start_from: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub start_to: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub offered: Option<String>,
+    /// Fields the round is open to, where it is not open to all.
+    #[serde(default)]
+    pub fields: Option<Vec<String>>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// A TOML date as a calendar date.
+pub fn date(dt: &Option<toml::value::Datetime>) -> Option<NaiveDate> {
+    let d = dt.as_ref()?.date?;
+    NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+}
+
+impl Round {
+    pub fn deadline(&self) -> Option<NaiveDate> {
+        date(&self.deadline)
+    }
+    pub fn start_from(&self) -> Option<NaiveDate> {
+        date(&self.start_from)
+    }
+    pub fn start_to(&self) -> Option<NaiveDate> {
+        date(&self.start_to)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivityKind {
+    Main,
+    PreparatoryVisit,
+    Complementary,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActivityType {
+    pub key: String,
+    pub name: String,
+    pub kind: ActivityKind,
+    #[serde(default)]
+    pub required: bool,
+    #[serde(default)]
+    pub links_to: Vec<String>,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub days: Option<Range<u32>>,
+    #[serde(default)]
+    pub participants: Option<Range<u32>>,
+    #[serde(default)]
+    pub participants_min_all_fewer_opportunities: Option<Figure<u32>>,
+    #[serde(default)]
+    pub national_groups_min: Option<Figure<u32>>,
+    #[serde(default)]
+    pub group_size_min: Option<Figure<u32>>,
+    #[serde(default)]
+    pub group_leaders_min_per_group: Option<Figure<u32>>,
+    #[serde(default)]
+    pub facilitators_max: Option<Figure<u32>>,
+    #[serde(default)]
+    pub participant_age: Option<Range<u32>>,
+    #[serde(default)]
+    pub adult_roles_min_age: Option<Figure<u32>>,
+    #[serde(default)]
+    pub receiving_country_participants: Option<Figure<bool>>,
+    #[serde(default)]
+    pub organisations_min: Option<Figure<u32>>,
+    #[serde(default)]
+    pub first_days_consecutive: Option<Figure<u32>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionalCost {
+    pub kind: String,
+    pub name: String,
+    pub percent: Decimal,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetRules {
+    #[serde(default)]
+    pub model: Option<String>,
+    #[serde(default)]
+    pub travel_days: Option<Range<u32>>,
+    #[serde(default)]
+    pub green_travel_days: Option<Range<u32>>,
+    #[serde(default)]
+    pub individual_support_table: Option<Figure<String>>,
+    #[serde(default)]
+    pub individual_support_cap_per_person: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub individual_support_cap_scope: Option<Figure<String>>,
+    #[serde(default)]
+    pub organisational_support_per_participant: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub inclusion_support_per_participant: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub inclusion_costs_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub preparatory_visit_per_person: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub preparatory_visit_persons_per_organisation: Option<Figure<u32>>,
+    #[serde(default)]
+    pub preparatory_visit_extra_facilitators: Option<Figure<u32>>,
+    #[serde(default)]
+    pub system_development_max_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub system_development_costs_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub system_development_indirect_max_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub expensive_travel_threshold_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub max_grant: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub project_management_per_month: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub project_management_months_rounding: Option<Figure<String>>,
+    #[serde(default)]
+    pub month_days: Option<Figure<u32>>,
+    #[serde(default)]
+    pub coaching_table: Option<Figure<String>>,
+    #[serde(default)]
+    pub coaching_days_max: Option<Figure<u32>>,
+    #[serde(default)]
+    pub coaching_days_scope: Option<Figure<String>>,
+    #[serde(default)]
+    pub event_support_per_person: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub rounding: Option<Figure<String>>,
+    #[serde(default)]
+    pub exceptional_costs: Vec<ExceptionalCost>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LumpSumRules {
+    #[serde(default)]
+    pub amounts: Option<Figure<Vec<Decimal>>>,
+    #[serde(default)]
+    pub management_max_percent: Option<Figure<Decimal>>,
+    #[serde(default)]
+    pub work_packages_min: Option<Figure<u32>>,
+    #[serde(default)]
+    pub work_packages_max: Option<Figure<u32>>,
+    #[serde(default)]
+    pub work_packages_recommended_max: Option<Figure<u32>>,
+    #[serde(default)]
+    pub shares_add_up: Option<Figure<bool>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    pub key: String,
+    pub name: String,
+    pub max: u32,
+    pub min: u32,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Award {
+    #[serde(default)]
+    pub pass_mark: Option<Figure<u32>>,
+    #[serde(default)]
+    pub criteria: Vec<Criterion>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormField {
+    pub key: String,
+    pub question: String,
+    #[serde(default)]
+    pub max_chars: Option<Figure<u32>>,
+    #[serde(default)]
+    pub criterion: Option<String>,
+    #[serde(default)]
+    pub required: bool,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FormSection {
+    pub key: String,
+    pub title: String,
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub note: Option<String>,
+    #[serde(default)]
+    pub fields: Vec<FormField>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Form {
+    #[serde(default)]
+    pub sections: Vec<FormSection>,
+}
+
+/// The rules of one action in one call year.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPack {
+    pub action: ActionMeta,
+    #[serde(default)]
+    pub eligibility: Eligibility,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+    #[serde(default)]
+    pub activity_types: Vec<ActivityType>,
+    #[serde(default)]
+    pub budget: BudgetRules,
+    #[serde(default)]
+    pub lump_sum: Option<LumpSumRules>,
+    #[serde(default)]
+    pub award: Award,
+    #[serde(default)]
+    pub form: Form,
+}
+
+sourced!(CountryGroup, CountryCondition, TravelBand, SupportTable, NationalAgency, Round, ExceptionalCost, Criterion);

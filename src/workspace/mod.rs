@@ -1,0 +1,10 @@
+//! The workspace: discovery, loading, the typed model and the source map.
+
+mod entities;
+pub mod load;
+pub mod model;
+pub mod reader;
+pub mod source;
+
+pub use load::{discover, is_valid_id, load};
+pub use model::*;

@@ -1,0 +1,503 @@
+//! Reading typed values out of a parsed TOML table while keeping every
+//! value's position, and reporting every problem instead of stopping at the
+//! first: wrong types, missing fields, values out of their domain, and
+//! unknown keys (with a did-you-mean suggestion).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::str::FromStr;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::model::S;
+use super::source::{FileId, Loc};
+use crate::diagnostics::{Code, Diagnostic, codes, suggest};
+
+pub type Node<'i> = Spanned<DeValue<'i>>;
+
+/// Why a value could not be taken.
+pub enum Problem {
+    /// The TOML type is not the expected one; the message is built by the reader.
+    WrongType { help: Option<String> },
+    /// The type is right but the value is not allowed.
+    Invalid {
+        code: Code,
+        message: String,
+        help: Option<String>,
+    },
+}
+
+impl Problem {
+    pub fn invalid(code: Code, message: impl Into<String>) -> Self {
+        Problem::Invalid {
+            code,
+            message: message.into(),
+            help: None,
+        }
+    }
+    pub fn with_help(self, help: impl Into<String>) -> Self {
+        match self {
+            Problem::WrongType { .. } => Problem::WrongType {
+                help: Some(help.into()),
+            },
+            Problem::Invalid { code, message, .. } => Problem::Invalid {
+                code,
+                message,
+                help: Some(help.into()),
+            },
+        }
+    }
+}
+
+/// A type that can be read from one TOML value.
+pub trait FromToml: Sized {
+    /// What the value should be, in words: "a whole number", "a date".
+    fn expected() -> &'static str;
+    fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem>;
+}
+
+pub fn type_name(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date or time",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+impl FromToml for String {
+    fn expected() -> &'static str {
+        "text in quotes"
+    }
+    fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
+        match node.get_ref() {
+            DeValue::String(s) => Ok(s.to_string()),
+            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => {
+                Err(Problem::WrongType {
+                    help: Some("put the value in quotes".into()),
+                })
+            }
+            _ => Err(Problem::WrongType { help: None }),
+        }
+    }
+}
+
+impl FromToml for bool {
+    fn expected() -> &'static str {
+        "true or false"
+    }
+    fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
+        match node.get_ref() {
+            DeValue::Boolean(b) => Ok(*b),
+            DeValue::String(s) if s == "true" || s == "false" => Err(Problem::WrongType {
+                help: Some(format!("write {s} without quotes")),
+            }),
+            _ => Err(Problem::WrongType { help: None }),
+        }
+    }
+}
+
+/// Reads an integer of any size as text-exact `i128`, or `None` when it is
+/// beyond even that.
+fn integer(node: &Node<'_>) -> Option<Result<i128, ()>> {
+    match node.get_ref() {
+        DeValue::Integer(i) => Some(i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ())),
+        _ => None,
+    }
+}
+
+impl FromToml for u32 {
+    fn expected() -> &'static str {
+        "a whole number"
+    }
+    fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
+        match integer(node) {
+            Some(Ok(n)) if n < 0 => Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                format!("{n} is negative; a count cannot be below zero"),
+            )),
+            Some(Ok(n)) => u32::try_from(n).map_err(|_| {
+                Problem::invalid(codes::INVALID_VALUE, format!("{n} is far too large"))
+            }),
+            Some(Err(())) => Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                "this number is far too large",
+            )),
+            None => match node.get_ref() {
+                DeValue::Float(f) => Err(Problem::WrongType {
+                    help: Some(format!(
+                        "{} is not a whole number; counts and years are whole numbers",
+                        f.as_str()
+                    )),
+                }),
+                DeValue::String(s) if s.trim().parse::<u32>().is_ok() => {
+                    Err(Problem::WrongType {
+                        help: Some(format!("write {} without quotes", s.trim())),
+                    })
+                }
+                _ => Err(Problem::WrongType { help: None }),
+            },
+        }
+    }
+}
+
+/// Parses decimal text exactly (no binary floating point on the way).
+fn decimal_text(text: &str) -> Option<Decimal> {
+    let t = text.trim().replace('_', "");
+    if t.contains(['e', 'E']) {
+        Decimal::from_scientific(&t).ok()
+    } else {
+        Decimal::from_str(&t).ok()
+    }
+}
+
+/// A plain number (distances, impact figures): integer or decimal, exact.
+impl FromToml for Decimal {
+    fn expected() -> &'static str {
+        "a number"
+    }
+    fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
+        match node.get_ref() {
+            DeValue::Integer(_) => match integer(node) {
+                Some(Ok(n)) => i64::try_from(n)
+                    .map(Decimal::from)
+                    .map_err(|_| Problem::invalid(codes::INVALID_VALUE, "this number is far too large")),
+                _ => Err(Problem::invalid(codes::INVALID_VALUE, "this number is far too large")),
+            },
+            DeValue::Float(f) => decimal_text(f.as_str()).ok_or_else(|| {
+                Problem::invalid(
+                    codes::INVALID_VALUE,
+                    format!("{} is not a finite number coopcom can use", f.as_str()),
+                )
+            }),
+            DeValue::String(s) if decimal_text(s).is_some() => Err(Problem::WrongType {
+                help: Some(format!("write {} without quotes", s.trim())),
+            }),
+            _ => Err(Problem::WrongType { help: None }),
+        }
+    }
+}
+
+/// Euros: an integer, a decimal with at most two places, or a string holding one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Euros(pub Decimal);
+
+impl FromToml for Euros {
+    fn expected() -> &'static str {
+        "an amount in euros"
+    }
+    fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
+        let value = match node.get_ref() {
+            DeValue::String(s) => decimal_text(s.trim().trim_start_matches('€').trim_end_matches('€'))
+                .ok_or_else(|| {
+                    Problem::invalid(codes::INVALID_MONEY, format!("\"{s}\" is not an amount"))
+                        .with_help("write euros as 1250, 1250.5 or \"1250.50\", without a currency sign or thousands separator")
+                })?,
+            DeValue::Integer(_) | DeValue::Float(_) => Decimal::from_toml(node, file).map_err(|p| match p {
+                Problem::Invalid { message, .. } => Problem::invalid(codes::INVALID_MONEY, message),
+                other => other,
+            })?,
+            _ => return Err(Problem::WrongType { help: None }),
+        };
+        if value.is_sign_negative() && !value.is_zero() {
+            return Err(Problem::invalid(codes::INVALID_MONEY, format!("{value} is negative")));
+        }
+        if value.normalize().scale() > 2 {
+            return Err(Problem::invalid(
+                codes::INVALID_MONEY,
+                format!("{value} has more than two decimal places"),
+            )
+            .with_help("amounts are in euros and cents: at most two decimal places"));
+        }
+        if value > Decimal::from(1_000_000_000_i64) {
+            return Err(Problem::invalid(
+                codes::INVALID_MONEY,
+                format!("{value} is beyond any Erasmus+ grant"),
+            ));
+        }
+        Ok(Euros(value.round_dp(2)))
+    }
+}
+
+impl FromToml for NaiveDate {
+    fn expected() -> &'static str {
+        "a date (YYYY-MM-DD, without quotes)"
+    }
+    fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
+        match node.get_ref() {
+            DeValue::Datetime(dt) => {
+                let Some(d) = dt.date else {
+                    return Err(Problem::invalid(codes::INVALID_DATE, "a time of day is not a date"));
+                };
+                if dt.time.is_some() {
+                    return Err(Problem::invalid(
+                        codes::INVALID_DATE,
+                        "a date with a time of day; coopcom works with calendar dates",
+                    )
+                    .with_help(format!("write the date alone: {:04}-{:02}-{:02}", d.year, d.month, d.day)));
+                }
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+                    .ok_or_else(|| {
+                        Problem::invalid(
+                            codes::INVALID_DATE,
+                            format!("{:04}-{:02}-{:02} is not a day of the calendar", d.year, d.month, d.day),
+                        )
+                    })
+            }
+            DeValue::String(s) if NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").is_ok() => {
+                Err(Problem::WrongType {
+                    help: Some(format!("write the date without quotes: {}", s.trim())),
+                })
+            }
+            _ => Err(Problem::WrongType {
+                help: Some("write dates as YYYY-MM-DD without quotes, e.g. 2026-12-18".into()),
+            }),
+        }
+    }
+}
+
+fn number_f64(node: &Node<'_>, file: FileId) -> Option<f64> {
+    let d = Decimal::from_toml(node, file).ok()?;
+    d.to_string().parse::<f64>().ok()
+}
+
+/// `[lat, lon]` in degrees.
+impl FromToml for (f64, f64) {
+    fn expected() -> &'static str {
+        "a pair [latitude, longitude] in degrees"
+    }
+    fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
+        let DeValue::Array(items) = node.get_ref() else {
+            return Err(Problem::WrongType { help: None });
+        };
+        let items: Vec<&Node<'_>> = items.iter().collect();
+        let [lat, lon] = items[..] else {
+            return Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                format!("{} values where a [latitude, longitude] pair is expected", items.len()),
+            ));
+        };
+        let (Some(lat), Some(lon)) = (number_f64(lat, file), number_f64(lon, file)) else {
+            return Err(Problem::WrongType { help: None });
+        };
+        if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+            return Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                format!("[{lat}, {lon}] is not a place on Earth"),
+            )
+            .with_help("latitude comes first (-90 to 90), then longitude (-180 to 180)"));
+        }
+        Ok((lat, lon))
+    }
+}
+
+/// `[youngest, oldest]`.
+impl FromToml for (u32, u32) {
+    fn expected() -> &'static str {
+        "a pair [youngest, oldest]"
+    }
+    fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
+        let DeValue::Array(items) = node.get_ref() else {
+            return Err(Problem::WrongType { help: None });
+        };
+        let items: Vec<&Node<'_>> = items.iter().collect();
+        let [a, b] = items[..] else {
+            return Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                format!("{} values where a [youngest, oldest] pair is expected", items.len()),
+            ));
+        };
+        let a = u32::from_toml(a, file)?;
+        let b = u32::from_toml(b, file)?;
+        if a > b {
+            return Err(Problem::invalid(
+                codes::INVALID_VALUE,
+                format!("the youngest ({a}) is older than the oldest ({b})"),
+            )
+            .with_help(format!("write [{b}, {a}]")));
+        }
+        Ok((a, b))
+    }
+}
+
+/// Reads the fields of one table, remembering which keys were used.
+pub struct TableReader<'t, 'i> {
+    file: FileId,
+    table: &'t DeTable<'i>,
+    loc: Loc,
+    /// Prefix for messages, e.g. "flow 2: ".
+    context: String,
+    used: Vec<&'t str>,
+}
+
+impl<'t, 'i> TableReader<'t, 'i> {
+    pub fn new(file: FileId, table: &'t DeTable<'i>, loc: Loc, context: impl Into<String>) -> Self {
+        TableReader {
+            file,
+            table,
+            loc,
+            context: context.into(),
+            used: Vec::new(),
+        }
+    }
+
+    pub fn loc(&self) -> &Loc {
+        &self.loc
+    }
+
+    fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
+        let (k, v) = self.table.get_key_value(key)?;
+        self.used.push(k.get_ref().as_ref());
+        Some(v)
+    }
+
+    fn at(&self, node: &Node<'_>) -> Loc {
+        Loc::new(self.file, node.span())
+    }
+
+    /// Reads an optional value; a wrong or invalid value is reported and read as absent.
+    pub fn opt<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<S<T>> {
+        let node = self.node(key)?;
+        let loc = self.at(node);
+        match T::from_toml(node, self.file) {
+            Ok(v) => Some(S::new(v, loc)),
+            Err(problem) => {
+                diags.push(self.problem(key, node, loc, problem, T::expected()));
+                None
+            }
+        }
+    }
+
+    /// Reads a required value; its absence is reported.
+    pub fn req<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<S<T>> {
+        if !self.table.contains_key(key) {
+            diags.push(
+                Diagnostic::error(
+                    codes::MISSING_FIELD,
+                    format!("{}missing required field `{key}`", self.context),
+                )
+                .at(&self.loc)
+                .with_help(format!("add `{key} = ...` ({})", T::expected())),
+            );
+            return None;
+        }
+        self.opt(key, diags)
+    }
+
+    /// A list of values, each kept with its own position.
+    pub fn list<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<S<T>> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = node.get_ref() else {
+            let loc = self.at(node);
+            diags.push(self.problem(key, node, loc, Problem::WrongType { help: None }, "a list"));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let loc = self.at(item);
+            match T::from_toml(item, self.file) {
+                Ok(v) => out.push(S::new(v, loc)),
+                Err(p) => diags.push(self.problem(&format!("{key}[{}]", i + 1), item, loc, p, T::expected())),
+            }
+        }
+        out
+    }
+
+    /// A sub-table (inline or standard).
+    pub fn table(
+        &mut self,
+        key: &str,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(Loc, &'t DeTable<'i>)> {
+        let node = self.node(key)?;
+        let loc = self.at(node);
+        match node.get_ref() {
+            DeValue::Table(t) => Some((loc, t)),
+            _ => {
+                diags.push(self.problem(key, node, loc, Problem::WrongType { help: None }, "a table"));
+                None
+            }
+        }
+    }
+
+    /// An array of tables (`[[flows]]`).
+    pub fn tables(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Loc, &'t DeTable<'i>)> {
+        let Some(node) = self.node(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = node.get_ref() else {
+            let loc = self.at(node);
+            diags.push(self.problem(
+                key,
+                node,
+                loc,
+                Problem::WrongType {
+                    help: Some(format!("write each entry as a [[{key}]] table")),
+                },
+                "a list of tables",
+            ));
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let loc = self.at(item);
+            match item.get_ref() {
+                DeValue::Table(t) => out.push((loc, t)),
+                _ => diags.push(self.problem(key, item, loc, Problem::WrongType { help: None }, "a table")),
+            }
+        }
+        out
+    }
+
+    fn problem(&self, key: &str, node: &Node<'_>, loc: Loc, problem: Problem, expected: &str) -> Diagnostic {
+        match problem {
+            Problem::WrongType { help } => Diagnostic::error(
+                codes::WRONG_TYPE,
+                format!(
+                    "{}`{key}` should be {expected}, found {}",
+                    self.context,
+                    type_name(node.get_ref())
+                ),
+            )
+            .at(&loc)
+            .label(format!("expected {expected}"))
+            .help_opt(help),
+            Problem::Invalid { code, message, help } => {
+                Diagnostic::error(code, format!("{}`{key}`: {message}", self.context))
+                    .at(&loc)
+                    .help_opt(help)
+            }
+        }
+    }
+
+    /// Reports every key of the table that was not read, with a suggestion
+    /// from `known` when one is close.
+    pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
+        for (k, _) in self.table.iter() {
+            let name: &str = k.get_ref().as_ref();
+            if self.used.contains(&name) {
+                continue;
+            }
+            let loc = Loc::new(self.file, k.span());
+            let help = suggest::did_you_mean(name, known.iter().copied())
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| {
+                    Some(format!(
+                        "the keys known here are: {}",
+                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                    ))
+                });
+            diags.push(
+                Diagnostic::error(codes::UNKNOWN_KEY, format!("{}unknown key `{name}`", self.context))
+                    .at(&loc)
+                    .label("not part of the workspace format")
+                    .help_opt(help),
+            );
+        }
+    }
+}
