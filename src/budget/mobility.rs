@@ -1,0 +1,490 @@
+//! Unit costs of the youth mobility actions (KA152, KA153) and of youth
+//! participation activities (KA154), following the recipe of the Programme
+//! Guide 2026: per flow travel by distance band and individual support per
+//! day; per participant organisational and inclusion support; real costs at
+//! their percentage; preparatory visits per funded person; for KA154 the
+//! monthly project management, coaching days and event support.
+
+use rust_decimal::Decimal;
+
+use super::distance::{Locator, band_label, band_of, km, near_edge};
+use super::{Category, Ctx, FlowDistance, cents};
+use crate::diagnostics::{Diagnostic, Severity, codes, suggest};
+use crate::money::format_eur;
+use crate::rules::activities::prepared_activity_of;
+use crate::rules::pack::{ActivityKind, Family};
+use crate::workspace::{Activity, Flow};
+
+fn n(d: impl Into<Decimal>) -> Decimal {
+    d.into()
+}
+
+fn eur(d: Decimal) -> String {
+    format!("{:.2}", d)
+}
+
+pub(crate) fn compute(cx: &mut Ctx<'_>) {
+    let mut locator = Locator::default();
+    let ws = cx.ws;
+    for a in &ws.activities {
+        let Some(t) = a.kind.as_ref().and_then(|k| cx.rules.activity_type(&k.value)).cloned() else {
+            continue;
+        };
+        match t.kind {
+            ActivityKind::PreparatoryVisit => preparatory_visit(cx, a),
+            ActivityKind::Complementary => {
+                // System development and outreach: real costs, not unit costs.
+                cx.diags.push(
+                    Diagnostic::note(
+                        codes::BUDGET_NOT_APPLICABLE,
+                        format!("activity \"{}\" ({}) is funded at real cost, which coopcom does not compute", a.id.value, t.name),
+                    )
+                    .at(&a.id.loc)
+                    .with_help("budget its real costs in the form; they are limited to a share of the project's total"),
+                );
+            }
+            ActivityKind::Main => {
+                for (i, f) in a.flows.iter().enumerate() {
+                    flow(cx, &mut locator, a, i + 1, f);
+                }
+                if t.key == "participation-event" {
+                    event_support(cx, a);
+                }
+            }
+        }
+    }
+    real_costs(cx);
+    if cx.rules.action.action.family == Family::YouthParticipation {
+        participation(cx);
+    }
+}
+
+/// Travel, individual, organisational and inclusion support of one flow.
+fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f: &Flow) {
+    let rules = cx.rules;
+    let budget = &rules.action.budget;
+    let from = f.from.as_ref().map(|x| x.value.as_str());
+    let sender = from.and_then(|id| cx.ws.partner(id));
+    let persons = f.persons();
+    let at = Some((number, from));
+    let Some(venue) = &a.venue else { return };
+
+    // Distance and band.
+    let km_value = match &f.distance_km {
+        Some(d) => Some((d.value, false)),
+        None => {
+            let origin = match &f.origin {
+                Some(o) => locator.place(o, &mut cx.diags),
+                None => sender.and_then(|p| match (&p.coordinates, &p.city, &p.country) {
+                    (Some(c), _, _) => Some(c.value),
+                    (None, Some(city), Some(country)) => locator.city(city, country, &mut cx.diags),
+                    _ => None,
+                }),
+            };
+            let dest = locator.place(venue, &mut cx.diags);
+            match (origin, dest) {
+                (Some(o), Some(d)) => Some((km(o, d), true)),
+                _ => None,
+            }
+        }
+    };
+    let Some((distance, computed)) = km_value else { return };
+    let band = band_of(&rules.call, distance).cloned();
+    let origin_name = f
+        .origin
+        .as_ref()
+        .and_then(|o| o.city.as_ref().map(|c| c.value.clone()))
+        .or_else(|| sender.and_then(|p| p.city.as_ref().map(|c| c.value.clone())))
+        .unwrap_or_default();
+    let venue_name = venue.city.as_ref().map(|c| c.value.clone()).unwrap_or_default();
+    cx.distances.push(FlowDistance {
+        activity: a.id.value.clone(),
+        flow: number,
+        from: from.map(str::to_string),
+        origin: origin_name.clone(),
+        venue: venue_name.clone(),
+        km: distance,
+        computed,
+        band: band.as_ref().map(band_label),
+        green: f.green(),
+    });
+    let flow_loc = f.from.as_ref().map(|x| x.loc.clone()).unwrap_or_else(|| f.loc.clone());
+    if computed {
+        if let Some(pct) = rules.call.distance.edge_warning_percent.clone() {
+            if let Some(edge) = near_edge(&rules.call, distance, pct.value) {
+                cx.uses("band-edge warning margin", &pct);
+                cx.diags.push(
+                    Diagnostic::warning(
+                        codes::BAND_EDGE,
+                        format!(
+                            "{origin_name} to {venue_name} is {distance} km as the crow flies, within {} % of the {edge} km band edge; the official distance calculator may place it in the other band",
+                            pct.value.normalize()
+                        ),
+                    )
+                    .at(&flow_loc)
+                    .with_help("run the official Erasmus+ distance calculator and put its figure in `distance_km` for this flow"),
+                );
+            }
+        }
+    }
+    if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone()) {
+        if distance < n(low.value) && !f.green() && persons > 0 {
+            let loc = f.green_travel.as_ref().map(|g| g.loc.clone()).unwrap_or_else(|| flow_loc.clone());
+            cx.uses("low-emission travel below 500 km", &low);
+            let _ = b;
+            cx.diags.push(
+                Diagnostic::warning(
+                    codes::LOW_EMISSION,
+                    format!(
+                        "{origin_name} to {venue_name} is {distance} km; below {} km participants are expected to travel by low-emission means ({})",
+                        low.value, low.source
+                    ),
+                )
+                .at(&loc)
+                .with_help("plan the trip by train, bus or car-pooling and set `green_travel = true`; green travel is also funded at a higher rate"),
+            );
+        }
+    }
+
+    // Travel.
+    if let Some(b) = &band {
+        cx.uses("travel distance bands", b);
+        let rate = if f.green() { b.green } else { b.standard };
+        let how = if f.green() { "green" } else { "standard" };
+        cx.line(
+            Some(&a.id.value),
+            at,
+            Category::Travel,
+            format!("{persons} persons x {} ({}, {how})", eur(rate), band_label(b)),
+            n(persons) * rate,
+        );
+    }
+
+    // Individual support.
+    let days = a.days().unwrap_or(0).max(0);
+    let max_travel_days = if f.green() {
+        budget.green_travel_days.as_ref().and_then(|r| r.max)
+    } else {
+        budget.travel_days.as_ref().and_then(|r| r.max)
+    }
+    .unwrap_or(2);
+    let travel_days = match (&f.travel_days, &band) {
+        (Some(t), _) => t.value.min(max_travel_days),
+        (None, Some(_)) => 2u32.min(max_travel_days),
+        (None, None) => 0,
+    };
+    let paid_days = n(days) + n(travel_days);
+    if let Some(table_key) = budget.individual_support_table.clone() {
+        cx.uses("individual support table", &table_key);
+        let table = rules.call.support_tables.iter().find(|t| t.key == table_key.value).cloned();
+        let country = venue.country.as_ref().map(|c| c.value.clone()).unwrap_or_default();
+        let rate = table.as_ref().and_then(|t| {
+            t.rates.get(&country).copied().or_else(|| {
+                rules
+                    .group_of(&country)
+                    .filter(|g| t.other_groups.contains(&g.key))
+                    .and(t.other_rate)
+            })
+        });
+        match (rate, table) {
+            (Some(rate), Some(table)) => {
+                cx.uses("individual support rates", &table);
+                let per_person = paid_days * rate;
+                let cap = budget.individual_support_cap_per_person.clone();
+                let (per_person, capped) = match &cap {
+                    Some(c) if per_person > c.value => {
+                        cx.uses("individual support cap per person", c);
+                        (c.value, true)
+                    }
+                    _ => (per_person, false),
+                };
+                let mut basis = format!(
+                    "{persons} persons x {paid_days} days ({days} activity + {travel_days} travel) x {} ({} {country})",
+                    eur(rate),
+                    table.key
+                );
+                if capped {
+                    basis = format!(
+                        "{persons} persons x {} (capped per person; {paid_days} days x {} = {})",
+                        eur(per_person),
+                        eur(rate),
+                        eur(paid_days * rate)
+                    );
+                    if let Some(c) = &cap {
+                        let loc = a.end.as_ref().map(|e| e.loc.clone()).unwrap_or_else(|| a.id.loc.clone());
+                        cx.diags.push(
+                            Diagnostic::note(
+                                codes::GRANT_CAP,
+                                format!(
+                                    "individual support in \"{}\" reaches the cap of {} per person ({})",
+                                    a.id.value,
+                                    format_eur(c.value),
+                                    crate::rules::cite(c)
+                                ),
+                            )
+                            .at(&loc)
+                            .with_note("coopcom applies the cap per person and activity; whether it applies per activity or per project is not stated"),
+                        );
+                    }
+                }
+                if persons > 0 {
+                    cx.line(Some(&a.id.value), at, Category::IndividualSupport, basis, n(persons) * per_person);
+                }
+            }
+            _ => {
+                if let Some(c) = &venue.country {
+                    cx.diags.push(
+                        Diagnostic::error(
+                            codes::FIGURE_UNKNOWN,
+                            format!(
+                                "the {} rule pack has no individual-support rate ({}) for {}",
+                                rules.call.pack.call, table_key.value, c.value
+                            ),
+                        )
+                        .at(&c.loc)
+                        .with_help("supply the rate with --rules FILE (see rules/README.md), with its source and status"),
+                    );
+                }
+            }
+        }
+    }
+
+    // Organisational support and inclusion support for organisations.
+    let participants = f.participants();
+    if let Some(fig) = budget.organisational_support_per_participant.clone() {
+        cx.uses("organisational support", &fig);
+        if participants > 0 {
+            cx.line(
+                Some(&a.id.value),
+                at,
+                Category::OrganisationalSupport,
+                format!("{participants} participants x {}", eur(fig.value)),
+                n(participants) * fig.value,
+            );
+        }
+    }
+    if let Some(fig) = budget.inclusion_support_per_participant.clone() {
+        let fewer = f.fewer_opportunities().min(participants);
+        cx.uses("inclusion support for organisations", &fig);
+        if fewer > 0 {
+            cx.line(
+                Some(&a.id.value),
+                at,
+                Category::InclusionSupportForOrganisations,
+                format!("{fewer} participants with fewer opportunities x {}", eur(fig.value)),
+                n(fewer) * fig.value,
+            );
+        }
+    }
+}
+
+/// Preparatory visits: a fixed amount per funded person. Persons from the
+/// receiving organisation are not funded; each other organisation is funded
+/// for up to the pack's number of persons, plus facilitators per visit.
+fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
+    let budget = &cx.rules.action.budget;
+    let Some(rate) = budget.preparatory_visit_per_person.clone() else {
+        return;
+    };
+    cx.uses("preparatory visit amount", &rate);
+    let main = prepared_activity_of(cx.ws, cx.rules, visit);
+    let receiving = main.and_then(|m| m.host.as_ref()).or(visit.host.as_ref()).map(|h| h.value.clone());
+    let per_org = budget.preparatory_visit_persons_per_organisation.as_ref().map(|f| f.value).unwrap_or(2);
+    let extra = budget.preparatory_visit_extra_facilitators.as_ref().map(|f| f.value).unwrap_or(1);
+    let mut facilitators = 0u32;
+    for (i, f) in visit.flows.iter().enumerate() {
+        let from = f.from.as_ref().map(|x| x.value.as_str());
+        let at = Some((i + 1, from));
+        facilitators = facilitators.saturating_add(f.facilitators());
+        let others = f.persons().saturating_sub(f.facilitators());
+        let (funded, why) = if from.is_some() && from == receiving.as_deref() {
+            (0, "the receiving organisation's own persons are not funded".to_string())
+        } else {
+            (others.min(per_org), format!("at most {per_org} persons per organisation are funded"))
+        };
+        if others > funded {
+            let loc = f.participants.as_ref().map(|p| p.loc.clone()).unwrap_or_else(|| f.loc.clone());
+            cx.diags.push(
+                Diagnostic::warning(
+                    codes::PREPARATORY_FUNDING,
+                    format!("{} of the {others} persons of flow {} will not be funded: {why}", others - funded, i + 1),
+                )
+                .at(&loc)
+                .with_help("they may still take part at the organisation's own cost"),
+            );
+        }
+        if funded > 0 {
+            cx.line(
+                Some(&visit.id.value),
+                at,
+                Category::PreparatoryVisits,
+                format!("{funded} persons x {}", eur(rate.value)),
+                n(funded) * rate.value,
+            );
+        }
+    }
+    let funded_facilitators = facilitators.min(extra);
+    if funded_facilitators > 0 {
+        cx.line(
+            Some(&visit.id.value),
+            None,
+            Category::PreparatoryVisits,
+            format!("{funded_facilitators} facilitator x {}", eur(rate.value)),
+            n(funded_facilitators) * rate.value,
+        );
+    }
+}
+
+/// Inclusion support for participants and exceptional costs, from budget.toml.
+fn real_costs(cx: &mut Ctx<'_>) {
+    let ws = cx.ws;
+    let budget = cx.rules.action.budget.clone();
+    if let Some(pct) = budget.inclusion_costs_percent.clone() {
+        for item in &ws.budget.inclusion_costs {
+            let (Some(amount), Some(activity)) = (&item.amount, &item.activity) else { continue };
+            cx.uses("inclusion support for participants", &pct);
+            let value = cents(amount.value * pct.value / n(100));
+            cx.line(
+                Some(&activity.value),
+                None,
+                Category::InclusionSupportForParticipants,
+                format!("{} x {} % of real costs", eur(amount.value), pct.value.normalize()),
+                value,
+            );
+        }
+    } else if let Some(first) = ws.budget.inclusion_costs.first() {
+        cx.diags.push(
+            Diagnostic::warning(
+                codes::FIGURE_UNKNOWN,
+                format!("the {} rule pack has no rate for inclusion support for participants; these costs are left out", cx.rules.call.pack.call),
+            )
+            .at(&first.loc),
+        );
+    }
+    let kinds: Vec<String> = budget.exceptional_costs.iter().map(|k| k.kind.clone()).collect();
+    for item in &ws.budget.exceptional_costs {
+        let (Some(amount), Some(activity), Some(kind)) = (&item.amount, &item.activity, &item.kind) else { continue };
+        let Some(rule) = budget.exceptional_costs.iter().find(|k| k.kind == kind.value).cloned() else {
+            let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
+            cx.diags.push(
+                Diagnostic::error(
+                    codes::COST_KIND,
+                    format!("{} funds no exceptional cost of kind \"{}\"", cx.rules.code, kind.value),
+                )
+                .at(&kind.loc)
+                .help_opt(suggest::help_for(&kind.value, &names, "kinds of exceptional costs")),
+            );
+            continue;
+        };
+        let is_visit = ws
+            .activity(&activity.value)
+            .and_then(|a| a.kind.as_ref())
+            .and_then(|k| cx.rules.activity_type(&k.value))
+            .is_some_and(|t| t.kind == ActivityKind::PreparatoryVisit);
+        if is_visit && rule.kind == "visa" {
+            cx.diags.push(
+                Diagnostic::warning(codes::COST_KIND, "visa costs of preparatory visits are not eligible as exceptional costs")
+                    .at(&kind.loc)
+                    .with_help("the preparatory-visit amount per person covers the visit; remove this cost"),
+            );
+            continue;
+        }
+        cx.uses(&format!("exceptional costs: {}", rule.name), &rule);
+        let value = cents(amount.value * rule.percent / n(100));
+        cx.line(
+            Some(&activity.value),
+            None,
+            Category::ExceptionalCosts,
+            format!("{}: {} x {} %", rule.name, eur(amount.value), rule.percent.normalize()),
+            value,
+        );
+    }
+}
+
+/// KA154 events: a fixed amount per person attending.
+fn event_support(cx: &mut Ctx<'_>, a: &Activity) {
+    let Some(fig) = cx.rules.action.budget.event_support_per_person.clone() else {
+        return;
+    };
+    let attendees = a.participants();
+    cx.uses("youth participation event support", &fig);
+    if attendees > 0 {
+        cx.line(
+            Some(&a.id.value),
+            None,
+            Category::YouthParticipationEvents,
+            format!("{attendees} persons attending x {}", eur(fig.value)),
+            n(attendees) * fig.value,
+        );
+    }
+}
+
+/// KA154 project-level costs: project management per month, coaching, and
+/// the maximum grant.
+fn participation(cx: &mut Ctx<'_>) {
+    let ws = cx.ws;
+    let budget = cx.rules.action.budget.clone();
+    if let Some(fig) = budget.project_management_per_month.clone() {
+        let months = project_months(cx);
+        if let Some(months) = months {
+            cx.uses("project management per month", &fig);
+            cx.line(
+                None,
+                None,
+                Category::ProjectManagement,
+                format!("{months} months x {}", eur(fig.value)),
+                n(months) * fig.value,
+            );
+        }
+    }
+    if let Some(max) = budget.max_grant.clone() {
+        let counted: Decimal = cx
+            .lines
+            .iter()
+            .filter(|l| l.category != Category::InclusionSupportForParticipants)
+            .map(|l| l.amount)
+            .sum();
+        cx.uses("maximum grant", &max);
+        if counted > max.value {
+            let mut d = Diagnostic::new(
+                codes::GRANT_CAP,
+                Severity::Error,
+                format!(
+                    "the budget comes to {} without inclusion support for participants; {} projects receive at most {} ({})",
+                    format_eur(counted),
+                    cx.rules.code,
+                    format_eur(max.value),
+                    crate::rules::cite(&max)
+                ),
+            )
+            .at(&crate::workspace::source::Loc::file_start(ws.project.file))
+            .with_help("reduce the activities or split the project");
+            if max.status != crate::rules::pack::Status::Confirmed {
+                d.severity = Severity::Warning;
+            }
+            cx.diags.push(d);
+        }
+    }
+}
+
+/// Months of the project for monthly costs: `duration_months` if given,
+/// else whole months between start and end, else days / 30 rounded half up.
+fn project_months(cx: &mut Ctx<'_>) -> Option<u32> {
+    let p = &cx.ws.project;
+    if let Some(m) = &p.duration_months {
+        return Some(m.value);
+    }
+    let start = p.start.as_ref()?.value;
+    let end = crate::rules::dates::project_end(cx.ws)?;
+    let (months, exact) = crate::rules::dates::months_between(start, end);
+    if exact {
+        return Some(months);
+    }
+    let month_days = cx.rules.action.budget.month_days.as_ref().map(|f| f.value).unwrap_or(30);
+    if let Some(r) = cx.rules.action.budget.project_management_months_rounding.clone() {
+        cx.uses("months of a partial project", &r);
+    }
+    let days = (end - start).num_days() + 1;
+    let m = (n(days) / n(month_days)).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    rust_decimal::prelude::ToPrimitive::to_u32(&m)
+}

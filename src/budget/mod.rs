@@ -1,0 +1,202 @@
+//! The grant, computed once from the loaded workspace and the rule pack,
+//! line by line, in exact euros. `check` reports its findings, `budget`
+//! prints it, `render` and the exports show it; none computes it again.
+//!
+//! KA152, KA153 and KA154 use the unit costs of the Programme Guide (travel
+//! by distance band, individual support per day, organisational and
+//! inclusion support per participant) plus real costs at their percentage;
+//! KA210 and KA220 use one lump sum split over activities or work packages.
+
+pub mod distance;
+mod lump_sum;
+mod mobility;
+
+use std::collections::BTreeSet;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::rules::Rules;
+use crate::rules::pack::{Family, Sourced, Status};
+use crate::workspace::{Money, Workspace};
+
+/// Budget categories, named as the Programme Guide names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    Travel,
+    IndividualSupport,
+    OrganisationalSupport,
+    InclusionSupportForOrganisations,
+    InclusionSupportForParticipants,
+    PreparatoryVisits,
+    ExceptionalCosts,
+    ProjectManagement,
+    CoachingCosts,
+    YouthParticipationEvents,
+    LumpSum,
+}
+
+impl Category {
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Travel => "Travel",
+            Category::IndividualSupport => "Individual support",
+            Category::OrganisationalSupport => "Organisational support",
+            Category::InclusionSupportForOrganisations => "Inclusion support for organisations",
+            Category::InclusionSupportForParticipants => "Inclusion support for participants",
+            Category::PreparatoryVisits => "Preparatory visits",
+            Category::ExceptionalCosts => "Exceptional costs",
+            Category::ProjectManagement => "Project management",
+            Category::CoachingCosts => "Coaching costs",
+            Category::YouthParticipationEvents => "Youth participation events support",
+            Category::LumpSum => "Lump sum",
+        }
+    }
+}
+
+/// One line of the budget.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The activity or work package id; `None` for project-level lines.
+    pub activity: Option<String>,
+    /// 1-based flow number within the activity, for flow lines.
+    pub flow: Option<usize>,
+    /// The sending partner of the flow.
+    pub from: Option<String>,
+    pub category: Category,
+    /// How the amount is made, e.g. "8 persons x 309.00 (500-1999 km, standard)".
+    pub basis: String,
+    #[serde(serialize_with = "ser_money")]
+    pub amount: Money,
+}
+
+/// The distance of one flow and its band.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FlowDistance {
+    pub activity: String,
+    pub flow: usize,
+    pub from: Option<String>,
+    pub origin: String,
+    pub venue: String,
+    #[serde(serialize_with = "ser_km")]
+    pub km: Decimal,
+    /// True when computed by coopcom; false when the flow gives `distance_km`.
+    pub computed: bool,
+    /// "500-1999 km", or `None` below the first band (no travel grant).
+    pub band: Option<String>,
+    pub green: bool,
+}
+
+/// The computed budget of a workspace.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Budget {
+    pub action: String,
+    pub call: u32,
+    pub lines: Vec<Line>,
+    pub distances: Vec<FlowDistance>,
+    /// Figures used that are not confirmed from the Programme Guide.
+    pub unconfirmed_figures: Vec<String>,
+}
+
+fn ser_money<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&crate::money::plain(*m))
+}
+
+fn ser_km<S: serde::Serializer>(m: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&format!("{:.2}", m.round_dp(2)))
+}
+
+impl Budget {
+    /// The grant: always the sum of the lines.
+    pub fn total(&self) -> Money {
+        self.lines.iter().map(|l| l.amount).sum()
+    }
+
+    /// Subtotals by activity (in activity order), project-level lines last under `None`.
+    pub fn by_activity(&self) -> Vec<(Option<String>, Money)> {
+        let mut out: Vec<(Option<String>, Money)> = Vec::new();
+        for l in &self.lines {
+            match out.iter_mut().find(|(a, _)| *a == l.activity) {
+                Some((_, m)) => *m += l.amount,
+                None => out.push((l.activity.clone(), l.amount)),
+            }
+        }
+        out.sort_by_key(|(a, _)| (a.is_none(), a.clone()));
+        out
+    }
+
+    /// Subtotals by category, in the Guide's order.
+    pub fn by_category(&self) -> Vec<(Category, Money)> {
+        let mut out: Vec<(Category, Money)> = Vec::new();
+        for l in &self.lines {
+            match out.iter_mut().find(|(c, _)| *c == l.category) {
+                Some((_, m)) => *m += l.amount,
+                None => out.push((l.category, l.amount)),
+            }
+        }
+        out.sort_by_key(|(c, _)| *c);
+        out
+    }
+}
+
+/// Shared state while computing: the rules, the findings, the figures used.
+pub(crate) struct Ctx<'a> {
+    pub ws: &'a Workspace,
+    pub rules: &'a Rules,
+    pub diags: Vec<Diagnostic>,
+    pub lines: Vec<Line>,
+    pub distances: Vec<FlowDistance>,
+    relied: BTreeSet<String>,
+}
+
+impl Ctx<'_> {
+    pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
+        if fig.status() != Status::Confirmed || fig.assumed() {
+            let how = if fig.assumed() { "assumed by coopcom" } else { fig.status().as_str() };
+            self.relied.insert(format!("{what} ({how}; {})", fig.source()));
+        }
+    }
+
+    pub fn line(&mut self, activity: Option<&str>, flow: Option<(usize, Option<&str>)>, category: Category, basis: String, amount: Money) {
+        self.lines.push(Line {
+            activity: activity.map(str::to_string),
+            flow: flow.map(|(n, _)| n),
+            from: flow.and_then(|(_, f)| f.map(str::to_string)),
+            category,
+            basis,
+            amount,
+        });
+    }
+}
+
+/// Rounds a percentage-based amount as the pack says (cents, half up).
+pub(crate) fn cents(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Computes the budget. Findings (unknown cities, band edges, caps) come back
+/// beside it; the budget is usable only when the workspace has no error.
+pub fn compute(ws: &Workspace, rules: &Rules) -> (Budget, Vec<Diagnostic>) {
+    let mut cx = Ctx {
+        ws,
+        rules,
+        diags: Vec::new(),
+        lines: Vec::new(),
+        distances: Vec::new(),
+        relied: BTreeSet::new(),
+    };
+    match rules.action.action.family {
+        Family::YouthMobility | Family::YouthParticipation => mobility::compute(&mut cx),
+        Family::SmallScale | Family::Cooperation => lump_sum::compute(&mut cx),
+    }
+    let budget = Budget {
+        action: rules.code.clone(),
+        call: rules.call.pack.call,
+        lines: cx.lines,
+        distances: cx.distances,
+        unconfirmed_figures: cx.relied.into_iter().collect(),
+    };
+    (budget, cx.diags)
+}

@@ -1,0 +1,184 @@
+//! `coopcom budget`: the grant, line by line, as a table, JSON or CSV.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::analysis::{Analysis, analyse};
+use crate::budget::Budget;
+use crate::cli::{BudgetArgs, BudgetFormat};
+use crate::diagnostics::{Severity, render};
+use crate::money::{format_eur, plain};
+use crate::output::Output;
+use crate::{EXIT_FINDINGS, EXIT_OK};
+
+pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
+    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let Some(budget) = usable(&a, out) else {
+        return Ok(EXIT_FINDINGS);
+    };
+    let text = match args.format {
+        BudgetFormat::Table => table(budget, &a),
+        BudgetFormat::Json => format!("{}\n", serde_json::to_string_pretty(&json(budget))?),
+        BudgetFormat::Csv => csv(budget),
+    };
+    out.data(&text)?;
+    if !budget.unconfirmed_figures.is_empty() && args.format == BudgetFormat::Table {
+        out.status(&format!(
+            "note: this budget uses {} figure{} not confirmed from the Programme Guide: {}\n",
+            budget.unconfirmed_figures.len(),
+            if budget.unconfirmed_figures.len() == 1 { "" } else { "s" },
+            budget.unconfirmed_figures.join("; ")
+        ));
+    }
+    Ok(EXIT_OK)
+}
+
+/// The budget, or the errors that prevent it (printed to stderr).
+pub fn usable<'a>(a: &'a Analysis, out: &Output) -> Option<&'a Budget> {
+    let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    if !errors.is_empty() {
+        let mut text = String::new();
+        for d in &errors {
+            text.push_str(&render::human(d, &a.ws.sources, out.color));
+            text.push_str("\n\n");
+        }
+        out.status(&text);
+        out.error(&format!(
+            "no budget: the workspace has {} error{}; fix {} first (`coopcom check` lists everything)",
+            errors.len(),
+            if errors.len() == 1 { "" } else { "s" },
+            if errors.len() == 1 { "it" } else { "them" }
+        ));
+        return None;
+    }
+    a.budget.as_ref()
+}
+
+/// The JSON object of the contract: `total` as a two-decimal string, beside
+/// the breakdown by activity and by category, the lines and the distances.
+#[derive(Serialize)]
+pub struct JsonBudget<'a> {
+    pub action: &'a str,
+    pub call: u32,
+    pub currency: &'static str,
+    pub total: String,
+    pub by_activity: Vec<JsonSubtotal>,
+    pub by_category: Vec<JsonSubtotal>,
+    pub lines: &'a [crate::budget::Line],
+    pub distances: &'a [crate::budget::FlowDistance],
+    pub unconfirmed_figures: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct JsonSubtotal {
+    pub key: String,
+    pub label: String,
+    pub amount: String,
+}
+
+pub fn json(b: &Budget) -> JsonBudget<'_> {
+    JsonBudget {
+        action: &b.action,
+        call: b.call,
+        currency: "EUR",
+        total: plain(b.total()),
+        by_activity: b
+            .by_activity()
+            .into_iter()
+            .map(|(a, m)| JsonSubtotal {
+                key: a.clone().unwrap_or_else(|| "project".into()),
+                label: a.unwrap_or_else(|| "project-level costs".into()),
+                amount: plain(m),
+            })
+            .collect(),
+        by_category: b
+            .by_category()
+            .into_iter()
+            .map(|(c, m)| JsonSubtotal {
+                key: serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                label: c.label().to_string(),
+                amount: plain(m),
+            })
+            .collect(),
+        lines: &b.lines,
+        distances: &b.distances,
+        unconfirmed_figures: &b.unconfirmed_figures,
+    }
+}
+
+/// One CSV field, quoted when needed (and always for text, so that a
+/// country code like NA is never read as "missing").
+fn field(s: &str) -> String {
+    format!("\"{}\"", s.replace('"', "\"\""))
+}
+
+/// CSV with a header row, one row per budget line, then the total.
+pub fn csv(b: &Budget) -> String {
+    let mut s = String::from("activity,flow,from,category,basis,amount_eur\r\n");
+    for l in &b.lines {
+        let _ = write!(
+            s,
+            "{},{},{},{},{},{}\r\n",
+            field(l.activity.as_deref().unwrap_or("project")),
+            l.flow.map(|f| f.to_string()).unwrap_or_default(),
+            field(l.from.as_deref().unwrap_or("")),
+            field(l.category.label()),
+            field(&l.basis),
+            plain(l.amount)
+        );
+    }
+    let _ = write!(s, "{},,,{},,{}\r\n", field("total"), field("Total grant"), plain(b.total()));
+    s
+}
+
+/// The readable table: lines grouped by activity, subtotals, categories, total.
+pub fn table(b: &Budget, a: &Analysis) -> String {
+    let mut s = String::new();
+    let title = a.ws.project.title.as_ref().map(|t| t.value.as_str()).unwrap_or("");
+    let _ = writeln!(s, "Budget of \"{title}\" ({}, call {})", b.action, b.call);
+    let width = 14;
+    for (activity, subtotal) in b.by_activity() {
+        let name = activity.clone().unwrap_or_else(|| "project".into());
+        let heading = match activity.as_deref().and_then(|id| a.ws.activity(id)) {
+            Some(act) => format!("{name}: {}", act.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")),
+            None => match activity.as_deref().and_then(|id| a.ws.work_package(id)) {
+                Some(wp) => format!("{name}: {}", wp.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")),
+                None => "project-level costs".to_string(),
+            },
+        };
+        let _ = writeln!(s, "\n{heading}");
+        for l in b.lines.iter().filter(|l| l.activity == activity) {
+            let who = match (l.flow, &l.from) {
+                (Some(n), Some(f)) => format!("flow {n} from {f}: "),
+                _ => String::new(),
+            };
+            let _ = writeln!(s, "  {:<38} {:>width$}  {who}{}", l.category.label(), format_eur(l.amount), l.basis);
+        }
+        let _ = writeln!(s, "  {:<38} {:>width$}", "subtotal", format_eur(subtotal));
+    }
+    let _ = writeln!(s, "\nBy category");
+    for (c, m) in b.by_category() {
+        let _ = writeln!(s, "  {:<38} {:>width$}", c.label(), format_eur(m));
+    }
+    let _ = writeln!(s, "\n  {:<38} {:>width$}", "TOTAL GRANT", format_eur(b.total()));
+    if !b.distances.is_empty() {
+        let _ = writeln!(s, "\nDistances (one way)");
+        for d in &b.distances {
+            let how = if d.computed { "great-circle" } else { "given" };
+            let _ = writeln!(
+                s,
+                "  {} flow {}: {} to {}: {} km ({how}), {}{}",
+                d.activity,
+                d.flow,
+                d.origin,
+                d.venue,
+                d.km,
+                d.band.as_deref().unwrap_or("under 10 km, no travel grant"),
+                if d.green { ", green travel" } else { "" }
+            );
+        }
+    }
+    s
+}
