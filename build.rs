@@ -19,7 +19,8 @@ fn main() {
         }
     }
     pages.sort();
-    let mut code = String::from("/// Pages of docs/codes/, by code.\npub const CODE_PAGES: &[(&str, &str)] = &[\n");
+    let mut code =
+        String::from("/// Pages of docs/codes/, by code.\npub const CODE_PAGES: &[(&str, &str)] = &[\n");
     for (id, path) in &pages {
         let _ = writeln!(code, "    ({id:?}, include_str!({path:?})),");
     }

@@ -22,7 +22,10 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn errors(&self) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == Severity::Error).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -53,7 +56,11 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
 
 /// The rule pack for the workspace's action and call, or the findings that
 /// say why there is none.
-fn resolve(ws: &mut Workspace, user_rules: Option<&Path>, diags: &mut Vec<Diagnostic>) -> Result<Option<Rules>> {
+fn resolve(
+    ws: &mut Workspace,
+    user_rules: Option<&Path>,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<Rules>> {
     let (Some(action), Some(call)) = (ws.project.action.clone(), ws.project.call.clone()) else {
         return Ok(None);
     };
@@ -67,9 +74,12 @@ fn resolve(ws: &mut Workspace, user_rules: Option<&Path>, diags: &mut Vec<Diagno
         }
         None => None,
     };
-    let user_text = user
-        .as_ref()
-        .map(|(p, f)| (p.as_path(), ws.sources.get(*f).map(|s| s.text.as_str()).unwrap_or_default()));
+    let user_text = user.as_ref().map(|(p, f)| {
+        (
+            p.as_path(),
+            ws.sources.get(*f).map(|s| s.text.as_str()).unwrap_or_default(),
+        )
+    });
     match registry::resolve(&action.value, call.value, user_text) {
         Ok(r) => Ok(Some(r)),
         Err(registry::PackError::UnknownAction) => {
@@ -77,27 +87,41 @@ fn resolve(ws: &mut Workspace, user_rules: Option<&Path>, diags: &mut Vec<Diagno
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| format!("coopcom supports: {}", registry::ACTIONS.join(", ")));
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_ACTION, format!("\"{}\" is not an action coopcom supports", action.value))
-                    .at(&action.loc)
-                    .with_help(help),
+                Diagnostic::error(
+                    codes::UNKNOWN_ACTION,
+                    format!("\"{}\" is not an action coopcom supports", action.value),
+                )
+                .at(&action.loc)
+                .with_help(help),
             );
             Ok(None)
         }
         Err(registry::PackError::UnsupportedCall) => {
             let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
             diags.push(
-                Diagnostic::error(codes::UNSUPPORTED_CALL, format!("coopcom has no rule pack for call {}", call.value))
-                    .at(&call.loc)
-                    .with_help(format!("rule packs exist for the calls {}; pass a pack of your own with --rules FILE", calls.join(", "))),
+                Diagnostic::error(
+                    codes::UNSUPPORTED_CALL,
+                    format!("coopcom has no rule pack for call {}", call.value),
+                )
+                .at(&call.loc)
+                .with_help(format!(
+                    "rule packs exist for the calls {}; pass a pack of your own with --rules FILE",
+                    calls.join(", ")
+                )),
             );
             Ok(None)
         }
-        Err(registry::PackError::Malformed { file, span, message, .. }) => {
+        Err(registry::PackError::Malformed {
+            file, span, message, ..
+        }) => {
             match user.as_ref().filter(|(p, _)| p.display().to_string() == file) {
                 Some((_, id)) => diags.push(
-                    Diagnostic::error(codes::MALFORMED_RULE_PACK, format!("the rule pack {file} cannot be used: {message}"))
-                        .at(&Loc::new(*id, span.unwrap_or(0..0)))
-                        .with_help("a rule pack has the shape described in rules/README.md"),
+                    Diagnostic::error(
+                        codes::MALFORMED_RULE_PACK,
+                        format!("the rule pack {file} cannot be used: {message}"),
+                    )
+                    .at(&Loc::new(*id, span.unwrap_or(0..0)))
+                    .with_help("a rule pack has the shape described in rules/README.md"),
                 ),
                 None => anyhow::bail!("the built-in rule pack {file} is malformed: {message}"),
             }

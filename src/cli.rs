@@ -33,17 +33,26 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new proposal workspace for an action type
-    #[command(after_help = "Example:\n  coopcom init refugees-2026 --action KA153-YOU --call 2026 --title \"COOPCOM REFUGEES\"")]
+    #[command(
+        after_help = "Example:\n  coopcom init refugees-2026 --action KA153-YOU --call 2026 --title \"COOPCOM REFUGEES\""
+    )]
     Init(InitArgs),
     /// Check a workspace against the rules of its action and call year
     #[command(after_help = "Example:\n  coopcom check examples/coopcom-refugees --format json")]
     Check(CheckArgs),
     /// Compute the grant from the rule pack, line by line
-    #[command(after_help = "Examples:\n  coopcom budget examples/coopcom-refugees\n  coopcom budget examples/coopcom-refugees --format csv > budget.csv")]
+    #[command(
+        after_help = "Examples:\n  coopcom budget examples/coopcom-refugees\n  coopcom budget examples/coopcom-refugees --format csv > budget.csv"
+    )]
     Budget(BudgetArgs),
     /// Show the rule pack in force: every figure with its source and status
-    #[command(after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json")]
+    #[command(
+        after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json"
+    )]
     Rules(RulesArgs),
+    /// The one-way distance between two places and its travel band
+    #[command(after_help = "Example:\n  coopcom distance \"Nice, FR\" \"Castelldefels, ES\"")]
+    Distance(DistanceArgs),
     /// Print the long explanation of a diagnostic code
     #[command(after_help = "Example:\n  coopcom explain CC602")]
     Explain(ExplainArgs),
@@ -137,4 +146,15 @@ pub struct RulesArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct DistanceArgs {
+    /// Place of origin: "City, CC" (country code) or "lat,lon"
+    pub from: String,
+    /// Venue: "City, CC" or "lat,lon"
+    pub to: String,
+    /// The call year whose distance bands to use
+    #[arg(long, default_value_t = 2026)]
+    pub call: u32,
 }

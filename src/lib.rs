@@ -11,8 +11,8 @@ pub mod commands;
 pub mod diagnostics;
 pub mod geo;
 pub mod money;
-pub mod render;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod workspace;
 
@@ -46,6 +46,7 @@ where
         cli::Command::Check(a) => commands::check::run(a, &out),
         cli::Command::Budget(a) => commands::budget::run(a, &out),
         cli::Command::Rules(a) => commands::rules::run(a, &out),
+        cli::Command::Distance(a) => commands::distance::run(a, &out),
         cli::Command::Explain(a) => commands::explain::run(a, &out),
     };
     match result {

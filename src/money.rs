@@ -4,7 +4,10 @@ use rust_decimal::Decimal;
 
 /// `29321.00`: two decimals, no separators (JSON and CSV).
 pub fn plain(d: Decimal) -> String {
-    format!("{:.2}", d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    format!(
+        "{:.2}",
+        d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+    )
 }
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
@@ -18,7 +21,11 @@ pub fn format_eur(d: Decimal) -> String {
         }
         grouped.push(ch);
     }
-    let sign = if d.is_sign_negative() && !d.is_zero() { "-" } else { "" };
+    let sign = if d.is_sign_negative() && !d.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     format!("{sign}EUR {grouped}.{frac}")
 }
 

@@ -39,7 +39,12 @@ impl Locator {
             Lookup::Ambiguous(places) => {
                 let list: Vec<String> = places
                     .iter()
-                    .map(|p| format!("{} [{:.4}, {:.4}] (population {})", p.name, p.lat, p.lon, p.population))
+                    .map(|p| {
+                        format!(
+                            "{} [{:.4}, {:.4}] (population {})",
+                            p.name, p.lat, p.lon, p.population
+                        )
+                    })
                     .collect();
                 diags.push(
                     Diagnostic::error(
@@ -54,16 +59,24 @@ impl Locator {
             }
             Lookup::NotFound { suggestions } => {
                 let help = match suggestions.as_slice() {
-                    [] => "check the spelling, or add `coordinates = [lat, lon]` next to the city".to_string(),
+                    [] => {
+                        "check the spelling, or add `coordinates = [lat, lon]` next to the city".to_string()
+                    }
                     s => format!(
                         "did you mean {}? Otherwise add `coordinates = [lat, lon]` next to the city",
-                        s.iter().map(|p| format!("\"{}\"", p.name)).collect::<Vec<_>>().join(" or ")
+                        s.iter()
+                            .map(|p| format!("\"{}\"", p.name))
+                            .collect::<Vec<_>>()
+                            .join(" or ")
                     ),
                 };
                 diags.push(
                     Diagnostic::error(
                         codes::UNKNOWN_CITY,
-                        format!("coopcom does not know a place called \"{}\" in {}", city.value, country.value),
+                        format!(
+                            "coopcom does not know a place called \"{}\" in {}",
+                            city.value, country.value
+                        ),
                     )
                     .at(&city.loc)
                     .label("needed to compute a travel distance")
@@ -112,9 +125,9 @@ pub fn band_of(pack: &CallPack, km: Decimal) -> Option<&TravelBand> {
     if k < below {
         return None;
     }
-    pack.travel_bands.iter().find(|b| {
-        Decimal::from(b.min_km) <= k && b.max_km.is_none_or(|m| k <= Decimal::from(m))
-    })
+    pack.travel_bands
+        .iter()
+        .find(|b| Decimal::from(b.min_km) <= k && b.max_km.is_none_or(|m| k <= Decimal::from(m)))
 }
 
 pub fn band_label(b: &TravelBand) -> String {
@@ -149,7 +162,12 @@ mod tests {
         let rules = crate::rules::registry::resolve("KA152-YOU", 2026, None).unwrap();
         let mut loc = Locator::default();
         let mut diags = Vec::new();
-        let s = |v: &str| S::new(v.to_string(), crate::workspace::source::Loc::file_start(crate::workspace::source::FileId(0)));
+        let s = |v: &str| {
+            S::new(
+                v.to_string(),
+                crate::workspace::source::Loc::file_start(crate::workspace::source::FileId(0)),
+            )
+        };
         let mut at = |city: &str, country: &str| loc.city(&s(city), &s(country), &mut diags).unwrap();
         let cases = [
             ("Madrid", "ES", "Rome", "IT", 1365.0, "500-1999 km"),
@@ -162,13 +180,39 @@ mod tests {
         for (a, ac, b, bc, expected, band) in cases {
             let d = km(at(a, ac), at(b, bc));
             let diff = (d - Decimal::try_from(expected).unwrap()).abs();
-            assert!(diff < Decimal::from(12), "{a}-{b}: {d} km, expected about {expected}");
-            assert_eq!(band_of(&rules.call, d).map(band_label).as_deref(), Some(band), "{a}-{b}");
+            assert!(
+                diff < Decimal::from(12),
+                "{a}-{b}: {d} km, expected about {expected}"
+            );
+            assert_eq!(
+                band_of(&rules.call, d).map(band_label).as_deref(),
+                Some(band),
+                "{a}-{b}"
+            );
         }
         assert!(diags.is_empty());
-        assert!(band_of(&rules.call, Decimal::new(94, 1)).is_none(), "9.4 km: no travel grant");
-        assert_eq!(band_of(&rules.call, Decimal::new(95, 1)).map(band_label).as_deref(), Some("10-99 km"), "9.5 km rounds half up");
-        assert_eq!(band_of(&rules.call, Decimal::new(49949, 2)).map(band_label).as_deref(), Some("100-499 km"));
-        assert_eq!(band_of(&rules.call, Decimal::new(49950, 2)).map(band_label).as_deref(), Some("500-1999 km"));
+        assert!(
+            band_of(&rules.call, Decimal::new(94, 1)).is_none(),
+            "9.4 km: no travel grant"
+        );
+        assert_eq!(
+            band_of(&rules.call, Decimal::new(95, 1))
+                .map(band_label)
+                .as_deref(),
+            Some("10-99 km"),
+            "9.5 km rounds half up"
+        );
+        assert_eq!(
+            band_of(&rules.call, Decimal::new(49949, 2))
+                .map(band_label)
+                .as_deref(),
+            Some("100-499 km")
+        );
+        assert_eq!(
+            band_of(&rules.call, Decimal::new(49950, 2))
+                .map(band_label)
+                .as_deref(),
+            Some("500-1999 km")
+        );
     }
 }

@@ -18,7 +18,13 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
             for a in &ws.activities {
                 if let Some(g) = &a.grant {
                     let title = a.title.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
-                    cx.line(Some(&a.id.value), None, Category::LumpSum, format!("share of the lump sum: {title}"), g.value);
+                    cx.line(
+                        Some(&a.id.value),
+                        None,
+                        Category::LumpSum,
+                        format!("share of the lump sum: {title}"),
+                        g.value,
+                    );
                     allocated += g.value;
                 }
             }
@@ -27,8 +33,18 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
             for w in &ws.work_packages {
                 if let Some(g) = &w.grant {
                     let title = w.title.as_ref().map(|t| t.value.as_str()).unwrap_or_default();
-                    let what = if w.is_management() { "project management" } else { "implementation" };
-                    cx.line(Some(&w.id.value), None, Category::LumpSum, format!("share of the lump sum ({what}): {title}"), g.value);
+                    let what = if w.is_management() {
+                        "project management"
+                    } else {
+                        "implementation"
+                    };
+                    cx.line(
+                        Some(&w.id.value),
+                        None,
+                        Category::LumpSum,
+                        format!("share of the lump sum ({what}): {title}"),
+                        g.value,
+                    );
                     allocated += g.value;
                 }
             }
@@ -38,7 +54,11 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
     // The grant is the lump sum: any part not (or over-) allocated shows as its own line.
     let rest = lump - allocated;
     if !rest.is_zero() {
-        let what = if rest.is_sign_positive() { "not allocated to any activity or work package" } else { "allocated beyond the lump sum" };
+        let what = if rest.is_sign_positive() {
+            "not allocated to any activity or work package"
+        } else {
+            "allocated beyond the lump sum"
+        };
         cx.line(None, None, Category::LumpSum, format!("lump sum {what}"), rest);
     }
 }

@@ -27,7 +27,12 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
     let mut locator = Locator::default();
     let ws = cx.ws;
     for a in &ws.activities {
-        let Some(t) = a.kind.as_ref().and_then(|k| cx.rules.activity_type(&k.value)).cloned() else {
+        let Some(t) = a
+            .kind
+            .as_ref()
+            .and_then(|k| cx.rules.activity_type(&k.value))
+            .cloned()
+        else {
             continue;
         };
         match t.kind {
@@ -88,7 +93,9 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             }
         }
     };
-    let Some((distance, computed)) = km_value else { return };
+    let Some((distance, computed)) = km_value else {
+        return;
+    };
     let band = band_of(&rules.call, distance).cloned();
     let origin_name = f
         .origin
@@ -108,7 +115,11 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         band: band.as_ref().map(band_label),
         green: f.green(),
     });
-    let flow_loc = f.from.as_ref().map(|x| x.loc.clone()).unwrap_or_else(|| f.loc.clone());
+    let flow_loc = f
+        .from
+        .as_ref()
+        .map(|x| x.loc.clone())
+        .unwrap_or_else(|| f.loc.clone());
     if computed {
         if let Some(pct) = rules.call.distance.edge_warning_percent.clone() {
             if let Some(edge) = near_edge(&rules.call, distance, pct.value) {
@@ -129,7 +140,11 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
     }
     if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone()) {
         if distance < n(low.value) && !f.green() && persons > 0 {
-            let loc = f.green_travel.as_ref().map(|g| g.loc.clone()).unwrap_or_else(|| flow_loc.clone());
+            let loc = f
+                .green_travel
+                .as_ref()
+                .map(|g| g.loc.clone())
+                .unwrap_or_else(|| flow_loc.clone());
             cx.uses("low-emission travel below 500 km", &low);
             let _ = b;
             cx.diags.push(
@@ -174,10 +189,33 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         (None, None) => 0,
     };
     let paid_days = n(days) + n(travel_days);
-    if let Some(table_key) = budget.individual_support_table.clone() {
+    // KA154: a local participant (under 10 km) gets individual support only
+    // for activities where others receive travel support (Guide 2026 p. 192).
+    let local_alone = band.is_none()
+        && rules.action.action.family == Family::YouthParticipation
+        && !activity_has_travellers(cx, a);
+    if local_alone {
+        cx.diags.push(
+            Diagnostic::note(
+                codes::BUDGET_NOT_APPLICABLE,
+                format!("flow {number} of \"{}\" travels under 10 km to an activity where no one travels: no individual support", a.id.value),
+            )
+            .at(&flow_loc),
+        );
+    }
+    if let Some(table_key) = budget.individual_support_table.clone().filter(|_| !local_alone) {
         cx.uses("individual support table", &table_key);
-        let table = rules.call.support_tables.iter().find(|t| t.key == table_key.value).cloned();
-        let country = venue.country.as_ref().map(|c| c.value.clone()).unwrap_or_default();
+        let table = rules
+            .call
+            .support_tables
+            .iter()
+            .find(|t| t.key == table_key.value)
+            .cloned();
+        let country = venue
+            .country
+            .as_ref()
+            .map(|c| c.value.clone())
+            .unwrap_or_default();
         let rate = table.as_ref().and_then(|t| {
             t.rates.get(&country).copied().or_else(|| {
                 rules
@@ -211,7 +249,11 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                         eur(paid_days * rate)
                     );
                     if let Some(c) = &cap {
-                        let loc = a.end.as_ref().map(|e| e.loc.clone()).unwrap_or_else(|| a.id.loc.clone());
+                        let loc = a
+                            .end
+                            .as_ref()
+                            .map(|e| e.loc.clone())
+                            .unwrap_or_else(|| a.id.loc.clone());
                         cx.diags.push(
                             Diagnostic::note(
                                 codes::GRANT_CAP,
@@ -228,7 +270,13 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                     }
                 }
                 if persons > 0 {
-                    cx.line(Some(&a.id.value), at, Category::IndividualSupport, basis, n(persons) * per_person);
+                    cx.line(
+                        Some(&a.id.value),
+                        at,
+                        Category::IndividualSupport,
+                        basis,
+                        n(persons) * per_person,
+                    );
                 }
             }
             _ => {
@@ -271,11 +319,30 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                 Some(&a.id.value),
                 at,
                 Category::InclusionSupportForOrganisations,
-                format!("{fewer} participants with fewer opportunities x {}", eur(fig.value)),
+                format!(
+                    "{fewer} participants with fewer opportunities x {}",
+                    eur(fig.value)
+                ),
                 n(fewer) * fig.value,
             );
         }
     }
+}
+
+/// True when some flow of the activity travels 10 km or more, as far as the
+/// distances computed so far tell (flows of an activity are computed in order,
+/// so the others are looked up directly).
+fn activity_has_travellers(cx: &Ctx<'_>, a: &Activity) -> bool {
+    let bands = &cx.rules.call;
+    a.flows.iter().any(|f| match &f.distance_km {
+        Some(d) => band_of(bands, d.value).is_some(),
+        None => {
+            cx.distances
+                .iter()
+                .any(|d| d.activity == a.id.value && d.band.is_some())
+                || f.origin.is_some()
+        }
+    })
 }
 
 /// Preparatory visits: a fixed amount per funded person. Persons from the
@@ -288,9 +355,20 @@ fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
     };
     cx.uses("preparatory visit amount", &rate);
     let main = prepared_activity_of(cx.ws, cx.rules, visit);
-    let receiving = main.and_then(|m| m.host.as_ref()).or(visit.host.as_ref()).map(|h| h.value.clone());
-    let per_org = budget.preparatory_visit_persons_per_organisation.as_ref().map(|f| f.value).unwrap_or(2);
-    let extra = budget.preparatory_visit_extra_facilitators.as_ref().map(|f| f.value).unwrap_or(1);
+    let receiving = main
+        .and_then(|m| m.host.as_ref())
+        .or(visit.host.as_ref())
+        .map(|h| h.value.clone());
+    let per_org = budget
+        .preparatory_visit_persons_per_organisation
+        .as_ref()
+        .map(|f| f.value)
+        .unwrap_or(2);
+    let extra = budget
+        .preparatory_visit_extra_facilitators
+        .as_ref()
+        .map(|f| f.value)
+        .unwrap_or(1);
     let mut facilitators = 0u32;
     for (i, f) in visit.flows.iter().enumerate() {
         let from = f.from.as_ref().map(|x| x.value.as_str());
@@ -298,16 +376,30 @@ fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
         facilitators = facilitators.saturating_add(f.facilitators());
         let others = f.persons().saturating_sub(f.facilitators());
         let (funded, why) = if from.is_some() && from == receiving.as_deref() {
-            (0, "the receiving organisation's own persons are not funded".to_string())
+            (
+                0,
+                "the receiving organisation's own persons are not funded".to_string(),
+            )
         } else {
-            (others.min(per_org), format!("at most {per_org} persons per organisation are funded"))
+            (
+                others.min(per_org),
+                format!("at most {per_org} persons per organisation are funded"),
+            )
         };
         if others > funded {
-            let loc = f.participants.as_ref().map(|p| p.loc.clone()).unwrap_or_else(|| f.loc.clone());
+            let loc = f
+                .participants
+                .as_ref()
+                .map(|p| p.loc.clone())
+                .unwrap_or_else(|| f.loc.clone());
             cx.diags.push(
                 Diagnostic::warning(
                     codes::PREPARATORY_FUNDING,
-                    format!("{} of the {others} persons of flow {} will not be funded: {why}", others - funded, i + 1),
+                    format!(
+                        "{} of the {others} persons of flow {} will not be funded: {why}",
+                        others - funded,
+                        i + 1
+                    ),
                 )
                 .at(&loc)
                 .with_help("they may still take part at the organisation's own cost"),
@@ -341,14 +433,20 @@ fn real_costs(cx: &mut Ctx<'_>) {
     let budget = cx.rules.action.budget.clone();
     if let Some(pct) = budget.inclusion_costs_percent.clone() {
         for item in &ws.budget.inclusion_costs {
-            let (Some(amount), Some(activity)) = (&item.amount, &item.activity) else { continue };
+            let (Some(amount), Some(activity)) = (&item.amount, &item.activity) else {
+                continue;
+            };
             cx.uses("inclusion support for participants", &pct);
             let value = cents(amount.value * pct.value / n(100));
             cx.line(
                 Some(&activity.value),
                 None,
                 Category::InclusionSupportForParticipants,
-                format!("{} x {} % of real costs", eur(amount.value), pct.value.normalize()),
+                format!(
+                    "{} x {} % of real costs",
+                    eur(amount.value),
+                    pct.value.normalize()
+                ),
                 value,
             );
         }
@@ -363,16 +461,30 @@ fn real_costs(cx: &mut Ctx<'_>) {
     }
     let kinds: Vec<String> = budget.exceptional_costs.iter().map(|k| k.kind.clone()).collect();
     for item in &ws.budget.exceptional_costs {
-        let (Some(amount), Some(activity), Some(kind)) = (&item.amount, &item.activity, &item.kind) else { continue };
-        let Some(rule) = budget.exceptional_costs.iter().find(|k| k.kind == kind.value).cloned() else {
+        let (Some(amount), Some(activity), Some(kind)) = (&item.amount, &item.activity, &item.kind) else {
+            continue;
+        };
+        let Some(rule) = budget
+            .exceptional_costs
+            .iter()
+            .find(|k| k.kind == kind.value)
+            .cloned()
+        else {
             let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
             cx.diags.push(
                 Diagnostic::error(
                     codes::COST_KIND,
-                    format!("{} funds no exceptional cost of kind \"{}\"", cx.rules.code, kind.value),
+                    format!(
+                        "{} funds no exceptional cost of kind \"{}\"",
+                        cx.rules.code, kind.value
+                    ),
                 )
                 .at(&kind.loc)
-                .help_opt(suggest::help_for(&kind.value, &names, "kinds of exceptional costs")),
+                .help_opt(suggest::help_for(
+                    &kind.value,
+                    &names,
+                    "kinds of exceptional costs",
+                )),
             );
             continue;
         };
@@ -383,9 +495,12 @@ fn real_costs(cx: &mut Ctx<'_>) {
             .is_some_and(|t| t.kind == ActivityKind::PreparatoryVisit);
         if is_visit && rule.kind == "visa" {
             cx.diags.push(
-                Diagnostic::warning(codes::COST_KIND, "visa costs of preparatory visits are not eligible as exceptional costs")
-                    .at(&kind.loc)
-                    .with_help("the preparatory-visit amount per person covers the visit; remove this cost"),
+                Diagnostic::warning(
+                    codes::COST_KIND,
+                    "visa costs of preparatory visits are not eligible as exceptional costs",
+                )
+                .at(&kind.loc)
+                .with_help("the preparatory-visit amount per person covers the visit; remove this cost"),
             );
             continue;
         }
@@ -395,7 +510,12 @@ fn real_costs(cx: &mut Ctx<'_>) {
             Some(&activity.value),
             None,
             Category::ExceptionalCosts,
-            format!("{}: {} x {} %", rule.name, eur(amount.value), rule.percent.normalize()),
+            format!(
+                "{}: {} x {} %",
+                rule.name,
+                eur(amount.value),
+                rule.percent.normalize()
+            ),
             value,
         );
     }
@@ -480,11 +600,19 @@ fn project_months(cx: &mut Ctx<'_>) -> Option<u32> {
     if exact {
         return Some(months);
     }
-    let month_days = cx.rules.action.budget.month_days.as_ref().map(|f| f.value).unwrap_or(30);
+    let month_days = cx
+        .rules
+        .action
+        .budget
+        .month_days
+        .as_ref()
+        .map(|f| f.value)
+        .unwrap_or(30);
     if let Some(r) = cx.rules.action.budget.project_management_months_rounding.clone() {
         cx.uses("months of a partial project", &r);
     }
     let days = (end - start).num_days() + 1;
-    let m = (n(days) / n(month_days)).round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let m = (n(days) / n(month_days))
+        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     rust_decimal::prelude::ToPrimitive::to_u32(&m)
 }

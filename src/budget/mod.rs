@@ -154,12 +154,23 @@ pub(crate) struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
         if fig.status() != Status::Confirmed || fig.assumed() {
-            let how = if fig.assumed() { "assumed by coopcom" } else { fig.status().as_str() };
+            let how = if fig.assumed() {
+                "assumed by coopcom"
+            } else {
+                fig.status().as_str()
+            };
             self.relied.insert(format!("{what} ({how}; {})", fig.source()));
         }
     }
 
-    pub fn line(&mut self, activity: Option<&str>, flow: Option<(usize, Option<&str>)>, category: Category, basis: String, amount: Money) {
+    pub fn line(
+        &mut self,
+        activity: Option<&str>,
+        flow: Option<(usize, Option<&str>)>,
+        category: Category,
+        basis: String,
+        amount: Money,
+    ) {
         self.lines.push(Line {
             activity: activity.map(str::to_string),
             flow: flow.map(|(n, _)| n),
@@ -200,3 +211,6 @@ pub fn compute(ws: &Workspace, rules: &Rules) -> (Budget, Vec<Diagnostic>) {
     };
     (budget, cx.diags)
 }
+
+#[cfg(test)]
+mod properties;

@@ -28,7 +28,11 @@ pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
         out.status(&format!(
             "note: this budget uses {} figure{} not confirmed from the Programme Guide: {}\n",
             budget.unconfirmed_figures.len(),
-            if budget.unconfirmed_figures.len() == 1 { "" } else { "s" },
+            if budget.unconfirmed_figures.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             budget.unconfirmed_figures.join("; ")
         ));
     }
@@ -37,7 +41,11 @@ pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
 
 /// The budget, or the errors that prevent it (printed to stderr).
 pub fn usable<'a>(a: &'a Analysis, out: &Output) -> Option<&'a Budget> {
-    let errors: Vec<_> = a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<_> = a
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     if !errors.is_empty() {
         let mut text = String::new();
         for d in &errors {
@@ -97,7 +105,10 @@ pub fn json(b: &Budget) -> JsonBudget<'_> {
             .by_category()
             .into_iter()
             .map(|(c, m)| JsonSubtotal {
-                key: serde_json::to_value(c).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+                key: serde_json::to_value(c)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
                 label: c.label().to_string(),
                 amount: plain(m),
             })
@@ -129,22 +140,39 @@ pub fn csv(b: &Budget) -> String {
             plain(l.amount)
         );
     }
-    let _ = write!(s, "{},,,{},,{}\r\n", field("total"), field("Total grant"), plain(b.total()));
+    let _ = write!(
+        s,
+        "{},,,{},,{}\r\n",
+        field("total"),
+        field("Total grant"),
+        plain(b.total())
+    );
     s
 }
 
 /// The readable table: lines grouped by activity, subtotals, categories, total.
 pub fn table(b: &Budget, a: &Analysis) -> String {
     let mut s = String::new();
-    let title = a.ws.project.title.as_ref().map(|t| t.value.as_str()).unwrap_or("");
+    let title =
+        a.ws.project
+            .title
+            .as_ref()
+            .map(|t| t.value.as_str())
+            .unwrap_or("");
     let _ = writeln!(s, "Budget of \"{title}\" ({}, call {})", b.action, b.call);
     let width = 14;
     for (activity, subtotal) in b.by_activity() {
         let name = activity.clone().unwrap_or_else(|| "project".into());
         let heading = match activity.as_deref().and_then(|id| a.ws.activity(id)) {
-            Some(act) => format!("{name}: {}", act.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")),
+            Some(act) => format!(
+                "{name}: {}",
+                act.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")
+            ),
             None => match activity.as_deref().and_then(|id| a.ws.work_package(id)) {
-                Some(wp) => format!("{name}: {}", wp.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")),
+                Some(wp) => format!(
+                    "{name}: {}",
+                    wp.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")
+                ),
                 None => "project-level costs".to_string(),
             },
         };
@@ -154,7 +182,13 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
                 (Some(n), Some(f)) => format!("flow {n} from {f}: "),
                 _ => String::new(),
             };
-            let _ = writeln!(s, "  {:<38} {:>width$}  {who}{}", l.category.label(), format_eur(l.amount), l.basis);
+            let _ = writeln!(
+                s,
+                "  {:<38} {:>width$}  {who}{}",
+                l.category.label(),
+                format_eur(l.amount),
+                l.basis
+            );
         }
         let _ = writeln!(s, "  {:<38} {:>width$}", "subtotal", format_eur(subtotal));
     }

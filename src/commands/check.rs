@@ -23,15 +23,21 @@ pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
                 text.push_str("\n\n");
             }
             out.status(&text);
-            let title = a
-                .ws
-                .project
-                .title
-                .as_ref()
-                .map(|t| t.value.clone())
-                .unwrap_or_else(|| a.ws.root.display().to_string());
-            let verdict = if summary.errors > 0 { "not eligible as it stands" } else { "no errors" };
-            out.status(&format!("checked \"{title}\": {} ({verdict})\n", render::human_summary(summary)));
+            let title =
+                a.ws.project
+                    .title
+                    .as_ref()
+                    .map(|t| t.value.clone())
+                    .unwrap_or_else(|| a.ws.root.display().to_string());
+            let verdict = if summary.errors > 0 {
+                "not eligible as it stands"
+            } else {
+                "no errors"
+            };
+            out.status(&format!(
+                "checked \"{title}\": {} ({verdict})\n",
+                render::human_summary(summary)
+            ));
         }
     }
     let failed = summary.errors > 0 || (args.strict && summary.warnings > 0);

@@ -27,9 +27,27 @@ struct Org {
 }
 
 const ORGS: &[Org] = &[
-    Org { id: "lyon-youth", name: "Example Youth Association", role: "applicant", country: "FR", city: "Lyon" },
-    Org { id: "valencia-youth", name: "Example Partner Association", role: "partner", country: "ES", city: "Valencia" },
-    Org { id: "bologna-youth", name: "Example Third Partner", role: "partner", country: "IT", city: "Bologna" },
+    Org {
+        id: "lyon-youth",
+        name: "Example Youth Association",
+        role: "applicant",
+        country: "FR",
+        city: "Lyon",
+    },
+    Org {
+        id: "valencia-youth",
+        name: "Example Partner Association",
+        role: "partner",
+        country: "ES",
+        city: "Valencia",
+    },
+    Org {
+        id: "bologna-youth",
+        name: "Example Third Partner",
+        role: "partner",
+        country: "IT",
+        city: "Bologna",
+    },
 ];
 
 pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
@@ -49,7 +67,11 @@ pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
         }
         Err(registry::PackError::UnsupportedCall) => {
             let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
-            out.error(&format!("no rule pack for call {}; calls: {}", args.call, calls.join(", ")));
+            out.error(&format!(
+                "no rule pack for call {}; calls: {}",
+                args.call,
+                calls.join(", ")
+            ));
             return Ok(EXIT_FAILURE);
         }
         Err(registry::PackError::Malformed { file, message, .. }) => {
@@ -137,8 +159,17 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         .ok_or_else(|| format!("{} has no round {} in call {}", rules.code, args.round, args.call))?;
     let start = round
         .start_from()
-        .or_else(|| round.deadline().and_then(|d| d.checked_add_months(Months::new(4))))
-        .ok_or_else(|| format!("the {} rule pack has no dates for round {}", args.call, args.round))?;
+        .or_else(|| {
+            round
+                .deadline()
+                .and_then(|d| d.checked_add_months(Months::new(4)))
+        })
+        .ok_or_else(|| {
+            format!(
+                "the {} rule pack has no dates for round {}",
+                args.call, args.round
+            )
+        })?;
     let months: u32 = match family {
         Family::Cooperation => 24,
         _ => 12,
@@ -148,22 +179,57 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         .and_then(|d| d.pred_opt())
         .ok_or("date out of range")?;
     let na = format!("{}01", ORGS.first().map(|o| o.country).unwrap_or("FR"));
-    let title = args.title.clone().unwrap_or_else(|| format!("New {} project", rules.code));
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("New {} project", rules.code));
     let mut files = Vec::new();
 
     let mut m = String::new();
-    let _ = writeln!(m, "# The project manifest: its presence marks the workspace root.");
+    let _ = writeln!(
+        m,
+        "# The project manifest: its presence marks the workspace root."
+    );
     let _ = writeln!(m, "[project]");
-    let _ = writeln!(m, "title = {}  # the project title as it will appear in the form", toml_str(&title));
+    let _ = writeln!(
+        m,
+        "title = {}  # the project title as it will appear in the form",
+        toml_str(&title)
+    );
     let _ = writeln!(m, "acronym = \"NEW\"  # a short name for the project");
-    let _ = writeln!(m, "action = \"{}\"  # the action type; selects the rule pack", rules.code);
-    let _ = writeln!(m, "call = {}  # call year; selects the rule pack edition", args.call);
-    let _ = writeln!(m, "round = {}  # 1 = first deadline of the call year, 2 = autumn round", args.round);
-    let _ = writeln!(m, "national_agency = \"{na}\"  # the agency code of the applicant's country (check it on the agency's site)");
-    let _ = writeln!(m, "language = \"en\"  # the language the form is written in (ISO 639-1)");
-    let _ = writeln!(m, "start = {}  # project start; must fall in the round's start window", date(start));
+    let _ = writeln!(
+        m,
+        "action = \"{}\"  # the action type; selects the rule pack",
+        rules.code
+    );
+    let _ = writeln!(
+        m,
+        "call = {}  # call year; selects the rule pack edition",
+        args.call
+    );
+    let _ = writeln!(
+        m,
+        "round = {}  # 1 = first deadline of the call year, 2 = autumn round",
+        args.round
+    );
+    let _ = writeln!(
+        m,
+        "national_agency = \"{na}\"  # the agency code of the applicant's country (check it on the agency's site)"
+    );
+    let _ = writeln!(
+        m,
+        "language = \"en\"  # the language the form is written in (ISO 639-1)"
+    );
+    let _ = writeln!(
+        m,
+        "start = {}  # project start; must fall in the round's start window",
+        date(start)
+    );
     let _ = writeln!(m, "end = {}  # project end ({months} months)", date(end));
-    let _ = writeln!(m, "topics = [\"Inclusion of marginalised young people\"]  # topics chosen in the form");
+    let _ = writeln!(
+        m,
+        "topics = [\"Inclusion of marginalised young people\"]  # topics chosen in the form"
+    );
     files.push(("coopcom.toml".to_string(), m));
 
     let orgs: &[Org] = match family {
@@ -173,11 +239,21 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
     for o in orgs {
         let mut p = String::new();
         let _ = writeln!(p, "name = {}  # the organisation's usual name", toml_str(o.name));
-        let _ = writeln!(p, "role = \"{}\"  # exactly one \"applicant\"; the others \"partner\"", o.role);
+        let _ = writeln!(
+            p,
+            "role = \"{}\"  # exactly one \"applicant\"; the others \"partner\"",
+            o.role
+        );
         let _ = writeln!(p, "country = \"{}\"  # ISO 3166-1 alpha-2 code", o.country);
         let _ = writeln!(p, "city = \"{}\"  # used to compute travel distances", o.city);
-        let _ = writeln!(p, "type = \"ngo\"  # ngo | public-body | social-enterprise | company | informal-group | school | university | other");
-        let _ = writeln!(p, "# oid = \"E10000000\"  # Organisation ID from the Organisation Registration System, needed to submit");
+        let _ = writeln!(
+            p,
+            "type = \"ngo\"  # ngo | public-body | social-enterprise | company | informal-group | school | university | other"
+        );
+        let _ = writeln!(
+            p,
+            "# oid = \"E10000000\"  # Organisation ID from the Organisation Registration System, needed to submit"
+        );
         files.push((format!("partners/{}.toml", o.id), p));
     }
 
@@ -186,7 +262,13 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         .activity_types
         .iter()
         .find(|t| t.kind == ActivityKind::Main && t.required)
-        .or_else(|| rules.action.activity_types.iter().find(|t| t.kind == ActivityKind::Main))
+        .or_else(|| {
+            rules
+                .action
+                .activity_types
+                .iter()
+                .find(|t| t.kind == ActivityKind::Main)
+        })
         .cloned();
     let (applicant, partner) = match orgs {
         [a, p, ..] => (a, p),
@@ -197,7 +279,9 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             let t = main_type.ok_or("the rule pack lists no activity type for this action")?;
             let days = t.days.as_ref().map(|d| d.min.unwrap_or(1).max(5)).unwrap_or(5);
             let a_start = start.checked_add_days(Days::new(90)).ok_or("date out of range")?;
-            let a_end = a_start.checked_add_days(Days::new(u64::from(days) - 1)).ok_or("date out of range")?;
+            let a_end = a_start
+                .checked_add_days(Days::new(u64::from(days) - 1))
+                .ok_or("date out of range")?;
             let exchange = family == Family::YouthMobility && t.group_leaders_min_per_group.is_some();
             let per_flow = t
                 .participants
@@ -213,24 +297,58 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             let mut a = String::new();
             let _ = writeln!(a, "type = \"{}\"  # activity type of {}", t.key, rules.code);
             let _ = writeln!(a, "title = \"First activity\"  # a short title for the activity");
-            let _ = writeln!(a, "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place", partner.city, partner.country);
-            let _ = writeln!(a, "start = {}  # first activity day, travel excluded", date(a_start));
-            let _ = writeln!(a, "end = {}  # last activity day, travel excluded ({days} days)", date(a_end));
+            let _ = writeln!(
+                a,
+                "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place",
+                partner.city, partner.country
+            );
+            let _ = writeln!(
+                a,
+                "start = {}  # first activity day, travel excluded",
+                date(a_start)
+            );
+            let _ = writeln!(
+                a,
+                "end = {}  # last activity day, travel excluded ({days} days)",
+                date(a_end)
+            );
             let _ = writeln!(a, "host = \"{}\"  # the receiving partner's id", partner.id);
             for (org, local) in [(applicant, false), (partner, true)] {
                 let _ = writeln!(a);
                 let _ = writeln!(a, "[[flows]]  # a group travelling from one place to the venue");
                 let _ = writeln!(a, "from = \"{}\"  # the sending partner's id", org.id);
                 let _ = writeln!(a, "participants = {per_flow}  # participants in this group");
-                let _ = writeln!(a, "fewer_opportunities = 2  # of the participants, those with fewer opportunities");
+                let _ = writeln!(
+                    a,
+                    "fewer_opportunities = 2  # of the participants, those with fewer opportunities"
+                );
                 let _ = writeln!(a, "women = {}  # of the participants", per_flow / 2);
                 if exchange {
-                    let _ = writeln!(a, "group_leaders = 1  # adults of at least 18 accompanying the group");
+                    let _ = writeln!(
+                        a,
+                        "group_leaders = 1  # adults of at least 18 accompanying the group"
+                    );
                 }
-                let _ = writeln!(a, "facilitators = {}  # facilitators or trainers", u32::from(local));
-                let _ = writeln!(a, "ages = [{}, {}]  # youngest and oldest participant at the start date", ages.0, ages.1);
-                let _ = writeln!(a, "green_travel = {}  # low-emission travel for most of the trip", !local);
-                let _ = writeln!(a, "travel_days = {}  # funded travel days", if local { 0 } else { 2 });
+                let _ = writeln!(
+                    a,
+                    "facilitators = {}  # facilitators or trainers",
+                    u32::from(local)
+                );
+                let _ = writeln!(
+                    a,
+                    "ages = [{}, {}]  # youngest and oldest participant at the start date",
+                    ages.0, ages.1
+                );
+                let _ = writeln!(
+                    a,
+                    "green_travel = {}  # low-emission travel for most of the trip",
+                    !local
+                );
+                let _ = writeln!(
+                    a,
+                    "travel_days = {}  # funded travel days",
+                    if local { 0 } else { 2 }
+                );
             }
             files.push(("activities/a1-first-activity.toml".to_string(), a));
             files.push((
@@ -248,21 +366,40 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             let lump = first_lump_sum(rules);
             let half = lump / rust_decimal::Decimal::from(2);
             for (i, (org, offset)) in [(applicant, 60u64), (partner, 240u64)].iter().enumerate() {
-                let a_start = start.checked_add_days(Days::new(*offset)).ok_or("date out of range")?;
-                let a_end = a_start.checked_add_days(Days::new(2)).ok_or("date out of range")?;
+                let a_start = start
+                    .checked_add_days(Days::new(*offset))
+                    .ok_or("date out of range")?;
+                let a_end = a_start
+                    .checked_add_days(Days::new(2))
+                    .ok_or("date out of range")?;
                 let mut a = String::new();
                 let _ = writeln!(a, "type = \"{}\"  # activity type of {}", t.key, rules.code);
-                let _ = writeln!(a, "title = \"Activity {}\"  # a short title for the activity", i + 1);
-                let _ = writeln!(a, "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place", org.city, org.country);
+                let _ = writeln!(
+                    a,
+                    "title = \"Activity {}\"  # a short title for the activity",
+                    i + 1
+                );
+                let _ = writeln!(
+                    a,
+                    "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place",
+                    org.city, org.country
+                );
                 let _ = writeln!(a, "start = {}  # first day", date(a_start));
                 let _ = writeln!(a, "end = {}  # last day", date(a_end));
                 let _ = writeln!(a, "host = \"{}\"  # the partner that runs the activity", org.id);
-                let _ = writeln!(a, "grant = {}  # this activity's share of the lump sum", half.normalize());
+                let _ = writeln!(
+                    a,
+                    "grant = {}  # this activity's share of the lump sum",
+                    half.normalize()
+                );
                 files.push((format!("activities/a{}-activity.toml", i + 1), a));
             }
             files.push((
                 "budget.toml".to_string(),
-                format!("lump_sum = {}  # one of the amounts the action allows; activity grants add up to it\n", lump.normalize()),
+                format!(
+                    "lump_sum = {}  # one of the amounts the action allows; activity grants add up to it\n",
+                    lump.normalize()
+                ),
             ));
         }
         Family::Cooperation => {
@@ -277,18 +414,54 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             let management = (lump * share / rust_decimal::Decimal::from(100)).round_dp(0);
             let rest = (lump - management) / rust_decimal::Decimal::from(2);
             let wps = [
-                ("wp1-management", "Project management", true, management, applicant, 30u64),
-                ("wp2-training", "Training and exchange of practice", false, rest, partner, 180),
-                ("wp3-results", "Results and dissemination", false, lump - management - rest, applicant, 400),
+                (
+                    "wp1-management",
+                    "Project management",
+                    true,
+                    management,
+                    applicant,
+                    30u64,
+                ),
+                (
+                    "wp2-training",
+                    "Training and exchange of practice",
+                    false,
+                    rest,
+                    partner,
+                    180,
+                ),
+                (
+                    "wp3-results",
+                    "Results and dissemination",
+                    false,
+                    lump - management - rest,
+                    applicant,
+                    400,
+                ),
             ];
             for (id, title, is_mgmt, grant, lead, offset) in wps {
-                let a_start = start.checked_add_days(Days::new(offset)).ok_or("date out of range")?;
-                let a_end = a_start.checked_add_days(Days::new(2)).ok_or("date out of range")?;
+                let a_start = start
+                    .checked_add_days(Days::new(offset))
+                    .ok_or("date out of range")?;
+                let a_end = a_start
+                    .checked_add_days(Days::new(2))
+                    .ok_or("date out of range")?;
                 let mut w = String::new();
                 let _ = writeln!(w, "title = {}  # the work package's title", toml_str(title));
-                let _ = writeln!(w, "management = {is_mgmt}  # exactly one work package is project management");
-                let _ = writeln!(w, "grant = {}  # this work package's share of the lump sum", grant.normalize());
-                let _ = writeln!(w, "lead = \"{}\"  # the partner leading the work package", lead.id);
+                let _ = writeln!(
+                    w,
+                    "management = {is_mgmt}  # exactly one work package is project management"
+                );
+                let _ = writeln!(
+                    w,
+                    "grant = {}  # this work package's share of the lump sum",
+                    grant.normalize()
+                );
+                let _ = writeln!(
+                    w,
+                    "lead = \"{}\"  # the partner leading the work package",
+                    lead.id
+                );
                 let _ = writeln!(w);
                 let _ = writeln!(w, "[[activities]]  # an activity of this work package");
                 let _ = writeln!(w, "title = \"Partner meeting\"  # a short title");
@@ -324,7 +497,11 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                 .max_chars
                 .as_ref()
                 .map(|l| {
-                    let how = if l.assumed { ", a limit assumed by coopcom" } else { "" };
+                    let how = if l.assumed {
+                        ", a limit assumed by coopcom"
+                    } else {
+                        ""
+                    };
                     format!(" At most {} characters{how}.", l.value)
                 })
                 .unwrap_or_default();
@@ -334,7 +511,10 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             ));
         }
     }
-    files.push((".gitignore".to_string(), "# Generated by coopcom render\n/build/\n".to_string()));
+    files.push((
+        ".gitignore".to_string(),
+        "# Generated by coopcom render\n/build/\n".to_string(),
+    ));
     Ok(files)
 }
 

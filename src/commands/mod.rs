@@ -2,6 +2,7 @@
 
 pub mod budget;
 pub mod check;
+pub mod distance;
 pub mod explain;
 pub mod init;
 pub mod rules;

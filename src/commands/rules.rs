@@ -30,7 +30,10 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
     };
     let call = args
         .call
-        .or_else(|| here.as_ref().and_then(|w| w.project.call.as_ref().map(|c| c.value)))
+        .or_else(|| {
+            here.as_ref()
+                .and_then(|w| w.project.call.as_ref().map(|c| c.value))
+        })
         .unwrap_or(2026);
     let user_text = match &args.rules {
         Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?),
@@ -40,15 +43,23 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
     let rules = match registry::resolve(&action, call, user) {
         Ok(r) => r,
         Err(PackError::UnknownAction) => {
-            out.error(&format!("\"{action}\" is not an action coopcom supports; supported: {}", registry::ACTIONS.join(", ")));
+            out.error(&format!(
+                "\"{action}\" is not an action coopcom supports; supported: {}",
+                registry::ACTIONS.join(", ")
+            ));
             return Ok(EXIT_FAILURE);
         }
         Err(PackError::UnsupportedCall) => {
             let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
-            out.error(&format!("no rule pack for call {call}; calls: {}", calls.join(", ")));
+            out.error(&format!(
+                "no rule pack for call {call}; calls: {}",
+                calls.join(", ")
+            ));
             return Ok(EXIT_FAILURE);
         }
-        Err(PackError::Malformed { file, message, .. }) => bail!("the rule pack {file} cannot be used: {message}"),
+        Err(PackError::Malformed { file, message, .. }) => {
+            bail!("the rule pack {file} cannot be used: {message}")
+        }
     };
     let value = serde_json::json!({ "call": rules.call, "action": rules.action });
     match args.format {
@@ -64,12 +75,21 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
                 rules.action.action.name,
                 call,
                 rules.call.pack.title,
-                if rules.call.pack.complete { "" } else { " (partial: figures not known for this call are left out)" }
+                if rules.call.pack.complete {
+                    ""
+                } else {
+                    " (partial: figures not known for this call are left out)"
+                }
             );
             if let Some(p) = &rules.user_file {
                 let _ = writeln!(s, "Corrections from {}", p.display());
             }
-            let w = rows.iter().map(|r| r.0.chars().count()).max().unwrap_or(10).min(60);
+            let w = rows
+                .iter()
+                .map(|r| r.0.chars().count())
+                .max()
+                .unwrap_or(10)
+                .min(60);
             let _ = writeln!(s, "\n{:<w$}  {:<12}  {:<40}  value", "figure", "status", "source");
             for (path, status, source, v) in rows {
                 let _ = writeln!(s, "{path:<w$}  {status:<12}  {source:<40}  {v}");
@@ -84,10 +104,12 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
 fn identity(o: &Map<String, Value>) -> Option<String> {
     ["key", "code", "round", "kind", "country", "min_km"]
         .iter()
-        .find_map(|k| o.get(*k).map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }))
+        .find_map(|k| {
+            o.get(*k).map(|v| match v {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            })
+        })
 }
 
 fn scalar(v: &Value) -> String {
@@ -113,16 +135,28 @@ fn walk(path: &str, v: &Value, rows: &mut Vec<(String, String, String, String)>)
             let mut parts = Vec::new();
             let mut nested = Vec::new();
             for (k, child) in o {
-                if META.contains(&k.as_str()) || child.is_null() || child.as_array().is_some_and(Vec::is_empty) {
+                if META.contains(&k.as_str())
+                    || child.is_null()
+                    || child.as_array().is_some_and(Vec::is_empty)
+                {
                     continue;
                 }
                 match child {
                     Value::Object(c) if c.contains_key("status") => nested.push((k, child)),
-                    Value::Array(items) if items.iter().any(|i| i.get("status").is_some()) => nested.push((k, child)),
-                    _ => parts.push(if k == "value" { scalar(child) } else { format!("{k} = {}", scalar(child)) }),
+                    Value::Array(items) if items.iter().any(|i| i.get("status").is_some()) => {
+                        nested.push((k, child))
+                    }
+                    _ => parts.push(if k == "value" {
+                        scalar(child)
+                    } else {
+                        format!("{k} = {}", scalar(child))
+                    }),
                 }
             }
-            let status = match (o.get("status").and_then(Value::as_str), o.get("assumed").and_then(Value::as_bool)) {
+            let status = match (
+                o.get("status").and_then(Value::as_str),
+                o.get("assumed").and_then(Value::as_bool),
+            ) {
                 (Some(s), Some(true)) => format!("{s}, assumed"),
                 (Some(s), _) => s.to_string(),
                 (None, _) => String::new(),
@@ -139,13 +173,20 @@ fn walk(path: &str, v: &Value, rows: &mut Vec<(String, String, String, String)>)
         }
         Value::Object(o) => {
             for (k, child) in o {
-                let p = if path.is_empty() { k.clone() } else { format!("{path}.{k}") };
+                let p = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
                 walk(&p, child, rows);
             }
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                let id = item.as_object().and_then(identity).unwrap_or_else(|| (i + 1).to_string());
+                let id = item
+                    .as_object()
+                    .and_then(identity)
+                    .unwrap_or_else(|| (i + 1).to_string());
                 walk(&format!("{path}[{id}]"), item, rows);
             }
         }

@@ -12,7 +12,11 @@ pub fn human(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
     let level = level(d.severity);
     let title = level.primary_title(d.message.as_str()).id(d.code.id);
     let mut group = Group::with_title(title);
-    match d.primary.as_ref().and_then(|l| sources.get(l.file).map(|f| (l, f))) {
+    match d
+        .primary
+        .as_ref()
+        .and_then(|l| sources.get(l.file).map(|f| (l, f)))
+    {
         Some((loc, file)) if !file.text.is_empty() => {
             let span = clamp(loc.span.clone(), &file.text);
             let mut primary = AnnotationKind::Primary.span(span);

@@ -17,8 +17,8 @@ where
         } else {
             strsim::damerau_levenshtein(&folded, &c)
         };
-        let close = distance <= limit
-            || (folded.len() >= 3 && (c.starts_with(&folded) || folded.starts_with(&c)));
+        let close =
+            distance <= limit || (folded.len() >= 3 && (c.starts_with(&folded) || folded.starts_with(&c)));
         if close && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -27,7 +27,7 @@ where
 }
 
 /// `help` text for a suggestion, or a list of what is allowed.
-pub fn help_for<'a>(input: &str, candidates: &[&'a str], what: &str) -> Option<String> {
+pub fn help_for(input: &str, candidates: &[&str], what: &str) -> Option<String> {
     if let Some(s) = did_you_mean(input, candidates.iter().copied()) {
         return Some(format!("did you mean `{s}`?"));
     }

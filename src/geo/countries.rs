@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 
 use super::fold::fold_key;
 
-const COUNTRIES_TSV: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/countries.tsv"));
+const COUNTRIES_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/countries.tsv"));
 
 /// Smallest Jaro-Winkler similarity for a fuzzy country-name suggestion.
 const MIN_NAME_SIMILARITY: f64 = 0.88;
@@ -41,20 +40,12 @@ fn parse(text: &'static str) -> Table {
             continue;
         }
         let mut cols = line.split('\t');
-        let (Some(alpha2), Some(alpha3), Some(name)) = (cols.next(), cols.next(), cols.next())
-        else {
+        let (Some(alpha2), Some(alpha3), Some(name)) = (cols.next(), cols.next(), cols.next()) else {
             continue;
         };
         if is_code(alpha2, 2) && is_code(alpha3, 3) && !name.is_empty() {
             let aliases = cols.next().unwrap_or("");
-            rows.push((
-                Country {
-                    alpha2,
-                    alpha3,
-                    name,
-                },
-                aliases,
-            ));
+            rows.push((Country { alpha2, alpha3, name }, aliases));
         }
     }
     // Sorted and free of duplicate codes whatever the file order (stable
@@ -157,8 +148,7 @@ pub fn suggest_country(code_or_name: &str) -> Option<&'static str> {
             best = Some((score, *idx));
         }
     }
-    best.and_then(|(_, idx)| t.countries.get(idx))
-        .map(|c| c.alpha2)
+    best.and_then(|(_, idx)| t.countries.get(idx)).map(|c| c.alpha2)
 }
 
 #[cfg(test)]

@@ -13,8 +13,7 @@ use super::countries::canonical_country;
 use super::fold::fold_key;
 use super::index::CountryIndex;
 
-const GAZETTEER_TSV: &str =
-    include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.tsv"));
+const GAZETTEER_TSV: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/data/gazetteer.tsv"));
 
 /// If the most populous match has at least this many times the population of
 /// the next one, it is taken as the place meant.
@@ -95,10 +94,7 @@ impl Gazetteer {
                 break;
             };
             if place.country != code {
-                let done = std::mem::replace(
-                    &mut index,
-                    countries.remove(place.country).unwrap_or_default(),
-                );
+                let done = std::mem::replace(&mut index, countries.remove(place.country).unwrap_or_default());
                 if !code.is_empty() {
                     countries.insert(code, done);
                 }
@@ -159,8 +155,7 @@ impl Gazetteer {
         let no_match = Lookup::NotFound {
             suggestions: Vec::new(),
         };
-        let Some(index) = canonical_country(country.trim()).and_then(|c| self.countries.get(c))
-        else {
+        let Some(index) = canonical_country(country.trim()).and_then(|c| self.countries.get(c)) else {
             return no_match;
         };
         let key = fold_key(city);
@@ -171,11 +166,7 @@ impl Gazetteer {
         let mut alt = Vec::new();
         for e in index.matching(&key) {
             if let Some(p) = self.place(e.place) {
-                if e.alternate {
-                    alt.push(p)
-                } else {
-                    main.push(p)
-                }
+                if e.alternate { alt.push(p) } else { main.push(p) }
             }
         }
         prefer_exact_spelling(&mut main, city);
@@ -187,9 +178,7 @@ impl Gazetteer {
         };
         let dominant: Vec<&Place> = alt
             .into_iter()
-            .take_while(|p| {
-                p.population > 0 && p.population >= best_main.saturating_mul(DOMINANCE_FACTOR)
-            })
+            .take_while(|p| p.population > 0 && p.population >= best_main.saturating_mul(DOMINANCE_FACTOR))
             .take(MAX_AMBIGUOUS - 1)
             .collect();
         if dominant.is_empty() {
@@ -202,12 +191,7 @@ impl Gazetteer {
     }
 
     /// Applies the population rule to ranked candidates.
-    fn decide<'a>(
-        &'a self,
-        mut ranked: Vec<&'a Place>,
-        index: &CountryIndex,
-        key: &str,
-    ) -> Lookup<'a> {
+    fn decide<'a>(&'a self, mut ranked: Vec<&'a Place>, index: &CountryIndex, key: &str) -> Lookup<'a> {
         match ranked.as_slice() {
             [] => Lookup::NotFound {
                 suggestions: self.suggest(index, key),
@@ -256,11 +240,7 @@ impl Gazetteer {
             .filter_map(|(s, idx)| Some((s, self.place(idx)?)))
             .collect();
         ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| by_importance(a.1, b.1)));
-        ranked
-            .into_iter()
-            .take(MAX_SUGGESTIONS)
-            .map(|(_, p)| p)
-            .collect()
+        ranked.into_iter().take(MAX_SUGGESTIONS).map(|(_, p)| p).collect()
     }
 }
 
@@ -430,10 +410,7 @@ mod tests {
         assert_eq!(found("Київ", "UA").name, "Kyiv");
         assert_eq!(found("Tiranë", "AL").name, "Tirana");
         assert_eq!(found("Frankfurt", "DE").name, "Frankfurt am Main");
-        assert_eq!(
-            found("sant julia de loria", "AD").name,
-            "Sant Julià de Lòria"
-        );
+        assert_eq!(found("sant julia de loria", "AD").name, "Sant Julià de Lòria");
     }
 
     #[test]
@@ -452,10 +429,7 @@ mod tests {
             Lookup::Ambiguous(list) => {
                 assert!(list.len() >= 2 && list.len() <= MAX_AMBIGUOUS);
                 assert!(list.windows(2).all(|w| w[0].population >= w[1].population));
-                assert!(
-                    list.iter()
-                        .all(|p| p.name == "Friedberg" && p.country == "DE")
-                );
+                assert!(list.iter().all(|p| p.name == "Friedberg" && p.country == "DE"));
             }
             other => panic!("expected Ambiguous, got {other:?}"),
         }
@@ -510,10 +484,7 @@ mod tests {
         assert_eq!(gazetteer().lookup(" - ", "ES"), empty);
         assert_eq!(gazetteer().lookup("Qxqxqxqxqx", "ES"), empty);
         let long = "a".repeat(10_000);
-        assert!(matches!(
-            gazetteer().lookup(&long, "ES"),
-            Lookup::NotFound { .. }
-        ));
+        assert!(matches!(gazetteer().lookup(&long, "ES"), Lookup::NotFound { .. }));
     }
 
     #[test]

@@ -148,10 +148,16 @@ mod tests {
     #[test]
     fn plain_text_for_the_form() {
         let md = "<!-- Question: objectives -->\nWe **train** 72 youth\nworkers.\n\n- one\n- two\n\n1. first\n2. second\n";
-        assert_eq!(to_plain(md), "We train 72 youth workers.\n\n- one\n- two\n\n1. first\n2. second");
+        assert_eq!(
+            to_plain(md),
+            "We train 72 youth workers.\n\n- one\n- two\n\n1. first\n2. second"
+        );
         assert_eq!(count("a\nb"), 3);
         assert_eq!(count("Türkiye 😀"), 10);
         assert_eq!(to_plain("<!-- only a note -->\n"), "");
-        assert_eq!(to_plain("Raw <img src=x onerror=alert(2)> text"), "Raw <img src=x onerror=alert(2)> text");
+        assert_eq!(
+            to_plain("Raw <img src=x onerror=alert(2)> text"),
+            "Raw <img src=x onerror=alert(2)> text"
+        );
     }
 }

@@ -15,7 +15,10 @@ pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     for a in &ws.activities {
         for (i, f) in a.flows.iter().enumerate() {
             let participants = f.participants();
-            for (name, part) in [("fewer_opportunities", &f.fewer_opportunities), ("women", &f.women)] {
+            for (name, part) in [
+                ("fewer_opportunities", &f.fewer_opportunities),
+                ("women", &f.women),
+            ] {
                 if let Some(p) = part {
                     if p.value > participants {
                         diags.push(
@@ -28,7 +31,9 @@ pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                                 ),
                             )
                             .at(&p.loc)
-                            .with_help(format!("`{name}` counts the participants of this flow who are in that group")),
+                            .with_help(format!(
+                                "`{name}` counts the participants of this flow who are in that group"
+                            )),
                         );
                     }
                 }
@@ -44,7 +49,11 @@ pub fn prepared_activity<'a>(c: &Checker<'a>, visit: &Activity) -> Option<&'a Ac
 }
 
 /// [`prepared_activity`] without a checker, for the budget.
-pub fn prepared_activity_of<'a>(ws: &'a Workspace, rules: &super::Rules, visit: &Activity) -> Option<&'a Activity> {
+pub fn prepared_activity_of<'a>(
+    ws: &'a Workspace,
+    rules: &super::Rules,
+    visit: &Activity,
+) -> Option<&'a Activity> {
     if let Some(p) = &visit.prepares {
         return ws.activity(&p.value);
     }
@@ -64,7 +73,13 @@ pub fn prepared_activity_of<'a>(ws: &'a Workspace, rules: &super::Rules, visit: 
 
 pub fn check(c: &mut Checker<'_>) {
     let ws = c.ws;
-    let type_keys: Vec<String> = c.rules.action.activity_types.iter().map(|t| t.key.clone()).collect();
+    let type_keys: Vec<String> = c
+        .rules
+        .action
+        .activity_types
+        .iter()
+        .map(|t| t.key.clone())
+        .collect();
     let mut seen_types: Vec<String> = Vec::new();
     for a in &ws.activities {
         let Some(kind) = &a.kind else { continue };
@@ -76,9 +91,16 @@ pub fn check(c: &mut Checker<'_>) {
                     format!("{} has no activity type \"{}\"", c.rules.code, kind.value),
                 )
                 .at(&kind.loc)
-                .help_opt(suggest::help_for(&kind.value, &keys, "activity types of this action"))
+                .help_opt(suggest::help_for(
+                    &kind.value,
+                    &keys,
+                    "activity types of this action",
+                ))
                 .with_note(if keys.is_empty() {
-                    format!("{} projects describe their activities in work packages", c.rules.code)
+                    format!(
+                        "{} projects describe their activities in work packages",
+                        c.rules.code
+                    )
                 } else {
                     format!("activity types of {}: {}", c.rules.code, keys.join(", "))
                 }),
@@ -98,10 +120,16 @@ pub fn check(c: &mut Checker<'_>) {
         if t.required && !seen_types.contains(&t.key) {
             let mut d = Diagnostic::error(
                 codes::REQUIRED_ACTIVITY,
-                format!("the project has no {} (`type = \"{}\"`); {} projects need at least one", t.name, t.key, c.rules.code),
+                format!(
+                    "the project has no {} (`type = \"{}\"`); {} projects need at least one",
+                    t.name, t.key, c.rules.code
+                ),
             )
             .at(&project_loc(c))
-            .with_help(format!("add an activity file to activities/ with `type = \"{}\"`", t.key));
+            .with_help(format!(
+                "add an activity file to activities/ with `type = \"{}\"`",
+                t.key
+            ));
             if let Some(src) = &t.source {
                 d.message = format!("{} ({src})", d.message);
             }
@@ -144,8 +172,12 @@ fn duration(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
 }
 
 /// Partners taking part in an activity: the host and every sending partner.
-fn organisations<'a>(a: &'a Activity) -> Vec<&'a str> {
-    let mut ids: Vec<&str> = a.flows.iter().filter_map(|f| f.from.as_ref().map(|x| x.value.as_str())).collect();
+fn organisations(a: &Activity) -> Vec<&str> {
+    let mut ids: Vec<&str> = a
+        .flows
+        .iter()
+        .filter_map(|f| f.from.as_ref().map(|x| x.value.as_str()))
+        .collect();
     if let Some(h) = &a.host {
         ids.push(&h.value);
     }
@@ -175,7 +207,10 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     let orgs = organisations(a);
     let countries: Vec<&str> = orgs
         .iter()
-        .filter_map(|id| c.ws.partner(id).and_then(|p| p.country.as_ref().map(|k| k.value.as_str())))
+        .filter_map(|id| {
+            c.ws.partner(id)
+                .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
+        })
         .collect();
     if !countries.is_empty() && !countries.contains(&country.value.as_str()) {
         c.push(
@@ -196,10 +231,18 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
 
 fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     let total = a.participants();
-    let at = a.flows.first().and_then(|f| f.participants.as_ref()).map(|p| p.loc.clone()).unwrap_or_else(|| a.id.loc.clone());
+    let at = a
+        .flows
+        .first()
+        .and_then(|f| f.participants.as_ref())
+        .map(|p| p.loc.clone())
+        .unwrap_or_else(|| a.id.loc.clone());
     if let Some(range) = &t.participants {
         c.uses(&format!("{} participants", t.name), range);
-        let all_fewer = total > 0 && a.flows.iter().all(|f| f.fewer_opportunities() == f.participants());
+        let all_fewer = total > 0
+            && a.flows
+                .iter()
+                .all(|f| f.fewer_opportunities() == f.participants());
         let min = match (&t.participants_min_all_fewer_opportunities, all_fewer) {
             (Some(f), true) => {
                 c.uses("minimum participants when all have fewer opportunities", f);
@@ -234,7 +277,12 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     // National groups: flows grouped by the sending partner's country.
     let mut groups: BTreeMap<String, (u32, u32, Vec<&Flow>)> = BTreeMap::new();
     for f in &a.flows {
-        let Some(country) = f.from.as_ref().and_then(|id| c.ws.partner(&id.value)).and_then(|p| p.country.as_ref()) else {
+        let Some(country) = f
+            .from
+            .as_ref()
+            .and_then(|id| c.ws.partner(&id.value))
+            .and_then(|p| p.country.as_ref())
+        else {
             continue;
         };
         let g = groups.entry(country.value.clone()).or_default();
@@ -264,7 +312,11 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         }
     }
     for (country, (n, leaders, flows)) in &groups {
-        let loc = flows.first().and_then(|f| f.participants.as_ref()).map(|p| p.loc.clone()).unwrap_or_else(|| at.clone());
+        let loc = flows
+            .first()
+            .and_then(|f| f.participants.as_ref())
+            .map(|p| p.loc.clone())
+            .unwrap_or_else(|| at.clone());
         if let Some(fig) = t.group_size_min.clone() {
             c.uses("minimum group size", &fig);
             if *n < fig.value {
@@ -282,7 +334,15 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         if let Some(fig) = t.group_leaders_min_per_group.clone() {
             c.uses("group leaders per group", &fig);
             if *leaders < fig.value {
-                let leader_loc = flows.first().map(|f| f.group_leaders.as_ref().map(|g| g.loc.clone()).unwrap_or_else(|| f.loc.clone())).unwrap_or_else(|| at.clone());
+                let leader_loc = flows
+                    .first()
+                    .map(|f| {
+                        f.group_leaders
+                            .as_ref()
+                            .map(|g| g.loc.clone())
+                            .unwrap_or_else(|| f.loc.clone())
+                    })
+                    .unwrap_or_else(|| at.clone());
                 let d = c
                     .rule(
                         codes::GROUP_LEADERS,
@@ -297,16 +357,28 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         }
     }
     if let Some(fig) = t.facilitators_max.clone() {
-        let n: u32 = a.flows.iter().map(Flow::facilitators).fold(0, u32::saturating_add);
+        let n: u32 = a
+            .flows
+            .iter()
+            .map(Flow::facilitators)
+            .fold(0, u32::saturating_add);
         c.uses("maximum facilitators", &fig);
         if n > fig.value {
-            let loc = a.flows.iter().find_map(|f| f.facilitators.as_ref().filter(|x| x.value > 0)).map(|x| x.loc.clone()).unwrap_or_else(|| at.clone());
+            let loc = a
+                .flows
+                .iter()
+                .find_map(|f| f.facilitators.as_ref().filter(|x| x.value > 0))
+                .map(|x| x.loc.clone())
+                .unwrap_or_else(|| at.clone());
             let d = c
                 .rule(
                     codes::FACILITATORS,
                     "maximum facilitators",
                     &fig,
-                    format!("activity \"{}\" has {n} facilitators; at most {} are allowed", a.id.value, fig.value),
+                    format!(
+                        "activity \"{}\" has {n} facilitators; at most {} are allowed",
+                        a.id.value, fig.value
+                    ),
                 )
                 .at(&loc);
             c.push(d);
@@ -348,7 +420,10 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                         codes::RECEIVING_COUNTRY,
                         "participants from the receiving country",
                         &fig,
-                        format!("activity \"{}\" in {} has no participants from {}", a.id.value, venue.value, venue.value),
+                        format!(
+                            "activity \"{}\" in {} has no participants from {}",
+                            a.id.value, venue.value, venue.value
+                        ),
                     )
                     .at(&venue.loc)
                     .with_help("add a flow of participants from an organisation in the venue's country");
@@ -360,7 +435,10 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         let orgs = organisations(a);
         let countries: std::collections::BTreeSet<&str> = orgs
             .iter()
-            .filter_map(|id| c.ws.partner(id).and_then(|p| p.country.as_ref().map(|k| k.value.as_str())))
+            .filter_map(|id| {
+                c.ws.partner(id)
+                    .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
+            })
             .collect();
         c.uses("organisations per activity", &fig);
         if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() {
@@ -387,7 +465,11 @@ fn travel_days(c: &mut Checker<'_>, a: &Activity) {
     let budget = c.rules.action.budget.clone();
     for f in &a.flows {
         let Some(days) = &f.travel_days else { continue };
-        let fig = if f.green() { budget.green_travel_days.as_ref() } else { budget.travel_days.as_ref() };
+        let fig = if f.green() {
+            budget.green_travel_days.as_ref()
+        } else {
+            budget.travel_days.as_ref()
+        };
         let Some(fig) = fig else { continue };
         let Some(max) = fig.max else { continue };
         c.uses("funded travel days", fig);
@@ -411,11 +493,19 @@ fn travel_days(c: &mut Checker<'_>, a: &Activity) {
 }
 
 fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
-    let loc = visit.kind.as_ref().map(|k| k.loc.clone()).unwrap_or_else(|| visit.id.loc.clone());
+    let loc = visit
+        .kind
+        .as_ref()
+        .map(|k| k.loc.clone())
+        .unwrap_or_else(|| visit.id.loc.clone());
     let Some(main) = prepared_activity(c, visit) else {
         let mut d = Diagnostic::error(
             codes::PREPARATORY_VISIT,
-            format!("preparatory visit \"{}\" prepares no later {}", visit.id.value, t.links_to.join(" or ")),
+            format!(
+                "preparatory visit \"{}\" prepares no later {}",
+                visit.id.value,
+                t.links_to.join(" or ")
+            ),
         )
         .at(&loc)
         .with_help("add `prepares = \"<activity id>\"`, or schedule the main activity after the visit");
@@ -445,17 +535,26 @@ fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
             c.push(
                 Diagnostic::error(
                     codes::PREPARATORY_VISIT,
-                    format!("\"{}\" is a {}, which a preparatory visit cannot prepare", main.id.value, kind.value),
+                    format!(
+                        "\"{}\" is a {}, which a preparatory visit cannot prepare",
+                        main.id.value, kind.value
+                    ),
                 )
                 .at(visit.prepares.as_ref().map(|p| &p.loc).unwrap_or(&loc))
-                .with_help(format!("a preparatory visit prepares a {}", t.links_to.join(" or "))),
+                .with_help(format!(
+                    "a preparatory visit prepares a {}",
+                    t.links_to.join(" or ")
+                )),
             );
         }
     }
     let receiving: Vec<String> = main
         .host
         .iter()
-        .filter_map(|h| c.ws.partner(&h.value).and_then(|p| p.country.as_ref().map(|k| k.value.clone())))
+        .filter_map(|h| {
+            c.ws.partner(&h.value)
+                .and_then(|p| p.country.as_ref().map(|k| k.value.clone()))
+        })
         .collect();
     if let Some(vc) = visit.venue_country() {
         if !receiving.is_empty() && !receiving.contains(&vc.value) {

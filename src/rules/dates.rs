@@ -59,9 +59,12 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     let p = &ws.project;
     match (&p.end, &p.duration_months, &p.start) {
         (None, None, Some(_)) => diags.push(
-            Diagnostic::error(codes::DURATION_CONFLICT, "the project has no `end` and no `duration_months`")
-                .at(&crate::workspace::source::Loc::file_start(p.file))
-                .with_help("add `end = YYYY-MM-DD` or `duration_months = 12` to [project]"),
+            Diagnostic::error(
+                codes::DURATION_CONFLICT,
+                "the project has no `end` and no `duration_months`",
+            )
+            .at(&crate::workspace::source::Loc::file_start(p.file))
+            .with_help("add `end = YYYY-MM-DD` or `duration_months = 12` to [project]"),
         ),
         (Some(end), Some(months), Some(start)) => {
             let (m, exact) = months_between(start.value, end.value);
@@ -96,9 +99,18 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
         }
         if let Some((ps, pe)) = period {
             let (bad, loc) = if start.value < ps {
-                (Some(format!("starts on {}, before the project starts on {ps}", start.value)), &start.loc)
+                (
+                    Some(format!(
+                        "starts on {}, before the project starts on {ps}",
+                        start.value
+                    )),
+                    &start.loc,
+                )
             } else if end.value > pe {
-                (Some(format!("ends on {}, after the project ends on {pe}", end.value)), &end.loc)
+                (
+                    Some(format!("ends on {}, after the project ends on {pe}", end.value)),
+                    &end.loc,
+                )
             } else {
                 (None, &start.loc)
             };
@@ -119,7 +131,12 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     for wp in &ws.work_packages {
         for (i, act) in wp.activities.iter().enumerate() {
             if let (Some(s), Some(e)) = (&act.start, &act.end) {
-                inside(format!("activity {} of work package \"{}\"", i + 1, wp.id.value), s, e, diags);
+                inside(
+                    format!("activity {} of work package \"{}\"", i + 1, wp.id.value),
+                    s,
+                    e,
+                    diags,
+                );
             }
         }
     }

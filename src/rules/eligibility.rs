@@ -26,22 +26,26 @@ pub fn check(c: &mut Checker<'_>) {
 }
 
 fn applicants(c: &mut Checker<'_>) {
-    let applicants: Vec<&Partner> = c
-        .ws
-        .partners
-        .iter()
-        .filter(|p| p.role.as_ref().is_some_and(|r| r.value == Role::Applicant))
-        .collect();
+    let applicants: Vec<&Partner> =
+        c.ws.partners
+            .iter()
+            .filter(|p| p.role.as_ref().is_some_and(|r| r.value == Role::Applicant))
+            .collect();
     match applicants.as_slice() {
         [] if !c.ws.partners.is_empty() => c.push(
             Diagnostic::error(codes::APPLICANT_COUNT, "no partner has `role = \"applicant\"`")
                 .at(&project_loc(c))
-                .with_help("set `role = \"applicant\"` in the file of the organisation that submits the application"),
+                .with_help(
+                    "set `role = \"applicant\"` in the file of the organisation that submits the application",
+                ),
         ),
         [] => c.push(
-            Diagnostic::error(codes::APPLICANT_COUNT, "the workspace has no participating organisations")
-                .at(&project_loc(c))
-                .with_help("add one file per organisation to partners/, e.g. partners/alc.toml"),
+            Diagnostic::error(
+                codes::APPLICANT_COUNT,
+                "the workspace has no participating organisations",
+            )
+            .at(&project_loc(c))
+            .with_help("add one file per organisation to partners/, e.g. partners/alc.toml"),
         ),
         [_] => {}
         [first, rest @ ..] => {
@@ -49,7 +53,10 @@ fn applicants(c: &mut Checker<'_>) {
                 if let Some(role) = &p.role {
                     let mut d = Diagnostic::error(
                         codes::APPLICANT_COUNT,
-                        format!("\"{}\" is a second applicant; an application has exactly one", p.id.value),
+                        format!(
+                            "\"{}\" is a second applicant; an application has exactly one",
+                            p.id.value
+                        ),
                     )
                     .at(&role.loc)
                     .with_help("set `role = \"partner\"` for every organisation but the one that submits");
@@ -70,7 +77,11 @@ fn countries(c: &mut Checker<'_>) {
             continue;
         };
         let (fig, code, who) = match role.value {
-            Role::Applicant => (elig.applicant_groups.as_ref(), codes::APPLICANT_COUNTRY, "an applicant"),
+            Role::Applicant => (
+                elig.applicant_groups.as_ref(),
+                codes::APPLICANT_COUNTRY,
+                "an applicant",
+            ),
             Role::Partner => (elig.partner_groups.as_ref(), codes::PARTNER_COUNTRY, "a partner"),
             Role::AssociatedPartner => continue,
         };
@@ -169,10 +180,17 @@ fn types(c: &mut Checker<'_>) {
                 codes::ORGANISATION_TYPE,
                 "eligible organisation types",
                 &fig,
-                format!("{} does not accept organisations of type \"{}\"", c.rules.code, kind.value),
+                format!(
+                    "{} does not accept organisations of type \"{}\"",
+                    c.rules.code, kind.value
+                ),
             )
             .at(&kind.loc)
-            .with_help(format!("types accepted in {}: {}", c.rules.code, fig.value.join(", ")));
+            .with_help(format!(
+                "types accepted in {}: {}",
+                c.rules.code,
+                fig.value.join(", ")
+            ));
         c.push(d);
     }
 }
@@ -258,13 +276,15 @@ fn minimum(c: &mut Checker<'_>) {
 
 /// The country whose National Agency receives the application.
 pub fn na_country_of(c: &Checker<'_>) -> Option<String> {
-    c.ws
-        .project
+    c.ws.project
         .national_agency
         .as_ref()
         .and_then(|na| agency_country(&na.value))
         .map(str::to_string)
-        .or_else(|| c.ws.applicant().and_then(|a| a.country.as_ref().map(|k| k.value.clone())))
+        .or_else(|| {
+            c.ws.applicant()
+                .and_then(|a| a.country.as_ref().map(|k| k.value.clone()))
+        })
 }
 
 fn na_country(c: &mut Checker<'_>) {
@@ -284,13 +304,20 @@ fn na_country(c: &mut Checker<'_>) {
         if !is_main {
             continue;
         }
-        let mut orgs: Vec<&str> = a.flows.iter().filter_map(|f| f.from.as_ref().map(|x| x.value.as_str())).collect();
+        let mut orgs: Vec<&str> = a
+            .flows
+            .iter()
+            .filter_map(|f| f.from.as_ref().map(|x| x.value.as_str()))
+            .collect();
         if let Some(h) = &a.host {
             orgs.push(&h.value);
         }
         let countries: Vec<&str> = orgs
             .iter()
-            .filter_map(|id| c.ws.partner(id).and_then(|p| p.country.as_ref().map(|k| k.value.as_str())))
+            .filter_map(|id| {
+                c.ws.partner(id)
+                    .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
+            })
             .collect();
         if countries.is_empty() {
             continue;
@@ -318,13 +345,12 @@ fn established(c: &mut Checker<'_>) {
     let Some(fig) = c.rules.action.eligibility.applicant_established_years.clone() else {
         return;
     };
-    let deadline = c
-        .ws
-        .project
-        .round
-        .as_ref()
-        .and_then(|r| c.rules.action.rounds.iter().find(|x| x.round == r.value))
-        .and_then(|r| r.deadline());
+    let deadline =
+        c.ws.project
+            .round
+            .as_ref()
+            .and_then(|r| c.rules.action.rounds.iter().find(|x| x.round == r.value))
+            .and_then(|r| r.deadline());
     let Some(app) = c.ws.applicant() else { return };
     let (Some(est), Some(deadline)) = (app.established.as_ref(), deadline) else {
         return;

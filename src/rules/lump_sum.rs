@@ -22,7 +22,10 @@ pub fn check(c: &mut Checker<'_>) {
             c.push(
                 Diagnostic::warning(
                     codes::FIGURE_UNKNOWN,
-                    format!("the {} rule pack has no lump-sum rules for {}", c.rules.call.pack.call, c.rules.code),
+                    format!(
+                        "the {} rule pack has no lump-sum rules for {}",
+                        c.rules.call.pack.call, c.rules.code
+                    ),
                 )
                 .at(&project_loc(c)),
             );
@@ -36,7 +39,10 @@ fn not_applicable(c: &mut Checker<'_>) {
         c.push(
             Diagnostic::warning(
                 codes::BUDGET_NOT_APPLICABLE,
-                format!("{} is funded by unit costs, not a lump sum; `lump_sum` is ignored", c.rules.code),
+                format!(
+                    "{} is funded by unit costs, not a lump sum; `lump_sum` is ignored",
+                    c.rules.code
+                ),
             )
             .at(&l.loc)
             .with_help("remove `lump_sum`: coopcom computes the grant from the activities"),
@@ -47,7 +53,10 @@ fn not_applicable(c: &mut Checker<'_>) {
             c.push(
                 Diagnostic::warning(
                     codes::BUDGET_NOT_APPLICABLE,
-                    format!("{} activities carry no `grant` share; it is ignored", c.rules.code),
+                    format!(
+                        "{} activities carry no `grant` share; it is ignored",
+                        c.rules.code
+                    ),
                 )
                 .at(&g.loc)
                 .with_help("remove `grant`: coopcom computes each activity's grant from its flows"),
@@ -77,11 +86,30 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
                         codes::LUMP_SUM,
                         "lump-sum amounts",
                         fig,
-                        format!("no lump sum chosen; {} projects choose one of {}", c.rules.code, allowed.join(", ")),
+                        format!(
+                            "no lump sum chosen; {} projects choose one of {}",
+                            c.rules.code,
+                            allowed.join(", ")
+                        ),
                     )
-                    .at_opt(c.ws.budget.file.map(crate::workspace::source::Loc::file_start).as_ref())
-                    .with_help(format!("add `lump_sum = {}` (or another allowed amount) to budget.toml", fig.value.first().map(|d| d.normalize().to_string()).unwrap_or_default()));
-                let d = if d.primary.is_none() { d.at(&project_loc(c)) } else { d };
+                    .at_opt(
+                        c.ws.budget
+                            .file
+                            .map(crate::workspace::source::Loc::file_start)
+                            .as_ref(),
+                    )
+                    .with_help(format!(
+                        "add `lump_sum = {}` (or another allowed amount) to budget.toml",
+                        fig.value
+                            .first()
+                            .map(|d| d.normalize().to_string())
+                            .unwrap_or_default()
+                    ));
+                let d = if d.primary.is_none() {
+                    d.at(&project_loc(c))
+                } else {
+                    d
+                };
                 c.push(d);
             }
             Some(l) if !fig.value.contains(&l.value) => {
@@ -90,7 +118,12 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
                         codes::LUMP_SUM,
                         "lump-sum amounts",
                         fig,
-                        format!("{} is not a lump sum of {}; choose one of {}", euros(l.value), c.rules.code, allowed.join(", ")),
+                        format!(
+                            "{} is not a lump sum of {}; choose one of {}",
+                            euros(l.value),
+                            c.rules.code,
+                            allowed.join(", ")
+                        ),
                     )
                     .at(&l.loc)
                     .with_help("choose the amount that best fits the estimated cost of the project");
@@ -105,9 +138,12 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
             let shares: Vec<&S<Money>> = c.ws.activities.iter().filter_map(|a| a.grant.as_ref()).collect();
             for a in c.ws.activities.iter().filter(|a| a.grant.is_none()) {
                 c.push(
-                    Diagnostic::error(codes::MISSING_FIELD, format!("activity \"{}\" has no `grant` share of the lump sum", a.id.value))
-                        .at(&a.id.loc)
-                        .with_help("add `grant = ...`: the activity shares add up to the lump sum"),
+                    Diagnostic::error(
+                        codes::MISSING_FIELD,
+                        format!("activity \"{}\" has no `grant` share of the lump sum", a.id.value),
+                    )
+                    .at(&a.id.loc)
+                    .with_help("add `grant = ...`: the activity shares add up to the lump sum"),
                 );
             }
             shares_sum(c, rules, &total, &shares, "activity grants");
@@ -117,8 +153,16 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
     }
 }
 
-fn shares_sum(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: &S<Money>, shares: &[&S<Money>], what: &str) {
-    let Some(fig) = rules.shares_add_up.clone() else { return };
+fn shares_sum(
+    c: &mut Checker<'_>,
+    rules: &super::pack::LumpSumRules,
+    total: &S<Money>,
+    shares: &[&S<Money>],
+    what: &str,
+) {
+    let Some(fig) = rules.shares_add_up.clone() else {
+        return;
+    };
     if !fig.value {
         return;
     }
@@ -136,11 +180,18 @@ fn shares_sum(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: &S<
                     euros(sum),
                     euros(total.value),
                     euros(diff.abs()),
-                    if diff.is_sign_positive() { "unallocated" } else { "too much" }
+                    if diff.is_sign_positive() {
+                        "unallocated"
+                    } else {
+                        "too much"
+                    }
                 ),
             )
             .at(&total.loc)
-            .with_help(format!("adjust the shares so that they total {}", euros(total.value)));
+            .with_help(format!(
+                "adjust the shares so that they total {}",
+                euros(total.value)
+            ));
         c.push(d);
     }
 }
@@ -195,7 +246,12 @@ fn work_packages(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: 
     }
     if let Some(fig) = rules.work_packages_recommended_max.clone() {
         c.uses("recommended work packages", &fig);
-        if implementation > u64::from(fig.value) && rules.work_packages_max.as_ref().is_none_or(|m| implementation <= u64::from(m.value)) {
+        if implementation > u64::from(fig.value)
+            && rules
+                .work_packages_max
+                .as_ref()
+                .is_none_or(|m| implementation <= u64::from(m.value))
+        {
             let mut d = c.rule(codes::WORK_PACKAGES, "recommended work packages", &fig,
                 format!("the project has {implementation} implementation work packages; the Programme Guide recommends at most {}", fig.value));
             d.severity = crate::diagnostics::Severity::Warning;
@@ -208,11 +264,22 @@ fn work_packages(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: 
             c.uses("project-management share", &fig);
             if grant.value > limit {
                 let d = c
-                    .rule(codes::MANAGEMENT_SHARE, "project-management share", &fig,
-                        format!("project management takes {} of {}; at most {} % ({}) is allowed",
-                            euros(grant.value), euros(total.value), fig.value.normalize(), euros(limit)))
+                    .rule(
+                        codes::MANAGEMENT_SHARE,
+                        "project-management share",
+                        &fig,
+                        format!(
+                            "project management takes {} of {}; at most {} % ({}) is allowed",
+                            euros(grant.value),
+                            euros(total.value),
+                            fig.value.normalize(),
+                            euros(limit)
+                        ),
+                    )
                     .at(&grant.loc)
-                    .with_help("move work to the implementation work packages, or lower the management grant");
+                    .with_help(
+                        "move work to the implementation work packages, or lower the management grant",
+                    );
                 c.push(d);
             }
         }

@@ -576,4 +576,13 @@ pub struct ActionPack {
     pub form: Form,
 }
 
-sourced!(CountryGroup, CountryCondition, TravelBand, SupportTable, NationalAgency, Round, ExceptionalCost, Criterion);
+sourced!(
+    CountryGroup,
+    CountryCondition,
+    TravelBand,
+    SupportTable,
+    NationalAgency,
+    Round,
+    ExceptionalCost,
+    Criterion
+);

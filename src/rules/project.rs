@@ -40,7 +40,10 @@ fn duration(c: &mut Checker<'_>) {
     let shown = if exact {
         format!("{months} months")
     } else {
-        format!("{months} months and {} days", (end - last_day(months).unwrap_or(end)).num_days())
+        format!(
+            "{months} months and {} days",
+            (end - last_day(months).unwrap_or(end)).num_days()
+        )
     };
     let range_text = match (range.min, range.max) {
         (Some(a), Some(b)) => format!("{a} to {b} months"),
@@ -62,9 +65,19 @@ fn duration(c: &mut Checker<'_>) {
                 ),
             )
             .at(&loc)
-            .with_help(format!("choose an end date between {} and {}",
-                range.min.and_then(last_day).map(|d| d.to_string()).unwrap_or_else(|| "the start".into()),
-                range.max.and_then(last_day).map(|d| d.to_string()).unwrap_or_else(|| "any later date".into())));
+            .with_help(format!(
+                "choose an end date between {} and {}",
+                range
+                    .min
+                    .and_then(last_day)
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "the start".into()),
+                range
+                    .max
+                    .and_then(last_day)
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "any later date".into())
+            ));
         c.push(d);
     }
 }
@@ -86,7 +99,10 @@ fn round(c: &mut Checker<'_>) {
         )
         .at(&round_no.loc)
         .with_help(if offered.is_empty() {
-            format!("the {} rule pack holds no rounds for this action", c.rules.call.pack.call)
+            format!(
+                "the {} rule pack holds no rounds for this action",
+                c.rules.call.pack.call
+            )
         } else {
             format!("the rounds of this call are: {}", offered.join(", "))
         });
@@ -179,13 +195,22 @@ fn national_agency(c: &mut Checker<'_>) {
             }
         }
     }
-    let known = c.rules.call.national_agencies.iter().find(|a| a.code == na.value).cloned();
+    let known = c
+        .rules
+        .call
+        .national_agencies
+        .iter()
+        .find(|a| a.code == na.value)
+        .cloned();
     match known {
         Some(agency) => c.uses(&format!("National Agency code {}", agency.code), &agency),
         None => c.push(
             Diagnostic::note(
                 codes::NATIONAL_AGENCY,
-                format!("{} is not among the agency codes in the {} rule pack", na.value, c.rules.call.pack.call),
+                format!(
+                    "{} is not among the agency codes in the {} rule pack",
+                    na.value, c.rules.call.pack.call
+                ),
             )
             .at(&na.loc)
             .with_help("check the code on your National Agency's website"),

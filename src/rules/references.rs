@@ -10,7 +10,10 @@ fn dangling(kind: &str, field: &str, r: &S<String>, ids: &[&str], folder: &str) 
         None if ids.is_empty() => format!("there is no {kind} yet: add a file to {folder}/"),
         None => format!(
             "the {kind} ids are the file names in {folder}/: {}",
-            ids.iter().map(|i| format!("`{i}`")).collect::<Vec<_>>().join(", ")
+            ids.iter()
+                .map(|i| format!("`{i}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
     };
     Diagnostic::error(
@@ -101,10 +104,13 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
         if let Some(id) = &t.id {
             if let Some(first) = target_ids.iter().find(|s| s.value == id.value) {
                 diags.push(
-                    Diagnostic::error(codes::DUPLICATE_ENTRY, format!("two targets with the id \"{}\"", id.value))
-                        .at(&id.loc)
-                        .secondary(&first.loc, "first used here")
-                        .with_help("give each target its own id"),
+                    Diagnostic::error(
+                        codes::DUPLICATE_ENTRY,
+                        format!("two targets with the id \"{}\"", id.value),
+                    )
+                    .at(&id.loc)
+                    .secondary(&first.loc, "first used here")
+                    .with_help("give each target its own id"),
                 );
             }
             target_ids.push(id);

@@ -10,13 +10,58 @@ macro_rules! call_files {
     ($year:literal) => {
         (
             $year,
-            include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/pack.toml")),
+            include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/rules/",
+                stringify!($year),
+                "/pack.toml"
+            )),
             &[
-                ("KA152-YOU", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/KA152-YOU.toml"))),
-                ("KA153-YOU", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/KA153-YOU.toml"))),
-                ("KA154-YOU", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/KA154-YOU.toml"))),
-                ("KA210", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/KA210.toml"))),
-                ("KA220", include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/rules/", stringify!($year), "/KA220.toml"))),
+                (
+                    "KA152-YOU",
+                    include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/rules/",
+                        stringify!($year),
+                        "/KA152-YOU.toml"
+                    )),
+                ),
+                (
+                    "KA153-YOU",
+                    include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/rules/",
+                        stringify!($year),
+                        "/KA153-YOU.toml"
+                    )),
+                ),
+                (
+                    "KA154-YOU",
+                    include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/rules/",
+                        stringify!($year),
+                        "/KA154-YOU.toml"
+                    )),
+                ),
+                (
+                    "KA210",
+                    include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/rules/",
+                        stringify!($year),
+                        "/KA210.toml"
+                    )),
+                ),
+                (
+                    "KA220",
+                    include_str!(concat!(
+                        env!("CARGO_MANIFEST_DIR"),
+                        "/rules/",
+                        stringify!($year),
+                        "/KA220.toml"
+                    )),
+                ),
             ],
         )
     };
@@ -114,9 +159,8 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 /// The identity of a list entry: `country`+`kind`, `key`, `round`, `code`, `kind` or `min_km`.
 fn identity(t: &toml::Table) -> Option<String> {
     let get = |k: &str| t.get(k).map(|v| v.to_string());
-    match (get("country"), get("kind")) {
-        (Some(c), Some(k)) => return Some(format!("country={c};kind={k}")),
-        _ => {}
+    if let (Some(c), Some(k)) = (get("country"), get("kind")) {
+        return Some(format!("country={c};kind={k}"));
     }
     ["key", "round", "code", "kind", "min_km"]
         .iter()
@@ -128,7 +172,8 @@ fn merge_list(base: &mut Vec<toml::Value>, over: Vec<toml::Value>) {
         let toml::Value::Table(o) = item else { continue };
         let id = identity(&o);
         let found = id.as_ref().and_then(|id| {
-            base.iter_mut().find(|b| b.as_table().and_then(identity).as_ref() == Some(id))
+            base.iter_mut()
+                .find(|b| b.as_table().and_then(identity).as_ref() == Some(id))
         });
         match found {
             Some(toml::Value::Table(b)) => merge(b, o),
@@ -177,8 +222,9 @@ pub fn resolve(action: &str, call: u32, user: Option<(&Path, &str)>) -> Result<R
     if let Some((path, text)) = user {
         let name = path.display().to_string();
         let over = parse_table(&name, text)?;
-        let (call_part, action_part): (toml::Table, toml::Table) =
-            over.into_iter().partition(|(k, _)| CALL_KEYS.contains(&k.as_str()));
+        let (call_part, action_part): (toml::Table, toml::Table) = over
+            .into_iter()
+            .partition(|(k, _)| CALL_KEYS.contains(&k.as_str()));
         merge(&mut common, call_part);
         merge(&mut act, action_part);
     }
@@ -222,7 +268,12 @@ key = "youth-exchange"
 participants = { min = 16, max = 40, status = "confirmed", source = "test" }
 "#;
         let r = resolve("KA152-YOU", 2026, Some((Path::new("fix.toml"), user))).unwrap();
-        let t = r.action.activity_types.iter().find(|t| t.key == "youth-exchange").unwrap();
+        let t = r
+            .action
+            .activity_types
+            .iter()
+            .find(|t| t.key == "youth-exchange")
+            .unwrap();
         assert_eq!(t.participants.as_ref().unwrap().max, Some(40));
         assert_eq!(t.participants.as_ref().unwrap().source, "test");
         assert!(t.days.is_some(), "other keys of the entry are kept");

@@ -9,7 +9,16 @@ use crate::render::plain;
 use crate::workspace::source::Loc;
 
 /// Placeholder words that should not reach the form (matched case-insensitively).
-const PLACEHOLDERS: &[&str] = &["todo", "tbd", "tbc", "lorem ipsum", "[...]", "[…]", "xxx", "fixme"];
+const PLACEHOLDERS: &[&str] = &[
+    "todo",
+    "tbd",
+    "tbc",
+    "lorem ipsum",
+    "[...]",
+    "[…]",
+    "xxx",
+    "fixme",
+];
 
 /// Characters a reader cannot see, with what to do about them.
 const INVISIBLE: &[(char, &str, &str)] = &[
@@ -20,7 +29,11 @@ const INVISIBLE: &[(char, &str, &str)] = &[
     ('\u{FEFF}', "zero-width no-break space", "remove it"),
     ('\u{00AD}', "soft hyphen", "remove it"),
     ('\u{00A0}', "non-breaking space", "replace it with a normal space"),
-    ('\u{202F}', "narrow non-breaking space", "replace it with a normal space"),
+    (
+        '\u{202F}',
+        "narrow non-breaking space",
+        "replace it with a normal space",
+    ),
     ('\u{2007}', "figure space", "replace it with a normal space"),
 ];
 
@@ -37,9 +50,12 @@ pub fn check(c: &mut Checker<'_>) {
             let Some(n) = ws.narratives.iter().find(|n| n.key() == key) else {
                 if field.required {
                     c.push(
-                        Diagnostic::warning(codes::NARRATIVE_MISSING, format!("no text yet for \"{}\" ({key})", field.question))
-                            .at(&project_loc(c))
-                            .with_help(format!("write it in narrative/{key}.md")),
+                        Diagnostic::warning(
+                            codes::NARRATIVE_MISSING,
+                            format!("no text yet for \"{}\" ({key})", field.question),
+                        )
+                        .at(&project_loc(c))
+                        .with_help(format!("write it in narrative/{key}.md")),
                     );
                 }
                 continue;
@@ -48,9 +64,12 @@ pub fn check(c: &mut Checker<'_>) {
             let plain_text = plain::to_plain(text);
             if plain_text.trim().is_empty() {
                 c.push(
-                    Diagnostic::warning(codes::NARRATIVE_EMPTY, format!("narrative/{key}.md holds no text yet"))
-                        .at(&Loc::file_start(n.file))
-                        .with_help(format!("answer: {}", field.question)),
+                    Diagnostic::warning(
+                        codes::NARRATIVE_EMPTY,
+                        format!("narrative/{key}.md holds no text yet"),
+                    )
+                    .at(&Loc::file_start(n.file))
+                    .with_help(format!("answer: {}", field.question)),
                 );
                 continue;
             }
@@ -62,7 +81,10 @@ pub fn check(c: &mut Checker<'_>) {
                         codes::OVER_LIMIT,
                         &format!("character limit of {key}"),
                         &limit,
-                        format!("the text has {count} characters; the form field takes at most {}", limit.value),
+                        format!(
+                            "the text has {count} characters; the form field takes at most {}",
+                            limit.value
+                        ),
                     );
                     // An assumed limit is still worth a warning: the text may not fit.
                     if d.severity == Severity::Note {
@@ -87,9 +109,12 @@ pub fn check(c: &mut Checker<'_>) {
             .map(|s| format!("did you mean narrative/{s}.md?"))
             .unwrap_or_else(|| "see `coopcom rules` for the fields of this action's form".into());
         c.push(
-            Diagnostic::warning(codes::UNKNOWN_NARRATIVE, format!("narrative/{key}.md matches no field of the {} form", c.rules.code))
-                .at(&Loc::file_start(n.file))
-                .with_help(help),
+            Diagnostic::warning(
+                codes::UNKNOWN_NARRATIVE,
+                format!("narrative/{key}.md matches no field of the {} form", c.rules.code),
+            )
+            .at(&Loc::file_start(n.file))
+            .with_help(help),
         );
         scan(c, n.file, ws.text(n.file));
     }
@@ -131,9 +156,12 @@ fn scan(c: &mut Checker<'_>, file: crate::workspace::source::FileId, text: &str)
                 }
                 let found = text.get(i..i + word.len()).unwrap_or(word);
                 c.push(
-                    Diagnostic::warning(codes::PLACEHOLDER_TEXT, format!("placeholder \"{found}\" left in the text"))
-                        .at(&Loc::new(file, i..i + word.len()))
-                        .with_help("replace it with the real text before submission"),
+                    Diagnostic::warning(
+                        codes::PLACEHOLDER_TEXT,
+                        format!("placeholder \"{found}\" left in the text"),
+                    )
+                    .at(&Loc::new(file, i..i + word.len()))
+                    .with_help("replace it with the real text before submission"),
                 );
             }
         }
@@ -144,10 +172,13 @@ fn scan(c: &mut Checker<'_>, file: crate::workspace::source::FileId, text: &str)
                 continue;
             }
             c.push(
-                Diagnostic::warning(codes::INVISIBLE_CHARACTER, format!("invisible character: {name} (U+{:04X})", ch as u32))
-                    .at(&Loc::new(file, i..i + ch.len_utf8()))
-                    .label(name.to_string())
-                    .with_help(format!("{fix}; word processors insert these when text is pasted")),
+                Diagnostic::warning(
+                    codes::INVISIBLE_CHARACTER,
+                    format!("invisible character: {name} (U+{:04X})", ch as u32),
+                )
+                .at(&Loc::new(file, i..i + ch.len_utf8()))
+                .label(name.to_string())
+                .with_help(format!("{fix}; word processors insert these when text is pasted")),
             );
         }
     }
@@ -158,9 +189,16 @@ fn scan(c: &mut Checker<'_>, file: crate::workspace::source::FileId, text: &str)
         }
         let next = bytes.get(i + 1).copied();
         let tag_like = next.is_some_and(|b| b.is_ascii_alphabetic() || b == b'/');
-        let closes = text.get(i..).and_then(|t| t.lines().next()).is_some_and(|l| l.contains('>'));
+        let closes = text
+            .get(i..)
+            .and_then(|t| t.lines().next())
+            .is_some_and(|l| l.contains('>'));
         if tag_like && closes {
-            let end = text.get(i..).and_then(|t| t.find('>')).map(|e| i + e + 1).unwrap_or(i + 1);
+            let end = text
+                .get(i..)
+                .and_then(|t| t.find('>'))
+                .map(|e| i + e + 1)
+                .unwrap_or(i + 1);
             c.push(
                 Diagnostic::warning(codes::RAW_HTML, "raw HTML in a narrative")
                     .at(&Loc::new(file, i..end))

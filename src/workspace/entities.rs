@@ -46,9 +46,12 @@ fn one_of(v: Option<S<String>>, allowed: &[&str], what: &str, diags: &mut Diags)
         return Some(v);
     }
     diags.push(
-        Diagnostic::error(codes::INVALID_VALUE, format!("\"{}\" is not a known {what}", v.value))
-            .at(&v.loc)
-            .help_opt(suggest::help_for(&v.value, allowed, "allowed values")),
+        Diagnostic::error(
+            codes::INVALID_VALUE,
+            format!("\"{}\" is not a known {what}", v.value),
+        )
+        .at(&v.loc)
+        .help_opt(suggest::help_for(&v.value, allowed, "allowed values")),
     );
     None
 }
@@ -105,24 +108,33 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
         diags.push(
             Diagnostic::error(codes::MISSING_FIELD, "coopcom.toml has no [project] table")
                 .at(&Loc::file_start(file))
-                .with_help("start the file with [project] followed by title, action, call, round, start and end"),
+                .with_help(
+                    "start the file with [project] followed by title, action, call, round, start and end",
+                ),
         );
     }
     if let Some((loc, pt)) = top.table("project", diags) {
         let mut r = TableReader::new(file, pt, loc, "");
         p.title = r.req("title", diags);
         p.acronym = r.opt("acronym", diags);
-        p.action = r.req::<String>("action", diags).map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
+        p.action = r
+            .req::<String>("action", diags)
+            .map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
         p.call = r.req("call", diags);
         p.round = r.req("round", diags);
-        p.national_agency = r.opt::<String>("national_agency", diags).map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
+        p.national_agency = r
+            .opt::<String>("national_agency", diags)
+            .map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
         p.language = r.opt::<String>("language", diags);
         if let Some(l) = &p.language {
             if l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()) {
                 diags.push(
-                    Diagnostic::error(codes::INVALID_VALUE, format!("\"{}\" is not an ISO 639-1 language code", l.value))
-                        .at(&l.loc)
-                        .with_help("write the two-letter code in lower case, e.g. \"en\", \"fr\", \"es\""),
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("\"{}\" is not an ISO 639-1 language code", l.value),
+                    )
+                    .at(&l.loc)
+                    .with_help("write the two-letter code in lower case, e.g. \"en\", \"fr\", \"es\""),
                 );
             }
         }
@@ -154,21 +166,25 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
     let mut r = TableReader::new(file, t, Loc::file_start(file), "");
     let name = r.req("name", diags);
     let legal_name = r.opt("legal_name", diags);
-    let role = r.req::<String>("role", diags).and_then(|v| match Role::parse(&v.value) {
-        Some(role) => Some(S::new(role, v.loc)),
-        None => {
-            diags.push(
-                Diagnostic::error(codes::INVALID_VALUE, format!("\"{}\" is not a role", v.value))
-                    .at(&v.loc)
-                    .help_opt(suggest::help_for(&v.value, Role::NAMES, "roles")),
-            );
-            None
-        }
-    });
+    let role = r
+        .req::<String>("role", diags)
+        .and_then(|v| match Role::parse(&v.value) {
+            Some(role) => Some(S::new(role, v.loc)),
+            None => {
+                diags.push(
+                    Diagnostic::error(codes::INVALID_VALUE, format!("\"{}\" is not a role", v.value))
+                        .at(&v.loc)
+                        .help_opt(suggest::help_for(&v.value, Role::NAMES, "roles")),
+                );
+                None
+            }
+        });
     let c = r.req("country", diags);
     let country = country(c, diags);
     let city = r.req("city", diags);
-    let oid = r.opt::<String>("oid", diags).map(|o| S::new(o.value.trim().to_string(), o.loc));
+    let oid = r
+        .opt::<String>("oid", diags)
+        .map(|o| S::new(o.value.trim().to_string(), o.loc));
     let kind_raw = r.req("type", diags);
     let kind = one_of(kind_raw, ORGANISATION_TYPES, "organisation type", diags);
     let newcomer = r.opt("newcomer", diags);
@@ -223,17 +239,22 @@ fn read_flow(file: FileId, loc: Loc, t: &DeTable<'_>, n: usize, diags: &mut Diag
     let ages = r.opt("ages", diags);
     let green_travel = r.opt("green_travel", diags);
     let travel_days = r.opt("travel_days", diags);
-    let distance_km = r.opt::<rust_decimal::Decimal>("distance_km", diags).and_then(|d| {
-        if d.value.is_sign_negative() {
-            diags.push(
-                Diagnostic::error(codes::INVALID_VALUE, format!("{context}`distance_km` is negative"))
+    let distance_km = r
+        .opt::<rust_decimal::Decimal>("distance_km", diags)
+        .and_then(|d| {
+            if d.value.is_sign_negative() {
+                diags.push(
+                    Diagnostic::error(
+                        codes::INVALID_VALUE,
+                        format!("{context}`distance_km` is negative"),
+                    )
                     .at(&d.loc),
-            );
-            None
-        } else {
-            Some(d)
-        }
-    });
+                );
+                None
+            } else {
+                Some(d)
+            }
+        });
     r.finish(KEYS, diags);
     Flow {
         loc,
@@ -308,7 +329,14 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
-    const KEYS: &[&str] = &["title", "management", "grant", "lead", "description", "activities"];
+    const KEYS: &[&str] = &[
+        "title",
+        "management",
+        "grant",
+        "lead",
+        "description",
+        "activities",
+    ];
     const ACT_KEYS: &[&str] = &["title", "start", "end", "partners", "venue"];
     let mut r = TableReader::new(file, t, Loc::file_start(file), "");
     let title = r.req("title", diags);
@@ -356,24 +384,25 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
     const EXC: &[&str] = &["activity", "kind", "amount", "reason"];
     let mut r = TableReader::new(file, t, Loc::file_start(file), "");
     let lump_sum = money(r.opt("lump_sum", diags));
-    let items = |key: &str, keys: &[&str], with_kind: bool, r: &mut TableReader<'_, '_>, diags: &mut Diags| {
-        r.tables(key, diags)
-            .into_iter()
-            .enumerate()
-            .map(|(i, (loc, it))| {
-                let mut ir = TableReader::new(file, it, loc.clone(), format!("{key} {}: ", i + 1));
-                let item = CostItem {
-                    loc,
-                    activity: ir.req("activity", diags),
-                    kind: if with_kind { ir.req("kind", diags) } else { None },
-                    amount: money(ir.req("amount", diags)),
-                    reason: ir.opt("reason", diags),
-                };
-                ir.finish(keys, diags);
-                item
-            })
-            .collect::<Vec<_>>()
-    };
+    let items =
+        |key: &str, keys: &[&str], with_kind: bool, r: &mut TableReader<'_, '_>, diags: &mut Diags| {
+            r.tables(key, diags)
+                .into_iter()
+                .enumerate()
+                .map(|(i, (loc, it))| {
+                    let mut ir = TableReader::new(file, it, loc.clone(), format!("{key} {}: ", i + 1));
+                    let item = CostItem {
+                        loc,
+                        activity: ir.req("activity", diags),
+                        kind: if with_kind { ir.req("kind", diags) } else { None },
+                        amount: money(ir.req("amount", diags)),
+                        reason: ir.opt("reason", diags),
+                    };
+                    ir.finish(keys, diags);
+                    item
+                })
+                .collect::<Vec<_>>()
+        };
     let inclusion_costs = items("inclusion_costs", INCL, false, &mut r, diags);
     let exceptional_costs = items("exceptional_costs", EXC, true, &mut r, diags);
     r.finish(KEYS, diags);

@@ -35,7 +35,11 @@ pub fn discover(path: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
             } else {
                 bail!("{} is not a folder", p.display());
             };
-            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+            let dir = if dir.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                dir
+            };
             if !dir.join(MANIFEST).is_file() {
                 bail!(
                     "{} is not a coopcom workspace: it has no {MANIFEST}\n  (create one with `coopcom init {} --action KA153-YOU`)",
@@ -101,13 +105,27 @@ pub fn load(root: &Path) -> Result<(Workspace, Vec<Diagnostic>)> {
     }
     let budget_path = root.join("budget.toml");
     let budget = if exists(&budget_path) {
-        read_toml(&mut sources, root, &budget_path, &mut diags, entities::read_budget).unwrap_or_default()
+        read_toml(
+            &mut sources,
+            root,
+            &budget_path,
+            &mut diags,
+            entities::read_budget,
+        )
+        .unwrap_or_default()
     } else {
         BudgetFile::default()
     };
     let impact_path = root.join("impact.toml");
     let targets = if exists(&impact_path) {
-        read_toml(&mut sources, root, &impact_path, &mut diags, entities::read_impact).unwrap_or_default()
+        read_toml(
+            &mut sources,
+            root,
+            &impact_path,
+            &mut diags,
+            entities::read_impact,
+        )
+        .unwrap_or_default()
     } else {
         Vec::new()
     };
@@ -180,8 +198,11 @@ fn entity_files(
     if !meta.is_dir() {
         let file = sources.add_unreadable(folder.to_string(), &dir);
         diags.push(
-            Diagnostic::error(codes::UNREADABLE_FILE, format!("`{folder}` should be a folder of .toml files"))
-                .at(&Loc::file_start(file)),
+            Diagnostic::error(
+                codes::UNREADABLE_FILE,
+                format!("`{folder}` should be a folder of .toml files"),
+            )
+            .at(&Loc::file_start(file)),
         );
         return Ok(Vec::new());
     }
@@ -192,7 +213,10 @@ fn entity_files(
     entries.sort();
     let mut out = Vec::new();
     for path in entries {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
@@ -243,7 +267,9 @@ pub(crate) fn read_text(
         Ok(_) => match fs::read(path) {
             Err(e) => Some(format!("cannot be read: {e}")),
             Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) if text.contains('\0') => Some("holds NUL bytes: it looks like a binary file".into()),
+                Ok(text) if text.contains('\0') => {
+                    Some("holds NUL bytes: it looks like a binary file".into())
+                }
                 Ok(text) => return Some(sources.add(SourceFile::new(name, path.to_path_buf(), text))),
                 Err(e) => Some(format!(
                     "is not UTF-8 text (invalid byte at offset {})",
@@ -254,9 +280,12 @@ pub(crate) fn read_text(
     };
     let file = sources.add_unreadable(name.clone(), path);
     diags.push(
-        Diagnostic::error(codes::UNREADABLE_FILE, format!("`{name}` {}", problem.unwrap_or_default()))
-            .at(&Loc::file_start(file))
-            .with_help("save the file as UTF-8 text (most editors offer it under \"Save as\" or \"Encoding\")"),
+        Diagnostic::error(
+            codes::UNREADABLE_FILE,
+            format!("`{name}` {}", problem.unwrap_or_default()),
+        )
+        .at(&Loc::file_start(file))
+        .with_help("save the file as UTF-8 text (most editors offer it under \"Save as\" or \"Encoding\")"),
     );
     None
 }
@@ -293,8 +322,11 @@ fn read_toml<T>(
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         diags.push(
-            Diagnostic::error(codes::TOML_SYNTAX, format!("TOML syntax: {}", first_line(e.message())))
-                .at(&Loc::new(file, span)),
+            Diagnostic::error(
+                codes::TOML_SYNTAX,
+                format!("TOML syntax: {}", first_line(e.message())),
+            )
+            .at(&Loc::new(file, span)),
         );
     }
     let before = diags.len();
@@ -338,8 +370,10 @@ fn too_deep(text: &str) -> Option<usize> {
                     match bytes.get(i) {
                         None => return None,
                         Some(&b'\\') if b == b'"' => i += 2,
-                        Some(&c) if c == b
-                            && (!triple || (bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b))) =>
+                        Some(&c)
+                            if c == b
+                                && (!triple
+                                    || (bytes.get(i + 1) == Some(&b) && bytes.get(i + 2) == Some(&b))) =>
                         {
                             i += step;
                             break;
@@ -362,28 +396,6 @@ fn too_deep(text: &str) -> Option<usize> {
         i += 1;
     }
     None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn nesting_guard_skips_strings_and_comments() {
-        assert_eq!(too_deep("a = \"[[[[\" # {{{{\nb = [1]"), None);
-        let deep = format!("a = {}{}", "[".repeat(MAX_NESTING + 1), "]".repeat(MAX_NESTING + 1));
-        assert_eq!(too_deep(&deep), Some(4 + MAX_NESTING));
-        assert_eq!(too_deep("[[flows]]\n[[flows]]\n"), None);
-    }
-
-    #[test]
-    fn ids() {
-        assert!(is_valid_id("a1-castelldefels"));
-        assert!(!is_valid_id("1a"));
-        assert!(!is_valid_id("Alc"));
-        assert!(!is_valid_id("a b"));
-        assert!(!is_valid_id(""));
-    }
 }
 
 /// Reads `narrative/<section>/<field>.md`, sorted by path. Files at another
@@ -409,8 +421,11 @@ fn read_narratives(
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
                 let file = sources.add_unreadable(display_name(root, &path), &path);
                 diags.push(
-                    Diagnostic::error(codes::UNREADABLE_FILE, format!("cannot read `{}`: {e}", display_name(root, &path)))
-                        .at(&Loc::file_start(file)),
+                    Diagnostic::error(
+                        codes::UNREADABLE_FILE,
+                        format!("cannot read `{}`: {e}", display_name(root, &path)),
+                    )
+                    .at(&Loc::file_start(file)),
                 );
                 continue;
             }
@@ -449,11 +464,33 @@ fn read_narratives(
                 );
             }
         }
-        out.push(Narrative {
-            file,
-            section,
-            field,
-        });
+        out.push(Narrative { file, section, field });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nesting_guard_skips_strings_and_comments() {
+        assert_eq!(too_deep("a = \"[[[[\" # {{{{\nb = [1]"), None);
+        let deep = format!(
+            "a = {}{}",
+            "[".repeat(MAX_NESTING + 1),
+            "]".repeat(MAX_NESTING + 1)
+        );
+        assert_eq!(too_deep(&deep), Some(4 + MAX_NESTING));
+        assert_eq!(too_deep("[[flows]]\n[[flows]]\n"), None);
+    }
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("a1-castelldefels"));
+        assert!(!is_valid_id("1a"));
+        assert!(!is_valid_id("Alc"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id(""));
+    }
 }

@@ -322,7 +322,10 @@ impl Workspace {
     }
     /// The Markdown of a narrative file as written, author notes included.
     pub fn text(&self, file: FileId) -> &str {
-        self.sources.get(file).map(|f| f.text.as_str()).unwrap_or_default()
+        self.sources
+            .get(file)
+            .map(|f| f.text.as_str())
+            .unwrap_or_default()
     }
     pub fn action(&self) -> Option<&str> {
         self.project.action.as_ref().map(|a| a.value.as_str())

@@ -75,11 +75,9 @@ impl FromToml for String {
     fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
         match node.get_ref() {
             DeValue::String(s) => Ok(s.to_string()),
-            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => {
-                Err(Problem::WrongType {
-                    help: Some("put the value in quotes".into()),
-                })
-            }
+            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => Err(Problem::WrongType {
+                help: Some("put the value in quotes".into()),
+            }),
             _ => Err(Problem::WrongType { help: None }),
         }
     }
@@ -119,9 +117,8 @@ impl FromToml for u32 {
                 codes::INVALID_VALUE,
                 format!("{n} is negative; a count cannot be below zero"),
             )),
-            Some(Ok(n)) => u32::try_from(n).map_err(|_| {
-                Problem::invalid(codes::INVALID_VALUE, format!("{n} is far too large"))
-            }),
+            Some(Ok(n)) => u32::try_from(n)
+                .map_err(|_| Problem::invalid(codes::INVALID_VALUE, format!("{n} is far too large"))),
             Some(Err(())) => Err(Problem::invalid(
                 codes::INVALID_VALUE,
                 "this number is far too large",
@@ -133,11 +130,9 @@ impl FromToml for u32 {
                         f.as_str()
                     )),
                 }),
-                DeValue::String(s) if s.trim().parse::<u32>().is_ok() => {
-                    Err(Problem::WrongType {
-                        help: Some(format!("write {} without quotes", s.trim())),
-                    })
-                }
+                DeValue::String(s) if s.trim().parse::<u32>().is_ok() => Err(Problem::WrongType {
+                    help: Some(format!("write {} without quotes", s.trim())),
+                }),
                 _ => Err(Problem::WrongType { help: None }),
             },
         }
@@ -165,7 +160,10 @@ impl FromToml for Decimal {
                 Some(Ok(n)) => i64::try_from(n)
                     .map(Decimal::from)
                     .map_err(|_| Problem::invalid(codes::INVALID_VALUE, "this number is far too large")),
-                _ => Err(Problem::invalid(codes::INVALID_VALUE, "this number is far too large")),
+                _ => Err(Problem::invalid(
+                    codes::INVALID_VALUE,
+                    "this number is far too large",
+                )),
             },
             DeValue::Float(f) => decimal_text(f.as_str()).ok_or_else(|| {
                 Problem::invalid(
@@ -203,7 +201,10 @@ impl FromToml for Euros {
             _ => return Err(Problem::WrongType { help: None }),
         };
         if value.is_sign_negative() && !value.is_zero() {
-            return Err(Problem::invalid(codes::INVALID_MONEY, format!("{value} is negative")));
+            return Err(Problem::invalid(
+                codes::INVALID_MONEY,
+                format!("{value} is negative"),
+            ));
         }
         if value.normalize().scale() > 2 {
             return Err(Problem::invalid(
@@ -230,22 +231,32 @@ impl FromToml for NaiveDate {
         match node.get_ref() {
             DeValue::Datetime(dt) => {
                 let Some(d) = dt.date else {
-                    return Err(Problem::invalid(codes::INVALID_DATE, "a time of day is not a date"));
+                    return Err(Problem::invalid(
+                        codes::INVALID_DATE,
+                        "a time of day is not a date",
+                    ));
                 };
                 if dt.time.is_some() {
                     return Err(Problem::invalid(
                         codes::INVALID_DATE,
                         "a date with a time of day; coopcom works with calendar dates",
                     )
-                    .with_help(format!("write the date alone: {:04}-{:02}-{:02}", d.year, d.month, d.day)));
+                    .with_help(format!(
+                        "write the date alone: {:04}-{:02}-{:02}",
+                        d.year, d.month, d.day
+                    )));
                 }
-                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-                    .ok_or_else(|| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day)).ok_or_else(
+                    || {
                         Problem::invalid(
                             codes::INVALID_DATE,
-                            format!("{:04}-{:02}-{:02} is not a day of the calendar", d.year, d.month, d.day),
+                            format!(
+                                "{:04}-{:02}-{:02} is not a day of the calendar",
+                                d.year, d.month, d.day
+                            ),
                         )
-                    })
+                    },
+                )
             }
             DeValue::String(s) if NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").is_ok() => {
                 Err(Problem::WrongType {
@@ -277,7 +288,10 @@ impl FromToml for (f64, f64) {
         let [lat, lon] = items[..] else {
             return Err(Problem::invalid(
                 codes::INVALID_VALUE,
-                format!("{} values where a [latitude, longitude] pair is expected", items.len()),
+                format!(
+                    "{} values where a [latitude, longitude] pair is expected",
+                    items.len()
+                ),
             ));
         };
         let (Some(lat), Some(lon)) = (number_f64(lat, file), number_f64(lon, file)) else {
@@ -307,7 +321,10 @@ impl FromToml for (u32, u32) {
         let [a, b] = items[..] else {
             return Err(Problem::invalid(
                 codes::INVALID_VALUE,
-                format!("{} values where a [youngest, oldest] pair is expected", items.len()),
+                format!(
+                    "{} values where a [youngest, oldest] pair is expected",
+                    items.len()
+                ),
             ));
         };
         let a = u32::from_toml(a, file)?;
@@ -409,11 +426,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     /// A sub-table (inline or standard).
-    pub fn table(
-        &mut self,
-        key: &str,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Option<(Loc, &'t DeTable<'i>)> {
+    pub fn table(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Loc, &'t DeTable<'i>)> {
         let node = self.node(key)?;
         let loc = self.at(node);
         match node.get_ref() {
@@ -489,14 +502,21 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 .or_else(|| {
                     Some(format!(
                         "the keys known here are: {}",
-                        known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                        known
+                            .iter()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ))
                 });
             diags.push(
-                Diagnostic::error(codes::UNKNOWN_KEY, format!("{}unknown key `{name}`", self.context))
-                    .at(&loc)
-                    .label("not part of the workspace format")
-                    .help_opt(help),
+                Diagnostic::error(
+                    codes::UNKNOWN_KEY,
+                    format!("{}unknown key `{name}`", self.context),
+                )
+                .at(&loc)
+                .label("not part of the workspace format")
+                .help_opt(help),
             );
         }
     }

@@ -158,7 +158,7 @@ fn bom_and_crlf_files_load_cleanly() {
 fn bom_and_crlf_keep_line_and_column_right() {
     let ws = Ws::copy("ka153-youth-workers", "bom_crlf_position");
     // Line 1 is a comment; the wrong value is on line 4, the unknown key on line 7.
-    let partner = "\u{feff}# Hosts the training course.\r\nname = \"Stowarzyszenie Ulica Kraków\"\r\nrole = \"partner\"\r\ncountry = 48\r\ncity = \"Kraków\"\r\noid = \"E10056789\"\r\nwebsite = \"https://ulica.example.pl\"\r\ntype = \"ngo\"\r\n";
+    let partner = "\u{feff}# Hosts the training course.\r\nname = \"Stowarzyszenie Ulica Kraków\"\r\nrole = \"partner\"\r\ncountry = 48\r\ncity = \"Kraków\"\r\noid = \"E10056789\"\r\nwebsite = \"https://ulica.example.pl\"\r\ntype = \"ngo\"\r\ncoordinates = [50.0647, 19.9450]\r\n";
     ws.write("partners/krakow.toml", partner);
     let activity = ws.read("activities/a1-krakow-training.toml").replace('\n', "\r\n");
     ws.write(

@@ -12,4 +12,4 @@ mod json;
 mod loading;
 mod rules;
 mod snapshots;
-// mod budget;
+mod budget;

@@ -198,14 +198,6 @@ impl Ws {
         Ws { _tmp: tmp, root }
     }
 
-    /// An empty temporary workspace folder (no files yet).
-    pub fn empty(test: &str) -> Ws {
-        let tmp = TempDir::new(test);
-        let root = tmp.path().join("ws");
-        fs::create_dir_all(&root).unwrap();
-        Ws { _tmp: tmp, root }
-    }
-
     pub fn root(&self) -> &Path {
         &self.root
     }

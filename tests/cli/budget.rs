@@ -1,0 +1,374 @@
+//! `coopcom budget`: each action's grant worked out by hand from the tables
+//! of the Programme Guide 2026, line by line, and matched to the cent;
+//! distances and bands; the JSON and CSV formats; no budget with errors.
+
+use serde_json::Value;
+
+use crate::support::{Ws, coopcom, fixture};
+
+fn budget_json(dir: &std::path::Path) -> Value {
+    let run = coopcom([
+        "budget".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(0);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout))
+}
+
+fn amount(v: &Value, activity: &str, flow: Option<u64>, category: &str) -> String {
+    let lines = v["lines"].as_array().unwrap();
+    let hits: Vec<&Value> = lines
+        .iter()
+        .filter(|l| {
+            l["activity"].as_str() == Some(activity)
+                && l["flow"].as_u64() == flow
+                && l["category"] == category
+        })
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "one {category} line for {activity} flow {flow:?}, found {hits:?}"
+    );
+    hits[0]["amount"].as_str().unwrap().to_string()
+}
+
+// The total always equals the sum of the lines.
+fn assert_sums(v: &Value) {
+    let cents: i64 = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            l["amount"]
+                .as_str()
+                .unwrap()
+                .replace('.', "")
+                .parse::<i64>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(
+        format!("{}.{:02}", cents / 100, cents % 100),
+        v["total"].as_str().unwrap()
+    );
+}
+
+// KA152 youth exchange in Valencia (ES), 14-21 September 2026 = 8 activity
+// days, with a preparatory visit and real costs.
+//
+// Flow 1, from Lyon: 10 participants + 2 group leaders = 12 persons,
+// distance_km = 1050 (500-1999 km band), green travel, 4 travel days.
+//   travel       12 x 417 (green, p. 161)                        = 5 004.00
+//   individual   12 x (8 + 4 days) x 58 (A2.1 Spain, p. 163)     = 8 352.00
+//   organisational 10 participants x 125 (p. 161)               = 1 250.00
+//   inclusion (org.) 3 with fewer opportunities x 125 (p. 162)   =   375.00
+// Flow 2, from Valencia itself (0 km, no travel grant): 10 participants
+// + 1 group leader + 2 facilitators = 13 persons, no travel days.
+//   individual   13 x 8 days x 58                                = 6 032.00
+//   organisational 10 x 125                                      = 1 250.00
+//   inclusion (org.) 2 x 125                                     =   250.00
+// budget.toml: inclusion support for participants 1 200.50 at 100 %
+// = 1 200.50; a financial guarantee of 1 000 at 80 % (p. 163) = 800.00.
+// Preparatory visit (p. 162): from Lyon 1 young person + 1 group leader
+// = 2 funded x 680 = 1 360.00, plus 1 facilitator x 680 = 680.00; the
+// receiving organisation's group leader is not funded.
+// Total: 24 513.50 (exchange) + 2 040.00 (visit) = 26 553.50.
+#[test]
+fn ka152_youth_exchange_with_preparatory_visit_and_real_costs() {
+    let v = budget_json(&fixture("budget-ka152"));
+    assert_eq!(amount(&v, "a1-exchange", Some(1), "travel"), "5004.00");
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(1), "individual-support"),
+        "8352.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(1), "organisational-support"),
+        "1250.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(1), "inclusion-support-for-organisations"),
+        "375.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(2), "individual-support"),
+        "6032.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(2), "organisational-support"),
+        "1250.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", Some(2), "inclusion-support-for-organisations"),
+        "250.00"
+    );
+    assert_eq!(
+        amount(&v, "a1-exchange", None, "inclusion-support-for-participants"),
+        "1200.50"
+    );
+    assert_eq!(amount(&v, "a1-exchange", None, "exceptional-costs"), "800.00");
+    assert_eq!(amount(&v, "a0-prep", Some(1), "preparatory-visits"), "1360.00");
+    assert_eq!(amount(&v, "a0-prep", None, "preparatory-visits"), "680.00");
+    assert_eq!(v["total"], "26553.50");
+    assert_sums(&v);
+    // The receiving organisation's person on the visit is not funded: a
+    // warning at that flow.
+    let check = coopcom([
+        "check".as_ref(),
+        fixture("budget-ka152").as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    check.expect_status(0);
+    let report: Value = serde_json::from_str(&check.stdout).unwrap();
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CC711")
+        .expect("CC711");
+    assert_eq!(d["file"], "activities/a0-prep.toml");
+    assert_eq!(d["line"], 18);
+}
+
+// KA153 professional development activity in Ljubljana (SI), 1 July to
+// 29 August 2026 = 60 activity days: individual support hits the cap of
+// 1 100 per person (p. 176, applied per activity).
+// Flow 1, from Kraków: 6 participants, 780 km (500-1999 km), standard.
+//   travel       6 x 309                                         = 1 854.00
+//   individual   62 days x 78 (A2.2 Slovenia, p. 178) = 4 836 > 1 100:
+//                6 x 1 100                                       = 6 600.00
+//   organisational 6 x 125 (p. 175)                              =   750.00
+//   inclusion (org.) 1 x 125                                     =   125.00
+// Flow 2, from Ljubljana (local): 4 participants + 1 trainer.
+//   individual   60 x 78 = 4 680 > 1 100: 5 x 1 100              = 5 500.00
+//   organisational 4 x 125                                       =   500.00
+// Total                                                          15 329.00
+#[test]
+fn ka153_long_activity_hits_the_individual_support_cap() {
+    let v = budget_json(&fixture("budget-ka153"));
+    assert_eq!(amount(&v, "a1-long", Some(1), "travel"), "1854.00");
+    assert_eq!(amount(&v, "a1-long", Some(1), "individual-support"), "6600.00");
+    assert_eq!(amount(&v, "a1-long", Some(1), "organisational-support"), "750.00");
+    assert_eq!(
+        amount(&v, "a1-long", Some(1), "inclusion-support-for-organisations"),
+        "125.00"
+    );
+    assert_eq!(amount(&v, "a1-long", Some(2), "individual-support"), "5500.00");
+    assert_eq!(amount(&v, "a1-long", Some(2), "organisational-support"), "500.00");
+    assert_eq!(v["total"], "15329.00");
+    assert_sums(&v);
+}
+
+// KA154 over 12 months (1 June 2026 to 31 May 2027).
+//   project management 12 months x 500 (p. 190)                  = 6 000.00
+//   event in Bologna, 30 young people attending x 100 (p. 191)   = 3 000.00
+//     (all local: no travel, and no individual support since no one travels)
+//   mobility to Lyon, 8 participants, 420 km (100-499 km), standard:
+//     travel 8 x 211                                             = 1 688.00
+//     individual 8 x (4 + 2 days) x 67 (A2.1 France, p. 194)     = 3 216.00
+//     inclusion (org.) 2 x 125 (p. 193)                          =   250.00
+// Total                                                          14 154.00
+#[test]
+fn ka154_management_event_and_mobility() {
+    let v = budget_json(&fixture("budget-ka154"));
+    assert_eq!(
+        amount(&v, "a1-event", None, "youth-participation-events"),
+        "3000.00"
+    );
+    assert_eq!(amount(&v, "a2-mobility", Some(1), "travel"), "1688.00");
+    assert_eq!(
+        amount(&v, "a2-mobility", Some(1), "individual-support"),
+        "3216.00"
+    );
+    assert_eq!(
+        amount(&v, "a2-mobility", Some(1), "inclusion-support-for-organisations"),
+        "250.00"
+    );
+    let pm: Vec<&Value> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["category"] == "project-management")
+        .collect();
+    assert_eq!(pm.len(), 1);
+    assert_eq!(pm[0]["amount"], "6000.00");
+    assert_eq!(v["total"], "14154.00");
+    assert_sums(&v);
+}
+
+// KA210: the lump sum of 60 000 (p. 249) split over three activities
+// (20 000 + 25 000 + 15 000).
+#[test]
+fn ka210_small_scale_lump_sum_split() {
+    let v = budget_json(&fixture("budget-ka210"));
+    assert_eq!(amount(&v, "a1-kickoff", None, "lump-sum"), "20000.00");
+    assert_eq!(amount(&v, "a2-workshops", None, "lump-sum"), "25000.00");
+    assert_eq!(amount(&v, "a3-exhibition", None, "lump-sum"), "15000.00");
+    assert_eq!(v["total"], "60000.00");
+    assert_sums(&v);
+}
+
+// KA220: the lump sum of 250 000 (p. 242): project management 50 000
+// (exactly the 20 % allowed, p. 243) and two work packages of 100 000.
+#[test]
+fn ka220_cooperation_lump_sum_and_management_share() {
+    let v = budget_json(&fixture("budget-ka220"));
+    assert_eq!(amount(&v, "wp1-management", None, "lump-sum"), "50000.00");
+    assert_eq!(amount(&v, "wp2-curriculum", None, "lump-sum"), "100000.00");
+    assert_eq!(amount(&v, "wp3-pilots", None, "lump-sum"), "100000.00");
+    assert_eq!(v["total"], "250000.00");
+    assert_sums(&v);
+    let by: Vec<&str> = v["by_category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["key"].as_str().unwrap())
+        .collect();
+    assert_eq!(by, ["lump-sum"]);
+}
+
+#[test]
+fn the_example_has_a_budget_whose_total_is_the_sum_of_its_lines() {
+    let v = budget_json(&fixture("../../examples/coopcom-refugees"));
+    assert_sums(&v);
+    assert_eq!(v["action"], "KA153-YOU");
+    assert_eq!(v["distances"].as_array().unwrap().len(), 9);
+}
+
+#[test]
+fn csv_has_a_header_one_row_per_line_and_the_total() {
+    let run = coopcom([
+        "budget".as_ref(),
+        fixture("budget-ka152").as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+    ]);
+    run.expect_status(0);
+    let rows: Vec<&str> = run.stdout.split("\r\n").filter(|r| !r.is_empty()).collect();
+    assert_eq!(rows[0], "activity,flow,from,category,basis,amount_eur");
+    let json = budget_json(&fixture("budget-ka152"));
+    assert_eq!(rows.len(), json["lines"].as_array().unwrap().len() + 2);
+    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50");
+    assert!(
+        rows.iter()
+            .any(|r| r.starts_with("\"a1-exchange\",1,\"lyon\",\"Travel\"") && r.ends_with(",5004.00"))
+    );
+}
+
+#[test]
+fn table_shows_the_total() {
+    let run = coopcom(["budget".as_ref(), fixture("budget-ka153").as_os_str()]);
+    run.expect_status(0);
+    assert!(run.stdout.contains("TOTAL GRANT"), "{}", run.stdout);
+    assert!(run.stdout.contains("EUR 15 329.00"), "{}", run.stdout);
+}
+
+#[test]
+fn a_workspace_with_errors_gets_no_budget() {
+    let ws = Ws::copy("budget-ka152", "budget-with-errors");
+    ws.edit(
+        "activities/a1-exchange.toml",
+        "end = 2026-09-21",
+        "end = 2026-09-16",
+    );
+    let run = coopcom([
+        "budget".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(1);
+    assert!(run.stdout.is_empty(), "no budget on stdout: {}", run.stdout);
+    assert!(run.stderr.contains("CC602"), "{}", run.stderr);
+    assert!(run.stderr.contains("no budget"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_city_is_an_error_with_a_suggestion() {
+    let ws = Ws::copy("budget-ka153", "budget-unknown-city");
+    ws.edit("partners/krakow.toml", "city = \"Kraków\"", "city = \"Krakw\"");
+    ws.edit("activities/a1-long.toml", "distance_km = 780", "");
+    let run = coopcom([
+        "check".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CC706")
+        .expect("CC706");
+    assert_eq!(d["file"], "partners/krakow.toml");
+    assert_eq!(d["line"], 4);
+    assert!(d["help"].as_str().unwrap().contains("Kraków"), "{d}");
+}
+
+#[test]
+fn a_computed_distance_near_a_band_edge_is_a_warning() {
+    // Put the venue at coordinates 496.57 km from Lyon: inside 2 % of the
+    // 500 km edge, so the official calculator may place it in either band.
+    let ws = Ws::copy("budget-ka152", "budget-band-edge");
+    ws.edit("activities/a1-exchange.toml", "distance_km = 1050", "");
+    ws.edit(
+        "activities/a1-exchange.toml",
+        "venue = { city = \"Valencia\", country = \"ES\" }",
+        "venue = { city = \"Valencia\", country = \"ES\", coordinates = [41.68, 2.30] }",
+    );
+    let run = coopcom([
+        "check".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CC708");
+    assert!(d.is_some(), "expected a band-edge warning: {}", run.stdout);
+    assert_eq!(d.unwrap()["severity"], "warning");
+}
+
+#[test]
+fn distance_command_prints_the_distance_and_band() {
+    // The Programme Guide's own example (p. 161): Madrid to Rome 1 365.28 km.
+    let run = coopcom(["distance", "Madrid, ES", "Rome, IT"]);
+    run.expect_status(0);
+    assert!(run.stdout.contains("1365.28 km"), "{}", run.stdout);
+    assert!(run.stdout.contains("500-1999 km"), "{}", run.stdout);
+    // Five more pairs: distances within 1 km of the great-circle figure, and their bands.
+    for (a, b, km, band) in [
+        ("Nice, FR", "Castelldefels, ES", 510.99, "500-1999 km"),
+        ("Nice, FR", "Istanbul, TR", 1801.23, "500-1999 km"),
+        ("Paris, FR", "Berlin, DE", 878.40, "500-1999 km"),
+        ("Lisbon, PT", "Helsinki, FI", 3360.27, "3000-3999 km"),
+        ("Tirana, AL", "Kyiv, UA", 1307.42, "500-1999 km"),
+    ] {
+        let run = coopcom(["distance", a, b]);
+        run.expect_status(0);
+        let shown: f64 = run
+            .stdout
+            .split(": ")
+            .nth(1)
+            .unwrap()
+            .split(" km")
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!((shown - km).abs() < 1.0, "{a} to {b}: {shown} km, expected {km}");
+        assert!(run.stdout.contains(band), "{a} to {b}: {}", run.stdout);
+    }
+    let run = coopcom(["distance", "Valencia, ES", "Valencia, ES"]);
+    assert!(run.stdout.contains("no travel grant"), "{}", run.stdout);
+    let run = coopcom(["distance", "Atlantis, ES", "Rome, IT"]);
+    run.expect_status(2);
+}
