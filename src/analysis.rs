@@ -39,9 +39,12 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
     if let Some(r) = &rules {
-        diags.extend(rules::check_rules(&ws, r));
+        let (findings, mut relied) = rules::check_rules(&ws, r);
+        diags.extend(findings);
         let (b, findings) = crate::budget::compute(&ws, r);
         diags.extend(findings);
+        relied.extend(b.unconfirmed_figures.iter().cloned());
+        diags.extend(rules::closing_note(r, &relied));
         budget = Some(b);
     }
     diagnostics::sort(&mut diags);
@@ -66,6 +69,9 @@ fn resolve(
     };
     let user = match user_rules {
         Some(path) => {
+            if !path.is_file() {
+                anyhow::bail!("--rules {}: no such file", path.display());
+            }
             let root = ws.root.clone();
             let Some(file) = workspace::load::read_text(&mut ws.sources, &root, path, diags) else {
                 return Ok(None);
@@ -105,7 +111,7 @@ fn resolve(
                 )
                 .at(&call.loc)
                 .with_help(format!(
-                    "rule packs exist for the calls {}; pass a pack of your own with --rules FILE",
+                    "coopcom has rule packs for the calls {}: set `call` to one of them",
                     calls.join(", ")
                 )),
             );

@@ -45,6 +45,17 @@ pub enum Command {
         after_help = "Examples:\n  coopcom budget examples/coopcom-refugees\n  coopcom budget examples/coopcom-refugees --format csv > budget.csv"
     )]
     Budget(BudgetArgs),
+    /// Render the application draft, the paste-ready field texts and the budget
+    #[command(
+        after_help = "Examples:\n  coopcom render examples/coopcom-refugees\n  coopcom render --out /tmp/draft --format html\n  coopcom render --watch"
+    )]
+    Render(RenderArgs),
+    /// List the built-in templates, or copy one into templates/ to change it
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  coopcom templates list\n  coopcom templates eject application.md.tera"
+    )]
+    Templates(TemplatesCommand),
     /// Show the rule pack in force: every figure with its source and status
     #[command(
         after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json"
@@ -157,4 +168,53 @@ pub struct DistanceArgs {
     /// The call year whose distance bands to use
     #[arg(long, default_value_t = 2026)]
     pub call: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// The output folder (default: build/ in the workspace)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<std::path::PathBuf>,
+    /// Formats of the application draft, comma-separated
+    #[arg(long, value_delimiter = ',', default_value = "md,html")]
+    pub format: Vec<RenderFormat>,
+    /// Render even when the workspace has errors, with a banner that lists them
+    #[arg(long)]
+    pub allow_errors: bool,
+    /// Render again whenever a workspace file changes
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: stop after this many passes (for scripts and tests)
+    #[arg(long, hide = true)]
+    pub watch_passes: Option<u32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RenderFormat {
+    Md,
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// List the built-in templates of the workspace's action family
+    List(TemplatesListArgs),
+    /// Copy a built-in template into the workspace's templates/ folder
+    Eject(TemplatesEjectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesListArgs {
+    /// The workspace folder (default: found upwards from the current folder)
+    pub dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesEjectArgs {
+    /// The template's name, as `templates list` shows it
+    pub name: String,
+    /// The workspace folder (default: found upwards from the current folder)
+    pub dir: Option<std::path::PathBuf>,
 }

@@ -46,6 +46,8 @@ where
         cli::Command::Check(a) => commands::check::run(a, &out),
         cli::Command::Budget(a) => commands::budget::run(a, &out),
         cli::Command::Rules(a) => commands::rules::run(a, &out),
+        cli::Command::Render(a) => commands::render::run(a, &out),
+        cli::Command::Templates(a) => commands::templates::run(a, &out),
         cli::Command::Distance(a) => commands::distance::run(a, &out),
         cli::Command::Explain(a) => commands::explain::run(a, &out),
     };

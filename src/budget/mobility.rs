@@ -26,6 +26,7 @@ fn eur(d: Decimal) -> String {
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
     let mut locator = Locator::default();
     let ws = cx.ws;
+    missing_figures(cx);
     for a in &ws.activities {
         let Some(t) = a
             .kind
@@ -61,6 +62,49 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
     real_costs(cx);
     if cx.rules.action.action.family == Family::YouthParticipation {
         participation(cx);
+    }
+}
+
+/// Says once which unit costs the pack of this call does not know, so that a
+/// partial budget is never mistaken for a complete one.
+fn missing_figures(cx: &mut Ctx<'_>) {
+    let b = &cx.rules.action.budget;
+    let youth_mobility = cx.rules.action.action.family == Family::YouthMobility;
+    let mut missing = Vec::new();
+    if cx.rules.call.travel_bands.is_empty() {
+        missing.push("travel distance bands");
+    }
+    if b.individual_support_table.is_none()
+        || !cx.rules.call.support_tables.iter().any(|t| {
+            b.individual_support_table
+                .as_ref()
+                .is_some_and(|k| k.value == t.key)
+        })
+    {
+        missing.push("individual support rates");
+    }
+    if youth_mobility && b.organisational_support_per_participant.is_none() {
+        missing.push("organisational support");
+    }
+    if b.inclusion_support_per_participant.is_none() {
+        missing.push("inclusion support for organisations");
+    }
+    if !missing.is_empty() && !cx.ws.activities.is_empty() {
+        cx.diags.push(
+            Diagnostic::warning(
+                codes::FIGURE_UNKNOWN,
+                format!(
+                    "the {} rule pack does not know: {}; the budget leaves {} out",
+                    cx.rules.call.pack.call,
+                    missing.join(", "),
+                    if missing.len() == 1 { "it" } else { "them" }
+                ),
+            )
+            .at(&crate::workspace::source::Loc::file_start(cx.ws.project.file))
+            .with_help(
+                "supply the figures with --rules FILE (see rules/README.md), with their source and status",
+            ),
+        );
     }
 }
 
@@ -370,11 +414,19 @@ fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
         .map(|f| f.value)
         .unwrap_or(1);
     let mut facilitators = 0u32;
+    // The limit is per organisation: flows from the same partner are added up.
+    let mut orgs: Vec<(usize, Option<&str>, u32, &crate::workspace::Flow)> = Vec::new();
     for (i, f) in visit.flows.iter().enumerate() {
         let from = f.from.as_ref().map(|x| x.value.as_str());
-        let at = Some((i + 1, from));
         facilitators = facilitators.saturating_add(f.facilitators());
         let others = f.persons().saturating_sub(f.facilitators());
+        match orgs.iter_mut().find(|o| o.1 == from && from.is_some()) {
+            Some(o) => o.2 = o.2.saturating_add(others),
+            None => orgs.push((i, from, others, f)),
+        }
+    }
+    for (i, from, others, f) in orgs {
+        let at = Some((i + 1, from));
         let (funded, why) = if from.is_some() && from == receiving.as_deref() {
             (
                 0,
@@ -396,9 +448,9 @@ fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
                 Diagnostic::warning(
                     codes::PREPARATORY_FUNDING,
                     format!(
-                        "{} of the {others} persons of flow {} will not be funded: {why}",
+                        "{} of the {others} persons from \"{}\" will not be funded: {why}",
                         others - funded,
-                        i + 1
+                        from.unwrap_or_default()
                     ),
                 )
                 .at(&loc)
@@ -460,6 +512,21 @@ fn real_costs(cx: &mut Ctx<'_>) {
         );
     }
     let kinds: Vec<String> = budget.exceptional_costs.iter().map(|k| k.kind.clone()).collect();
+    if kinds.is_empty() {
+        if let Some(first) = ws.budget.exceptional_costs.first() {
+            cx.diags.push(
+                Diagnostic::warning(
+                    codes::FIGURE_UNKNOWN,
+                    format!(
+                        "the {} rule pack has no rates for exceptional costs: they are left out of the budget",
+                        cx.rules.call.pack.call
+                    ),
+                )
+                .at(&first.loc),
+            );
+        }
+        return;
+    }
     for item in &ws.budget.exceptional_costs {
         let (Some(amount), Some(activity), Some(kind)) = (&item.amount, &item.activity, &item.kind) else {
             continue;

@@ -7,6 +7,7 @@
 //! inclusion support per participant) plus real costs at their percentage;
 //! KA210 and KA220 use one lump sum split over activities or work packages.
 
+pub mod csv;
 pub mod distance;
 mod lump_sum;
 mod mobility;
@@ -18,7 +19,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::rules::Rules;
-use crate::rules::pack::{Family, Sourced, Status};
+use crate::rules::pack::{Family, Sourced};
 use crate::workspace::{Money, Workspace};
 
 /// Budget categories, named as the Programme Guide names them.
@@ -153,13 +154,8 @@ pub(crate) struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
-        if fig.status() != Status::Confirmed || fig.assumed() {
-            let how = if fig.assumed() {
-                "assumed by coopcom"
-            } else {
-                fig.status().as_str()
-            };
-            self.relied.insert(format!("{what} ({how}; {})", fig.source()));
+        if let Some(entry) = crate::rules::relied_entry(what, fig) {
+            self.relied.insert(entry);
         }
     }
 

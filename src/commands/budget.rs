@@ -21,7 +21,7 @@ pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
     let text = match args.format {
         BudgetFormat::Table => table(budget, &a),
         BudgetFormat::Json => format!("{}\n", serde_json::to_string_pretty(&json(budget))?),
-        BudgetFormat::Csv => csv(budget),
+        BudgetFormat::Csv => crate::budget::csv::csv(budget),
     };
     out.data(&text)?;
     if !budget.unconfirmed_figures.is_empty() && args.format == BudgetFormat::Table {
@@ -117,37 +117,6 @@ pub fn json(b: &Budget) -> JsonBudget<'_> {
         distances: &b.distances,
         unconfirmed_figures: &b.unconfirmed_figures,
     }
-}
-
-/// One CSV field, quoted when needed (and always for text, so that a
-/// country code like NA is never read as "missing").
-fn field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
-
-/// CSV with a header row, one row per budget line, then the total.
-pub fn csv(b: &Budget) -> String {
-    let mut s = String::from("activity,flow,from,category,basis,amount_eur\r\n");
-    for l in &b.lines {
-        let _ = write!(
-            s,
-            "{},{},{},{},{},{}\r\n",
-            field(l.activity.as_deref().unwrap_or("project")),
-            l.flow.map(|f| f.to_string()).unwrap_or_default(),
-            field(l.from.as_deref().unwrap_or("")),
-            field(l.category.label()),
-            field(&l.basis),
-            plain(l.amount)
-        );
-    }
-    let _ = write!(
-        s,
-        "{},,,{},,{}\r\n",
-        field("total"),
-        field("Total grant"),
-        plain(b.total())
-    );
-    s
 }
 
 /// The readable table: lines grouped by activity, subtotals, categories, total.

@@ -178,7 +178,27 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         .checked_add_months(Months::new(months))
         .and_then(|d| d.pred_opt())
         .ok_or("date out of range")?;
-    let na = format!("{}01", ORGS.first().map(|o| o.country).unwrap_or("FR"));
+    // The applicant's agency: for youth actions the youth agency where the
+    // pack names one, otherwise the country's first known agency.
+    let country = ORGS.first().map(|o| o.country).unwrap_or("FR");
+    let agencies: Vec<_> = rules
+        .call
+        .national_agencies
+        .iter()
+        .filter(|a| a.country == country)
+        .collect();
+    let youth = matches!(family, Family::YouthMobility | Family::YouthParticipation) || rules.field == "YOU";
+    let na = agencies
+        .iter()
+        .find(|a| {
+            youth
+                == a.name.as_deref().is_some_and(|n| {
+                    n.to_lowercase().contains("jeunesse") || n.to_lowercase().contains("youth")
+                })
+        })
+        .or(agencies.first())
+        .map(|a| a.code.clone())
+        .unwrap_or_else(|| format!("{country}01"));
     let title = args
         .title
         .clone()

@@ -5,4 +5,6 @@ pub mod check;
 pub mod distance;
 pub mod explain;
 pub mod init;
+pub mod render;
 pub mod rules;
+pub mod templates;

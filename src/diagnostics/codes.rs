@@ -102,6 +102,7 @@ codes! {
     INVISIBLE_CHARACTER = "CC805", "invisible-character", "an invisible or unusual space character in a text";
     UNKNOWN_NARRATIVE = "CC806", "unknown-narrative", "a narrative file that matches no field of the form";
     RAW_HTML = "CC807", "raw-html", "raw HTML in a narrative, which coopcom never passes through";
+    NARRATIVE_STRUCTURE = "CC808", "narrative-structure", "Markdown nested too deeply for the application form";
     // 9xx: templates and output
     TEMPLATE_ERROR = "CC901", "template-error", "a template that cannot be compiled or rendered";
 }

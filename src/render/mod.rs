@@ -1,4 +1,128 @@
-//! Rendering: Markdown to plain text for the web form (and, with the
-//! templates, the application draft).
+//! `coopcom render`: the application draft in Markdown and HTML, the plain
+//! text to paste into each field of the web form, and the budget, all from
+//! the one loaded workspace and its one computed budget.
 
+pub mod context;
+pub mod filters;
+pub mod html;
 pub mod plain;
+pub mod templates;
+pub mod writer;
+
+use std::fmt::Write as _;
+
+use crate::analysis::Analysis;
+use crate::diagnostics::Diagnostic;
+use templates::Templates;
+
+/// What `render` may produce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub md: bool,
+    pub html: bool,
+}
+
+/// The files of a render, by path relative to the output folder, in order.
+pub type Files = Vec<(String, Vec<u8>)>;
+
+/// Renders everything in memory. Template problems come back as diagnostics
+/// (and no files); nothing is written here.
+pub fn render(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {
+    let Some(rules) = a.rules.as_ref() else {
+        return Err(Vec::new());
+    };
+    let family = rules.action.action.family;
+    let mut diags = Vec::new();
+    let root = a.ws.root.clone();
+    let Some(t) = Templates::load(family, &root, &mut a.ws.sources, &mut diags) else {
+        return Err(diags);
+    };
+    let data = context::build(a);
+    let ctx = match tera::Context::from_serialize(&data) {
+        Ok(c) => c,
+        Err(e) => {
+            return Err(vec![Diagnostic::error(
+                crate::diagnostics::codes::TEMPLATE_ERROR,
+                format!("cannot prepare the template data: {e}"),
+            )]);
+        }
+    };
+    let sources = &mut a.ws.sources;
+    let render = |name: &str, ctx: &tera::Context, sources: &mut crate::workspace::source::SourceMap| {
+        t.render(name, ctx, sources).map_err(|d| vec![*d])
+    };
+    let mut files: Files = Vec::new();
+    let md = render("application.md.tera", &ctx, sources)?;
+    if formats.md {
+        files.push(("application.md".into(), md.clone().into_bytes()));
+    }
+    if formats.html {
+        let mut page = ctx.clone();
+        page.insert("body", &html::to_html(&md));
+        let html = render("application.html.tera", &page, sources)?;
+        files.push(("application.html".into(), html.into_bytes()));
+    }
+    let budget_md = render("budget.md.tera", &ctx, sources)?;
+    files.push(("budget.md".into(), budget_md.into_bytes()));
+    if let Some(b) = a.budget.as_ref() {
+        files.push(("budget.csv".into(), crate::budget::csv::csv(b).into_bytes()));
+    }
+    files.extend(paste(&data));
+    Ok(files)
+}
+
+/// `paste/<section>/<field>.txt` for every field with text, and `paste/index.txt`.
+fn paste(data: &context::Context) -> Files {
+    let mut files = Vec::new();
+    let mut index = String::from("Text to paste into each field of the web form\n");
+    let _ = writeln!(index, "{}\n", data.project.title);
+    let _ = writeln!(
+        index,
+        "{:<40} {:>10}  {:<8}  question",
+        "file", "characters", "state"
+    );
+    for s in &data.sections {
+        for f in &s.fields {
+            let name = format!("paste/{}/{}.txt", s.key, f.key);
+            let count = if f.limit.is_empty() {
+                f.chars.to_string()
+            } else {
+                format!(
+                    "{}/{}{}",
+                    f.chars,
+                    f.limit,
+                    if f.limit_assumed { "*" } else { "" }
+                )
+            };
+            let _ = writeln!(
+                index,
+                "{:<40} {:>10}  {:<8}  {}",
+                name.trim_start_matches("paste/"),
+                count,
+                f.state,
+                f.question
+            );
+            if !f.text.is_empty() {
+                let mut text = plain::to_plain(&f.text);
+                text.push('\n');
+                files.push((name, text.into_bytes()));
+            }
+        }
+    }
+    let _ = writeln!(
+        index,
+        "\nCharacters are counted as the web form counts them: the plain text, a line break as one."
+    );
+    if data
+        .sections
+        .iter()
+        .any(|s| s.fields.iter().any(|f| f.limit_assumed))
+    {
+        let _ = writeln!(
+            index,
+            "* a limit assumed by coopcom: no public source gives the real one."
+        );
+    }
+    files.push(("paste/index.txt".into(), index.into_bytes()));
+    files
+}

@@ -17,10 +17,48 @@ pub fn options() -> Options<'static> {
     o
 }
 
+/// Block quotes nested deeper than this are flattened to this depth: no
+/// application needs more, and the Markdown parser recurses on nesting.
+pub const MAX_QUOTE_DEPTH: usize = 16;
+
+/// The text with block-quote markers beyond [`MAX_QUOTE_DEPTH`] removed, and
+/// whether anything was removed.
+pub fn limit_nesting(markdown: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    let depth = |line: &str| {
+        let mut n = 0;
+        let mut rest = line;
+        loop {
+            let t = rest.trim_start_matches([' ', '\t']);
+            match t.strip_prefix('>') {
+                Some(r) => {
+                    n += 1;
+                    rest = r;
+                }
+                None => return (n, rest.len()),
+            }
+        }
+    };
+    if !markdown.lines().any(|l| depth(l).0 > MAX_QUOTE_DEPTH) {
+        return (std::borrow::Cow::Borrowed(markdown), false);
+    }
+    let mut out = String::with_capacity(markdown.len());
+    for line in markdown.split_inclusive('\n') {
+        let (n, rest_len) = depth(line);
+        if n > MAX_QUOTE_DEPTH {
+            out.push_str(&"> ".repeat(MAX_QUOTE_DEPTH));
+            out.push_str(line.get(line.len() - rest_len..).unwrap_or_default().trim_start());
+        } else {
+            out.push_str(line);
+        }
+    }
+    (std::borrow::Cow::Owned(out), true)
+}
+
 /// The plain text of a narrative.
 pub fn to_plain(markdown: &str) -> String {
+    let (markdown, _) = limit_nesting(markdown);
     let arena = Arena::new();
-    let root = parse_document(&arena, markdown, &options());
+    let root = parse_document(&arena, &markdown, &options());
     let mut blocks = Vec::new();
     for child in root.children() {
         let b = block(child, "");

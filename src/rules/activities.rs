@@ -14,6 +14,9 @@ use crate::workspace::{Activity, Flow, Workspace};
 pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     for a in &ws.activities {
         for (i, f) in a.flows.iter().enumerate() {
+            if f.participants.is_none() {
+                continue;
+            }
             let participants = f.participants();
             for (name, part) in [
                 ("fewer_opportunities", &f.fewer_opportunities),
@@ -73,6 +76,24 @@ pub fn prepared_activity_of<'a>(
 
 pub fn check(c: &mut Checker<'_>) {
     let ws = c.ws;
+    let uses_activities = !matches!(c.rules.action.action.family, super::pack::Family::Cooperation);
+    if c.rules.action.activity_types.is_empty() {
+        // A partial pack of an older call: say once that activities go unchecked.
+        if uses_activities && !ws.activities.is_empty() {
+            c.push(
+                Diagnostic::warning(
+                    codes::FIGURE_UNKNOWN,
+                    format!(
+                        "the {} rule pack does not know the activity types of {}: activities are not checked and get no unit costs",
+                        c.rules.call.pack.call, c.rules.code
+                    ),
+                )
+                .at(&project_loc(c))
+                .with_help("supply them with --rules FILE (see rules/README.md), with their source and status"),
+            );
+        }
+        return;
+    }
     let type_keys: Vec<String> = c
         .rules
         .action
@@ -161,14 +182,24 @@ fn duration(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             &format!("{} duration", t.name),
             range,
             format!(
-                "the activity lasts {days} day{}; {}s last {bounds}, travel excluded",
+                "the activity lasts {days} day{}; {} last {bounds}, travel excluded",
                 if days == 1 { "" } else { "s" },
-                t.name.to_lowercase()
+                plural(&t.name)
             ),
         )
         .at(&end.loc)
         .with_help("dates are the first and last activity day, both included, without travel days");
     c.push(d);
+}
+
+/// "youth exchanges", "professional development activities": the plural of
+/// an activity type's name, in lower case.
+pub fn plural(name: &str) -> String {
+    let lower = name.to_lowercase();
+    match lower.strip_suffix('y') {
+        Some(stem) if !stem.ends_with(['a', 'e', 'i', 'o', 'u']) => format!("{stem}ies"),
+        _ => format!("{lower}s"),
+    }
 }
 
 /// Partners taking part in an activity: the host and every sending partner.
@@ -204,22 +235,38 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
             return;
         }
     }
-    let orgs = organisations(a);
-    let countries: Vec<&str> = orgs
+    // KA1: the countries of the organisations in the activity; KA2: of any
+    // organisation in the project (Guide 2026 pp. 237, 245-246).
+    let partnership = matches!(
+        c.rules.action.action.family,
+        super::pack::Family::SmallScale | super::pack::Family::Cooperation
+    );
+    let orgs: Vec<&str> = if partnership {
+        c.ws.partners.iter().map(|p| p.id.value.as_str()).collect()
+    } else {
+        organisations(a)
+    };
+    let mut countries: Vec<&str> = orgs
         .iter()
         .filter_map(|id| {
             c.ws.partner(id)
                 .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
         })
         .collect();
+    countries.sort_unstable();
+    countries.dedup();
     if !countries.is_empty() && !countries.contains(&country.value.as_str()) {
         c.push(
             Diagnostic::error(
                 codes::VENUE_COUNTRY,
                 format!(
-                    "the venue is in {}, but no organisation of activity \"{}\" is ({})",
+                    "the venue is in {}, but no organisation {} is ({})",
                     country.value,
-                    a.id.value,
+                    if partnership {
+                        "of the project".to_string()
+                    } else {
+                        format!("of activity \"{}\"", a.id.value)
+                    },
                     countries.join(", ")
                 ),
             )
@@ -237,7 +284,8 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         .and_then(|f| f.participants.as_ref())
         .map(|p| p.loc.clone())
         .unwrap_or_else(|| a.id.loc.clone());
-    if let Some(range) = &t.participants {
+    let counts_known = a.flows.iter().all(|f| f.participants.is_some());
+    if let Some(range) = t.participants.as_ref().filter(|_| counts_known) {
         c.uses(&format!("{} participants", t.name), range);
         let all_fewer = total > 0
             && a.flows
@@ -265,12 +313,18 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     &format!("{} participants", t.name),
                     range,
                     format!(
-                        "activity \"{}\" has {total} participants; a {} has {bounds}, group leaders, facilitators and accompanying persons not counted",
+                        "activity \"{}\" has {total} participants; {} have {bounds} participants{}",
                         a.id.value,
-                        t.name.to_lowercase()
+                        plural(&t.name),
+                        range.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
                     ),
                 )
-                .at(&at);
+                .at(&at)
+                .with_help(if long {
+                    "split the group over two activities, or reduce the participants of the flows"
+                } else {
+                    "add participants to the flows, or another national group"
+                });
             c.push(d);
         }
     }

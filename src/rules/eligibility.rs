@@ -76,6 +76,30 @@ fn countries(c: &mut Checker<'_>) {
         let (Some(country), Some(role)) = (&p.country, &p.role) else {
             continue;
         };
+        if let Some(fig) = elig.excluded_countries.as_ref() {
+            c.uses("countries excluded from the action", fig);
+            if fig.value.contains(&country.value) {
+                let code = if role.value == Role::Applicant {
+                    codes::APPLICANT_COUNTRY
+                } else {
+                    codes::PARTNER_COUNTRY
+                };
+                let d = c
+                    .rule(
+                        code,
+                        "countries excluded from the action",
+                        fig,
+                        format!(
+                            "\"{}\" is in {}, whose organisations are excluded from {} in any role",
+                            p.id.value, country.value, c.rules.code
+                        ),
+                    )
+                    .at(&country.loc)
+                    .help_opt(fig.note.clone());
+                c.push(d);
+                continue;
+            }
+        }
         let (fig, code, who) = match role.value {
             Role::Applicant => (
                 elig.applicant_groups.as_ref(),

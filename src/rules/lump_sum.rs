@@ -76,6 +76,24 @@ fn not_applicable(c: &mut Checker<'_>) {
 
 fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRules) {
     let chosen = c.ws.budget.lump_sum.clone();
+    for item in
+        c.ws.budget
+            .inclusion_costs
+            .iter()
+            .chain(&c.ws.budget.exceptional_costs)
+    {
+        c.push(
+            Diagnostic::warning(
+                codes::BUDGET_NOT_APPLICABLE,
+                format!(
+                    "{} is funded by a lump sum: inclusion and exceptional costs are not added to it",
+                    c.rules.code
+                ),
+            )
+            .at(&item.loc)
+            .with_help("cover these costs from the lump sum, and remove them from budget.toml"),
+        );
+    }
     if let Some(fig) = &rules.amounts {
         c.uses("lump-sum amounts", fig);
         let allowed: Vec<String> = fig.value.iter().map(|d| euros(*d)).collect();

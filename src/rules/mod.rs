@@ -44,8 +44,8 @@ impl<'a> Checker<'a> {
     /// Records that a check used a figure; non-confirmed figures are listed
     /// in the closing note.
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
-        if fig.status() != Status::Confirmed || fig.assumed() {
-            self.relied.insert(format!("{what} ({})", describe_status(fig)));
+        if let Some(entry) = relied_entry(what, fig) {
+            self.relied.insert(entry);
         }
     }
 
@@ -73,36 +73,49 @@ impl<'a> Checker<'a> {
         self.rules.group_of(country)
     }
 
-    /// Ends the run: adds the closing note on non-confirmed figures.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
-        if !self.relied.is_empty() {
-            let n = self.relied.len();
-            let list: Vec<String> = self.relied.iter().cloned().collect();
-            self.diags.push(
-                Diagnostic::note(
-                    codes::UNCONFIRMED_FIGURES,
-                    format!(
-                        "this workspace relies on {n} figure{} of the {} rule pack that {} not confirmed from the Programme Guide",
-                        if n == 1 { "" } else { "s" },
-                        self.rules.call.pack.call,
-                        if n == 1 { "is" } else { "are" }
-                    ),
-                )
-                .with_note(format!("figures used: {}", list.join("; ")))
-                .with_help(format!(
-                    "see `coopcom rules --action {} --call {}` for every figure with its source and status",
-                    self.rules.code, self.rules.call.pack.call
-                )),
-            );
-        }
-        self.diags
+    /// Ends the run: the findings, and the non-confirmed figures relied on.
+    pub fn finish(self) -> (Vec<Diagnostic>, BTreeSet<String>) {
+        (self.diags, self.relied)
     }
+}
+
+/// How a non-confirmed figure is listed in the closing note; `None` for a
+/// confirmed one.
+pub fn relied_entry(what: &str, fig: &dyn Sourced) -> Option<String> {
+    (fig.status() != Status::Confirmed || fig.assumed()).then(|| format!("{what} ({})", describe_status(fig)))
+}
+
+/// The one-line closing note of `check`: the figures not confirmed from the
+/// Programme Guide that this workspace relies on (rules and budget alike).
+pub fn closing_note(rules: &Rules, relied: &BTreeSet<String>) -> Option<Diagnostic> {
+    if relied.is_empty() {
+        return None;
+    }
+    let n = relied.len();
+    let list: Vec<&str> = relied.iter().map(String::as_str).collect();
+    Some(
+        Diagnostic::note(
+            codes::UNCONFIRMED_FIGURES,
+            format!(
+                "this workspace relies on {n} figure{} of the {} rule pack that {} not confirmed from the Programme Guide",
+                if n == 1 { "" } else { "s" },
+                rules.call.pack.call,
+                if n == 1 { "is" } else { "are" }
+            ),
+        )
+        .with_note(format!("figures used: {}", list.join("; ")))
+        .with_help(format!(
+            "see `coopcom rules --action {} --call {}` for every figure with its source and status",
+            rules.code, rules.call.pack.call
+        )),
+    )
 }
 
 /// "Guide 2026 p. 158" or "Guide 2026 p. 158; secondary".
 pub fn cite(fig: &dyn Sourced) -> String {
     match (fig.status(), fig.assumed()) {
         (Status::Confirmed, false) => fig.source().to_string(),
+        (_, true) if fig.source().eq_ignore_ascii_case("coopcom") => "assumed by coopcom".to_string(),
         _ => format!("{}; {}", fig.source(), describe_status(fig)),
     }
 }
@@ -158,7 +171,7 @@ pub fn check_structure(ws: &Workspace) -> Vec<Diagnostic> {
 }
 
 /// Runs every check that needs the rule pack.
-pub fn check_rules(ws: &Workspace, rules: &Rules) -> Vec<Diagnostic> {
+pub fn check_rules(ws: &Workspace, rules: &Rules) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let mut c = Checker::new(ws, rules);
     project::check(&mut c);
     eligibility::check(&mut c);

@@ -40,9 +40,10 @@ fn duration(c: &mut Checker<'_>) {
     let shown = if exact {
         format!("{months} months")
     } else {
+        let days = (end - last_day(months).unwrap_or(end)).num_days();
         format!(
-            "{months} months and {} days",
-            (end - last_day(months).unwrap_or(end)).num_days()
+            "{months} months and {days} day{}",
+            if days == 1 { "" } else { "s" }
         )
     };
     let range_text = match (range.min, range.max) {
@@ -160,18 +161,24 @@ fn national_agency(c: &mut Checker<'_>) {
     let Some(na) = c.ws.project.national_agency.as_ref() else {
         return;
     };
-    let well_formed = na.value.len() == 4
-        && na.value.bytes().take(2).all(|b| b.is_ascii_uppercase())
-        && na.value.bytes().skip(2).all(|b| b.is_ascii_digit());
+    let format = c.rules.call.identifiers.national_agency.clone();
+    let well_formed = match format.as_ref().and_then(|f| regex::Regex::new(&f.value).ok()) {
+        Some(re) => re.is_match(&na.value),
+        None => {
+            na.value.len() == 4
+                && na.value.bytes().take(2).all(|b| b.is_ascii_uppercase())
+                && na.value.bytes().skip(2).all(|b| b.is_ascii_digit())
+        }
+    };
     if !well_formed {
-        c.push(
-            Diagnostic::error(
-                codes::NATIONAL_AGENCY,
-                format!("\"{}\" is not a National Agency code", na.value),
-            )
-            .at(&na.loc)
-            .with_help("an agency code is the country code and two digits, e.g. \"FR02\" for the French youth agency"),
-        );
+        let message = format!("\"{}\" is not a National Agency code", na.value);
+        let d = match &format {
+            Some(f) => c.rule(codes::NATIONAL_AGENCY, "National Agency code format", f, message),
+            None => Diagnostic::error(codes::NATIONAL_AGENCY, message),
+        };
+        c.push(d.at(&na.loc).with_help(
+            "an agency code is the country code and two digits, e.g. \"FR02\" for the French youth agency",
+        ));
         return;
     }
     let Some(na_country) = agency_country(&na.value) else {

@@ -145,7 +145,11 @@ pub enum PackError {
 fn merge(base: &mut toml::Table, over: toml::Table) {
     for (k, v) in over {
         match (base.get_mut(&k), v) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !o.contains_key("status") => merge(b, o),
+            (Some(toml::Value::Table(b)), toml::Value::Table(o))
+                if !o.contains_key("status") && !b.contains_key("status") =>
+            {
+                merge(b, o)
+            }
             (Some(toml::Value::Array(b)), toml::Value::Array(o)) if o.iter().all(|v| v.is_table()) => {
                 merge_list(b, o)
             }
@@ -204,12 +208,36 @@ fn parse_table(name: &str, text: &str) -> Result<toml::Table, PackError> {
 }
 
 fn build<T: serde::de::DeserializeOwned>(name: &str, text: &str, table: toml::Table) -> Result<T, PackError> {
-    T::deserialize(toml::Value::Table(table)).map_err(|e| PackError::Malformed {
-        file: name.to_string(),
-        text: text.to_string(),
-        span: None,
-        message: e.message().trim().to_string(),
+    T::deserialize(toml::Value::Table(table)).map_err(|e| {
+        let message = e.message().trim().to_string();
+        PackError::Malformed {
+            file: name.to_string(),
+            text: text.to_string(),
+            span: locate(&message, text),
+            message,
+        }
     })
+}
+
+/// Where in a user's pack a value-shape error most likely is. The merged
+/// pack has lost its positions, so the offending value or key named in the
+/// message is looked up in the user's text (first occurrence).
+fn locate(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
+    let quoted = |open: &str, close: char| -> Option<String> {
+        let start = message.find(open)? + open.len();
+        let len = message.get(start..)?.find(close)?;
+        message.get(start..start + len).map(str::to_string)
+    };
+    let needle = quoted("string \"", '"')
+        .map(|s| format!("\"{s}\""))
+        .or_else(|| quoted("field `", '`'))
+        .or_else(|| quoted("integer `", '`'))
+        .or_else(|| quoted("variant `", '`'))?;
+    if needle.is_empty() || text.is_empty() {
+        return None;
+    }
+    let at = text.find(&needle)?;
+    Some(at..at + needle.len())
 }
 
 /// Resolves the pack for `action` and `call`, with `user` merged on top.

@@ -61,6 +61,19 @@ pub fn check(c: &mut Checker<'_>) {
                 continue;
             };
             let text = ws.text(n.file);
+            if plain::limit_nesting(text).1 {
+                c.push(
+                    Diagnostic::warning(
+                        codes::NARRATIVE_STRUCTURE,
+                        format!(
+                            "block quotes in narrative/{key}.md are nested more than {} levels deep",
+                            plain::MAX_QUOTE_DEPTH
+                        ),
+                    )
+                    .at(&Loc::file_start(n.file))
+                    .with_help("coopcom flattens the deeper levels; the web form shows no quotes anyway"),
+                );
+            }
             let plain_text = plain::to_plain(text);
             if plain_text.trim().is_empty() {
                 c.push(
@@ -140,9 +153,11 @@ fn comments(text: &str) -> Vec<std::ops::Range<usize>> {
 fn scan(c: &mut Checker<'_>, file: crate::workspace::source::FileId, text: &str) {
     let notes = comments(text);
     let in_note = |i: usize| notes.iter().any(|r| r.contains(&i));
-    let lower = text.to_lowercase();
+    // ASCII lower-casing keeps every byte offset (placeholders are ASCII,
+    // but the text around them need not be).
+    let lower = text.to_ascii_lowercase();
     // Placeholders: whole words only (so "todos" or "context" do not match).
-    if lower.len() == text.len() {
+    {
         for word in PLACEHOLDERS {
             let mut from = 0;
             while let Some(i) = lower.get(from..).and_then(|t| t.find(word)).map(|i| i + from) {

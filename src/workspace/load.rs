@@ -240,7 +240,9 @@ fn entity_files(
 
 /// Display name of a path inside the workspace, with `/` separators.
 fn display_name(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let Ok(rel) = path.strip_prefix(root) else {
+        return path.display().to_string();
+    };
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -319,8 +321,12 @@ fn read_toml<T>(
     }
     let (table, errors) = DeTable::parse_recoverable(text);
     let had_errors = !errors.is_empty();
+    let mut broken_lines = Vec::new();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        if let Some(f) = sources.get(file) {
+            broken_lines.push(f.line_col(span.start).0);
+        }
         diags.push(
             Diagnostic::error(
                 codes::TOML_SYNTAX,
@@ -332,9 +338,20 @@ fn read_toml<T>(
     let before = diags.len();
     let out = read(file, table.get_ref(), diags);
     if had_errors {
+        // Findings on a broken line only echo its syntax error.
+        let on_broken_line = |d: &Diagnostic| {
+            d.primary.as_ref().is_some_and(|l| {
+                sources
+                    .get(l.file)
+                    .is_some_and(|f| broken_lines.contains(&f.line_col(l.span.start).0))
+            })
+        };
         let mut i = before;
         while i < diags.len() {
-            if diags.get(i).is_some_and(|d| d.code == codes::MISSING_FIELD) {
+            if diags
+                .get(i)
+                .is_some_and(|d| d.code == codes::MISSING_FIELD || on_broken_line(d))
+            {
                 diags.remove(i);
             } else {
                 i += 1;

@@ -35,8 +35,14 @@ fn registry_is_parsed_and_well_formed() {
     ids.dedup();
     assert_eq!(ids.len(), n, "duplicate ids in the registry");
     for (id, name) in &codes {
-        assert!(id.len() == 5 && id[2..].chars().all(|c| c.is_ascii_digit()), "{id}");
-        assert!(!name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{id} {name}");
+        assert!(
+            id.len() == 5 && id[2..].chars().all(|c| c.is_ascii_digit()),
+            "{id}"
+        );
+        assert!(
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{id} {name}"
+        );
     }
     // Spot checks against codes the rest of the suite relies on.
     assert!(codes.contains(&("CC102".into(), "unknown-key".into())));
@@ -76,7 +82,9 @@ fn every_page_in_docs_codes_matches_a_registry_code() {
         if file.starts_with('.') || file == "README.md" {
             continue;
         }
-        let stem = file.strip_suffix(".md").unwrap_or_else(|| panic!("docs/codes/{file} is not a .md page"));
+        let stem = file
+            .strip_suffix(".md")
+            .unwrap_or_else(|| panic!("docs/codes/{file} is not a .md page"));
         let (id, name) = codes
             .iter()
             .find(|(id, _)| id == stem)
@@ -105,7 +113,11 @@ fn explain_of_an_unknown_code_exits_2() {
     let run = coopcom(["explain", "CC999"]);
     run.expect_status(2);
     assert!(run.stdout.is_empty(), "{}", run.stdout);
-    assert!(run.stderr.contains("unknown diagnostic code \"CC999\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("unknown diagnostic code \"CC999\""),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

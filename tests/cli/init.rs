@@ -8,12 +8,24 @@ use crate::support::*;
 fn init_then_check(action: &str) {
     let tmp = TempDir::new(&format!("init_{action}"));
     let dir = tmp.path().join("ws");
-    let run = coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), action.as_ref(), "--call".as_ref(), "2026".as_ref()]);
+    let run = coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        action.as_ref(),
+        "--call".as_ref(),
+        "2026".as_ref(),
+    ]);
     run.expect_status(0);
     assert!(dir.join("coopcom.toml").is_file());
     let manifest = std::fs::read_to_string(dir.join("coopcom.toml")).unwrap();
     assert!(manifest.contains(&format!("action = \"{action}\"")), "{manifest}");
-    let r = Report::parse(coopcom(["check".as_ref(), dir.as_os_str(), "--format".as_ref(), "json".as_ref()]));
+    let r = Report::parse(coopcom([
+        "check".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]));
     r.passes();
     // The human report agrees.
     coopcom(["check".as_ref(), dir.as_os_str()]).expect_status(0);
@@ -47,9 +59,22 @@ init_passes_check! {
 fn init_for_round_2_passes_check() {
     let tmp = TempDir::new("init_round2");
     let dir = tmp.path().join("ws");
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref(), "--round".as_ref(), "2".as_ref()])
-        .expect_status(0);
-    Report::parse(coopcom(["check".as_ref(), dir.as_os_str(), "--format".as_ref(), "json".as_ref()])).passes();
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+        "--round".as_ref(),
+        "2".as_ref(),
+    ])
+    .expect_status(0);
+    Report::parse(coopcom([
+        "check".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]))
+    .passes();
 }
 
 #[test]
@@ -57,18 +82,35 @@ fn init_with_a_title_that_needs_escaping() {
     let tmp = TempDir::new("init_title");
     let dir = tmp.path().join("ws");
     let title = "Rivers \"that\" connect \\ Lyon–València";
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA153-YOU".as_ref(), "--title".as_ref(), title.as_ref()])
-        .expect_status(0);
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA153-YOU".as_ref(),
+        "--title".as_ref(),
+        title.as_ref(),
+    ])
+    .expect_status(0);
     let run = coopcom(["check".as_ref(), dir.as_os_str()]);
     run.expect_status(0);
-    assert!(run.stderr.contains(&format!("checked \"{title}\"")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!("checked \"{title}\"")),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn init_creates_missing_parent_folders() {
     let tmp = TempDir::new("init_nested");
     let dir = tmp.path().join("proposals").join("2026").join("rivers");
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref()]).expect_status(0);
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+    ])
+    .expect_status(0);
     assert!(dir.join("coopcom.toml").is_file());
 }
 
@@ -76,13 +118,28 @@ fn init_creates_missing_parent_folders() {
 fn second_init_exits_2_and_changes_no_byte() {
     let tmp = TempDir::new("init_twice");
     let dir = tmp.path().join("ws");
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA153-YOU".as_ref()]).expect_status(0);
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA153-YOU".as_ref(),
+    ])
+    .expect_status(0);
     // The user has started writing.
-    std::fs::write(dir.join("narrative/summary/objectives.md"), "Our own objectives, not to be lost.\n").unwrap();
+    std::fs::write(
+        dir.join("narrative/summary/objectives.md"),
+        "Our own objectives, not to be lost.\n",
+    )
+    .unwrap();
     let before = snapshot_tree(&dir);
     assert!(before.len() > 10);
     for action in ["KA153-YOU", "KA220-ADU"] {
-        let run = coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), action.as_ref()]);
+        let run = coopcom([
+            "init".as_ref(),
+            dir.as_os_str(),
+            "--action".as_ref(),
+            action.as_ref(),
+        ]);
         run.expect_status(2);
         assert!(run.stderr.contains("coopcom.toml"), "{}", run.stderr);
         assert!(run.stderr.contains("nothing was written"), "{}", run.stderr);
@@ -97,7 +154,12 @@ fn init_into_a_folder_holding_a_file_it_would_write_exits_2_and_writes_nothing()
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("budget.toml"), "# our own budget notes\n").unwrap();
     let before = snapshot_tree(&dir);
-    let run = coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref()]);
+    let run = coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+    ]);
     run.expect_status(2);
     assert!(run.stderr.contains("budget.toml"), "{}", run.stderr);
     assert_eq!(snapshot_tree(&dir), before, "init wrote into the folder");
@@ -110,7 +172,13 @@ fn init_into_a_folder_holding_a_narrative_it_would_write_exits_2() {
     std::fs::create_dir_all(dir.join("narrative/summary")).unwrap();
     std::fs::write(dir.join("narrative/summary/objectives.md"), "Draft.\n").unwrap();
     let before = snapshot_tree(&dir);
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA220-YOU".as_ref()]).expect_status(2);
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA220-YOU".as_ref(),
+    ])
+    .expect_status(2);
     assert_eq!(snapshot_tree(&dir), before);
 }
 
@@ -120,15 +188,29 @@ fn init_keeps_unrelated_files() {
     let dir = tmp.path().join("ws");
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("README.md"), "Notes from the first partner meeting.\n").unwrap();
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref()]).expect_status(0);
-    assert_eq!(std::fs::read_to_string(dir.join("README.md")).unwrap(), "Notes from the first partner meeting.\n");
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+    ])
+    .expect_status(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("README.md")).unwrap(),
+        "Notes from the first partner meeting.\n"
+    );
 }
 
 #[test]
 fn init_with_an_unknown_action_exits_2_with_a_suggestion() {
     let tmp = TempDir::new("init_unknown_action");
     let dir = tmp.path().join("ws");
-    let run = coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YUO".as_ref()]);
+    let run = coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YUO".as_ref(),
+    ]);
     run.expect_status(2);
     assert!(run.stderr.contains("did you mean KA152-YOU?"), "{}", run.stderr);
     assert!(!dir.exists(), "init created {}", dir.display());
@@ -138,7 +220,14 @@ fn init_with_an_unknown_action_exits_2_with_a_suggestion() {
 fn init_with_an_unsupported_call_exits_2() {
     let tmp = TempDir::new("init_unknown_call");
     let dir = tmp.path().join("ws");
-    let run = coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref(), "--call".as_ref(), "2031".as_ref()]);
+    let run = coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+        "--call".as_ref(),
+        "2031".as_ref(),
+    ]);
     run.expect_status(2);
     assert!(run.stderr.contains("2031"), "{}", run.stderr);
     assert!(!dir.exists());
@@ -148,7 +237,14 @@ fn init_with_an_unsupported_call_exits_2() {
 fn init_with_an_unknown_round_exits_2() {
     let tmp = TempDir::new("init_unknown_round");
     let dir = tmp.path().join("ws");
-    coopcom(["init".as_ref(), dir.as_os_str(), "--action".as_ref(), "KA152-YOU".as_ref(), "--round".as_ref(), "3".as_ref()])
-        .expect_status(2);
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+        "--round".as_ref(),
+        "3".as_ref(),
+    ])
+    .expect_status(2);
     assert!(!dir.exists());
 }

@@ -7,8 +7,16 @@ use crate::support::*;
 /// The KA152 base with an error, a warning and a note.
 fn mixed(test: &str) -> Ws {
     let ws = Ws::copy("ka152-youth-exchange", test);
-    ws.edit("activities/a1-valencia-exchange.toml", "end = 2026-10-18", "end = 2026-10-15");
-    ws.edit("partners/valencia.toml", "oid = \"E10023456\"", "# oid pending registration");
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "end = 2026-10-18",
+        "end = 2026-10-15",
+    );
+    ws.edit(
+        "partners/valencia.toml",
+        "oid = \"E10023456\"",
+        "# oid pending registration",
+    );
     ws
 }
 
@@ -18,7 +26,11 @@ fn json_report_has_the_contract_shape() {
     let r = ws.check();
     assert_eq!(r.status(), Some(1));
     let obj = r.json.as_object().unwrap();
-    assert!(obj.contains_key("diagnostics") && obj.contains_key("summary"), "{}", r.json);
+    assert!(
+        obj.contains_key("diagnostics") && obj.contains_key("summary"),
+        "{}",
+        r.json
+    );
     let diags = r.json["diagnostics"].as_array().unwrap();
     assert!(!diags.is_empty());
     for d in diags {
@@ -34,13 +46,19 @@ fn json_report_has_the_contract_shape() {
         if severity != "note" {
             // Errors and warnings always say where.
             let file = d["file"].as_str().unwrap_or_else(|| panic!("no file: {d}"));
-            assert!(!file.starts_with('/') && !file.contains('\\') && !file.contains(":"), "{d}");
+            assert!(
+                !file.starts_with('/') && !file.contains('\\') && !file.contains(":"),
+                "{d}"
+            );
             assert!(d["line"].as_u64().unwrap() >= 1, "{d}");
             assert!(d["column"].as_u64().unwrap() >= 1, "{d}");
         }
     }
     let summary = &r.json["summary"];
-    assert!(summary["errors"].is_u64() && summary["warnings"].is_u64(), "{summary}");
+    assert!(
+        summary["errors"].is_u64() && summary["warnings"].is_u64(),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -52,7 +70,8 @@ fn json_summary_counts_the_diagnostics() {
     assert_eq!(r.warnings(), count("warning"));
     assert_eq!(r.errors(), 1, "{}", r.listing());
     assert_eq!(r.warnings(), 1, "{}", r.listing());
-    r.at("CC602", "activities/a1-valencia-exchange.toml", 6, 7).error();
+    r.at("CC602", "activities/a1-valencia-exchange.toml", 6, 7)
+        .error();
     r.at("CC509", "partners/valencia.toml", 1, 1).warning();
 }
 
@@ -81,8 +100,16 @@ fn json_of_a_clean_workspace() {
 fn json_is_the_same_on_every_run_and_sorted() {
     let ws = Ws::copy("ka152-youth-exchange", "json_stable");
     ws.edit("partners/lyon.toml", "oid = \"E10012345\"", "oid = \"E1001234\"");
-    ws.edit("activities/a1-valencia-exchange.toml", "participants = 8", "participants = 3");
-    ws.edit("activities/a1-valencia-exchange.toml", "end = 2026-10-18", "end = 2026-10-15");
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "participants = 8",
+        "participants = 3",
+    );
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "end = 2026-10-18",
+        "end = 2026-10-15",
+    );
     let a = ws.check();
     let b = ws.check();
     assert_eq!(a.run.stdout, b.run.stdout);
@@ -99,10 +126,17 @@ fn json_is_the_same_on_every_run_and_sorted() {
     let mut unique = files.clone();
     unique.sort_unstable();
     unique.dedup();
-    assert_eq!(files.len(), unique.len(), "the findings of a file are split: {keys:?}");
+    assert_eq!(
+        files.len(),
+        unique.len(),
+        "the findings of a file are split: {keys:?}"
+    );
     for w in keys.windows(2) {
         if w[0].0 == w[1].0 {
-            assert!((w[0].1, w[0].2) <= (w[1].1, w[1].2), "not in position order: {keys:?}");
+            assert!(
+                (w[0].1, w[0].2) <= (w[1].1, w[1].2),
+                "not in position order: {keys:?}"
+            );
         }
     }
 }

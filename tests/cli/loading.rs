@@ -16,7 +16,10 @@ const BASES: &[(&str, &str)] = &[
 #[track_caller]
 fn base_is_clean(name: &str, action: &str) {
     let ws = Ws::copy(name, name);
-    assert!(ws.read("coopcom.toml").contains(&format!("action = \"{action}\"")));
+    assert!(
+        ws.read("coopcom.toml")
+            .contains(&format!("action = \"{action}\""))
+    );
     let r = ws.check();
     r.passes();
     // Realistic bases: every organisation has an OID, every field a text.
@@ -57,7 +60,12 @@ fn base_ka220_adult_education_is_clean() {
 
 #[test]
 fn bundled_example_checks_without_error() {
-    let run = coopcom(["check".as_ref(), repo().join("examples/coopcom-refugees").as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let run = coopcom([
+        "check".as_ref(),
+        repo().join("examples/coopcom-refugees").as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
     let r = Report::parse(run);
     r.passes();
     assert!(r.diags.iter().all(|d| d.severity != "error"), "{}", r.listing());
@@ -73,7 +81,11 @@ fn every_file_problem_is_reported_in_one_run() {
         "name = \"Asociación Juvenil El Turia",
     );
     // 2. An unknown key, a typo of `coordinates`.
-    let unknown = ws.edit("partners/lyon.toml", "city = \"Lyon\"", "city = \"Lyon\"\ncoordinate = [45.7640, 4.8357]") + 1;
+    let unknown = ws.edit(
+        "partners/lyon.toml",
+        "city = \"Lyon\"",
+        "city = \"Lyon\"\ncoordinate = [45.7640, 4.8357]",
+    ) + 1;
     // 3. A wrong type and 4. a dangling reference, in the same activity.
     let act = "activities/a1-valencia-exchange.toml";
     let wrong = ws.edit(act, "participants = 12", "participants = \"12\"");
@@ -81,7 +93,9 @@ fn every_file_problem_is_reported_in_one_run() {
 
     let r = ws.check();
     r.fails();
-    r.on_line("CC101", "partners/valencia.toml", syntax).error().says(&["TOML syntax"]);
+    r.on_line("CC101", "partners/valencia.toml", syntax)
+        .error()
+        .says(&["TOML syntax"]);
     r.at("CC102", "partners/lyon.toml", unknown, 1)
         .error()
         .says(&["unknown key `coordinate`"])
@@ -111,13 +125,19 @@ fn missing_required_field_is_reported_on_the_file() {
     ws.edit("partners/lyon.toml", "city = \"Lyon\"", "# city to be confirmed");
     let r = ws.check();
     r.fails();
-    r.at("CC104", "partners/lyon.toml", 1, 1).error().says(&["`city`"]);
+    r.at("CC104", "partners/lyon.toml", 1, 1)
+        .error()
+        .says(&["`city`"]);
 }
 
 #[test]
 fn invalid_file_name_is_a_diagnostic_not_a_crash() {
     let ws = Ws::copy("ka153-youth-workers", "invalid_id");
-    std::fs::rename(ws.path("partners/lyon.toml"), ws.path("partners/Lyon Jeunesse.toml")).unwrap();
+    std::fs::rename(
+        ws.path("partners/lyon.toml"),
+        ws.path("partners/Lyon Jeunesse.toml"),
+    )
+    .unwrap();
     let r = ws.check();
     r.fails();
     r.at("CC106", "partners/Lyon Jeunesse.toml", 1, 1)
@@ -129,10 +149,15 @@ fn invalid_file_name_is_a_diagnostic_not_a_crash() {
 fn stray_and_unreadable_files_are_reported() {
     let ws = Ws::copy("ka153-youth-workers", "stray_unreadable");
     ws.write("partners/notes.txt", "call the Kraków partner on Monday\n");
-    ws.write("activities/a2-lyon.toml", b"title = \"Lyon \xe9t\xe9\"\n".as_slice());
+    ws.write(
+        "activities/a2-lyon.toml",
+        b"title = \"Lyon \xe9t\xe9\"\n".as_slice(),
+    );
     let r = ws.check();
     r.at("CC111", "partners/notes.txt", 1, 1).warning();
-    r.at("CC107", "activities/a2-lyon.toml", 1, 1).error().says(&["not UTF-8"]);
+    r.at("CC107", "activities/a2-lyon.toml", 1, 1)
+        .error()
+        .says(&["not UTF-8"]);
 }
 
 #[test]
@@ -160,15 +185,24 @@ fn bom_and_crlf_keep_line_and_column_right() {
     // Line 1 is a comment; the wrong value is on line 4, the unknown key on line 7.
     let partner = "\u{feff}# Hosts the training course.\r\nname = \"Stowarzyszenie Ulica Kraków\"\r\nrole = \"partner\"\r\ncountry = 48\r\ncity = \"Kraków\"\r\noid = \"E10056789\"\r\nwebsite = \"https://ulica.example.pl\"\r\ntype = \"ngo\"\r\ncoordinates = [50.0647, 19.9450]\r\n";
     ws.write("partners/krakow.toml", partner);
-    let activity = ws.read("activities/a1-krakow-training.toml").replace('\n', "\r\n");
+    let activity = ws
+        .read("activities/a1-krakow-training.toml")
+        .replace('\n', "\r\n");
     ws.write(
         "activities/a1-krakow-training.toml",
-        format!("\u{feff}{}", activity.replace("end = 2026-10-09", "end = 2026-10-04")),
+        format!(
+            "\u{feff}{}",
+            activity.replace("end = 2026-10-09", "end = 2026-10-04")
+        ),
     );
     let r = ws.check();
     r.fails();
-    r.at("CC103", "partners/krakow.toml", 4, 11).error().says(&["`country`"]);
-    r.at("CC102", "partners/krakow.toml", 7, 1).error().says(&["`website`"]);
+    r.at("CC103", "partners/krakow.toml", 4, 11)
+        .error()
+        .says(&["`country`"]);
+    r.at("CC102", "partners/krakow.toml", 7, 1)
+        .error()
+        .says(&["`website`"]);
     // The end date sits on line 6 after the first comment line; column 7.
     r.at("CC301", "activities/a1-krakow-training.toml", 6, 7).error();
 }
@@ -199,7 +233,12 @@ fn check_of_a_folder_without_manifest_exits_2() {
     let run = ws.check_human(&[]);
     run.expect_status(2);
     assert!(run.stderr.contains("has no coopcom.toml"), "{}", run.stderr);
-    let run = coopcom(["check".as_ref(), ws.root().as_os_str(), "--format".as_ref(), "json".as_ref()]);
+    let run = coopcom([
+        "check".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
     run.expect_status(2);
 }
 
@@ -219,14 +258,23 @@ fn check_finds_the_workspace_from_a_subfolder() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stderr).contains("checked \"Rivers that connect\""));
 }
 
 #[test]
 fn strict_turns_warnings_into_exit_1() {
     let ws = Ws::copy("ka152-youth-exchange", "strict");
-    ws.edit("partners/valencia.toml", "oid = \"E10023456\"", "# oid pending registration");
+    ws.edit(
+        "partners/valencia.toml",
+        "oid = \"E10023456\"",
+        "# oid pending registration",
+    );
     let r = ws.check();
     r.passes();
     r.at("CC509", "partners/valencia.toml", 1, 1).warning();
@@ -249,7 +297,11 @@ fn has_escape(s: &str) -> bool {
 #[test]
 fn no_colour_codes_with_color_never_or_no_color() {
     let ws = Ws::copy("ka152-youth-exchange", "no_colour");
-    ws.edit("activities/a1-valencia-exchange.toml", "end = 2026-10-18", "end = 2026-10-15");
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "end = 2026-10-18",
+        "end = 2026-10-15",
+    );
     let dir = ws.root().as_os_str();
     // NO_COLOR alone (the run helper sets it).
     let run = coopcom(["check".as_ref(), dir]);
@@ -260,7 +312,17 @@ fn no_colour_codes_with_color_never_or_no_color() {
     let run = run_with(["--color".as_ref(), "never".as_ref(), "check".as_ref(), dir], &[]);
     run.expect_status(1);
     assert!(!has_escape(&run.stderr) && !has_escape(&run.stdout));
-    let run = run_with(["check".as_ref(), dir, "--color".as_ref(), "never".as_ref(), "--format".as_ref(), "json".as_ref()], &[]);
+    let run = run_with(
+        [
+            "check".as_ref(),
+            dir,
+            "--color".as_ref(),
+            "never".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+        ],
+        &[],
+    );
     assert!(!has_escape(&run.stderr) && !has_escape(&run.stdout));
     // Errors of the command itself too.
     let run = coopcom(["explain", "CC999"]);
@@ -271,8 +333,17 @@ fn no_colour_codes_with_color_never_or_no_color() {
 fn color_always_does_colour_the_report() {
     // The counterpart of the test above, so that it cannot pass by accident.
     let ws = Ws::copy("ka152-youth-exchange", "colour_always");
-    ws.edit("activities/a1-valencia-exchange.toml", "end = 2026-10-18", "end = 2026-10-15");
-    let run = coopcom(["--color".as_ref(), "always".as_ref(), "check".as_ref(), ws.root().as_os_str()]);
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "end = 2026-10-18",
+        "end = 2026-10-15",
+    );
+    let run = coopcom([
+        "--color".as_ref(),
+        "always".as_ref(),
+        "check".as_ref(),
+        ws.root().as_os_str(),
+    ]);
     run.expect_status(1);
     assert!(has_escape(&run.stderr), "{}", run.stderr);
 }
@@ -290,4 +361,52 @@ fn help_and_version_exit_0() {
     run.expect_status(0);
     assert!(run.stdout.contains("check"));
     coopcom(["--version"]).expect_status(0);
+}
+
+#[test]
+fn deeply_nested_lists_in_a_narrative_do_not_crash() {
+    let ws = Ws::copy("ka152-youth-exchange", "nested_lists");
+    ws.write(
+        "narrative/summary/objectives.md",
+        format!("{}x\n", "- ".repeat(20_000)),
+    );
+    // The run helper fails on a panic or a death by signal.
+    ws.check();
+}
+
+#[test]
+fn deeply_nested_block_quotes_in_a_narrative_do_not_crash() {
+    let ws = Ws::copy("ka152-youth-exchange", "nested_quotes");
+    ws.write(
+        "narrative/summary/objectives.md",
+        format!("{}x\n", "> ".repeat(10_000)),
+    );
+    // The run helper fails on a panic or a death by signal.
+    ws.check();
+}
+
+#[test]
+fn deeply_nested_toml_is_a_finding_not_a_crash() {
+    let ws = Ws::copy("ka152-youth-exchange", "nested_toml");
+    let line = ws.edit(
+        "partners/lyon.toml",
+        "type = \"ngo\"",
+        &format!(
+            "type = \"ngo\"\nnotes = {}1{}",
+            "[".repeat(5_000),
+            "]".repeat(5_000)
+        ),
+    );
+    let r = ws.check();
+    r.fails();
+    r.on_line("CC101", "partners/lyon.toml", line + 1)
+        .error()
+        .says(&["nested"]);
+    let dotted = Ws::copy("ka152-youth-exchange", "nested_dotted");
+    dotted.edit(
+        "partners/lyon.toml",
+        "type = \"ngo\"",
+        &format!("type = \"ngo\"\na{} = 1", ".a".repeat(20_000)),
+    );
+    dotted.check().fails();
 }

@@ -2,14 +2,19 @@
 //! runs the real executable on fixture workspaces (see tests/README.md).
 
 // A test crate: unwrap, expect, panic and indexing are how tests fail.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod support;
 
+mod budget;
 mod explain;
 mod init;
 mod json;
 mod loading;
 mod rules;
 mod snapshots;
-mod budget;

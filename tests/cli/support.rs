@@ -121,7 +121,13 @@ impl TempDir {
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
         let safe: String = name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
             .collect();
         let path = std::env::temp_dir().join(format!("coopcom-test-{safe}-{}-{n}", std::process::id()));
         let _ = fs::remove_dir_all(&path);
@@ -172,7 +178,10 @@ pub fn snapshot_tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> 
         }
     }
     fn rel(root: &Path, path: &Path) -> String {
-        path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/")
+        path.strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/")
     }
     let mut out = std::collections::BTreeMap::new();
     walk(dir, dir, &mut out);
@@ -235,7 +244,12 @@ impl Ws {
             .filter(|(_, l)| l.trim_end_matches('\r') == old)
             .map(|(i, _)| i)
             .collect();
-        assert_eq!(hits.len(), 1, "{rel}: expected exactly one line `{old}`, found {}:\n{text}", hits.len());
+        assert_eq!(
+            hits.len(),
+            1,
+            "{rel}: expected exactly one line `{old}`, found {}:\n{text}",
+            hits.len()
+        );
         let at = hits[0];
         let mut out = String::new();
         for (i, line) in text.lines().enumerate() {
@@ -256,7 +270,11 @@ impl Ws {
             .filter(|(_, l)| l.trim_end_matches('\r') == line)
             .map(|(i, _)| i + 1)
             .collect();
-        assert_eq!(hits.len(), 1, "{rel}: expected exactly one line `{line}`:\n{text}");
+        assert_eq!(
+            hits.len(),
+            1,
+            "{rel}: expected exactly one line `{line}`:\n{text}"
+        );
         hits[0]
     }
 
@@ -268,7 +286,12 @@ impl Ws {
 
     #[track_caller]
     pub fn check_with(&self, extra: &[&str]) -> Report {
-        let mut args: Vec<std::ffi::OsString> = vec!["check".into(), self.root.clone().into(), "--format".into(), "json".into()];
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "check".into(),
+            self.root.clone().into(),
+            "--format".into(),
+            "json".into(),
+        ];
         args.extend(extra.iter().map(|a| a.into()));
         Report::parse(coopcom(args))
     }
@@ -389,7 +412,12 @@ impl Report {
     #[track_caller]
     pub fn one(&self, code: &str) -> &Diag {
         let all = self.all(code);
-        assert_eq!(all.len(), 1, "expected exactly one {code}, got:\n{}", self.listing());
+        assert_eq!(
+            all.len(),
+            1,
+            "expected exactly one {code}, got:\n{}",
+            self.listing()
+        );
         all[0]
     }
 
@@ -404,7 +432,12 @@ impl Report {
                     && d.line == Some(line as u64)
                     && d.column == Some(column as u64)
             })
-            .unwrap_or_else(|| panic!("expected {code} at {file}:{line}:{column}, got:\n{}", self.listing()))
+            .unwrap_or_else(|| {
+                panic!(
+                    "expected {code} at {file}:{line}:{column}, got:\n{}",
+                    self.listing()
+                )
+            })
     }
 
     /// The diagnostic with `code` on `file:line` (any column).
@@ -425,7 +458,13 @@ impl Report {
     /// Exit status 1 with at least one error.
     #[track_caller]
     pub fn fails(&self) -> &Self {
-        assert_eq!(self.status(), Some(1), "expected exit status 1, got {:?}:\n{}", self.status(), self.listing());
+        assert_eq!(
+            self.status(),
+            Some(1),
+            "expected exit status 1, got {:?}:\n{}",
+            self.status(),
+            self.listing()
+        );
         assert!(self.errors() > 0, "exit 1 without errors:\n{}", self.listing());
         self
     }
@@ -433,7 +472,13 @@ impl Report {
     /// Exit status 0 and no error.
     #[track_caller]
     pub fn passes(&self) -> &Self {
-        assert_eq!(self.status(), Some(0), "expected exit status 0, got {:?}:\n{}", self.status(), self.listing());
+        assert_eq!(
+            self.status(),
+            Some(0),
+            "expected exit status 0, got {:?}:\n{}",
+            self.status(),
+            self.listing()
+        );
         assert_eq!(self.errors(), 0, "expected no errors:\n{}", self.listing());
         self
     }
@@ -456,7 +501,10 @@ impl Diag {
     #[track_caller]
     pub fn says(&self, parts: &[&str]) -> &Self {
         for p in parts {
-            assert!(self.message.contains(p), "expected the message to mention `{p}`: {self}");
+            assert!(
+                self.message.contains(p),
+                "expected the message to mention `{p}`: {self}"
+            );
         }
         self
     }
@@ -465,7 +513,10 @@ impl Diag {
     #[track_caller]
     pub fn helps(&self, part: &str) -> &Self {
         let help = self.help.as_deref().unwrap_or("");
-        assert!(help.contains(part), "expected the help to mention `{part}`: {self}");
+        assert!(
+            help.contains(part),
+            "expected the help to mention `{part}`: {self}"
+        );
         self
     }
 }

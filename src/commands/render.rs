@@ -1,0 +1,146 @@
+//! `coopcom render`: writes the application draft, the paste-ready texts
+//! and the budget. A workspace with errors writes nothing (unless
+//! `--allow-errors`); files are replaced atomically; files coopcom did not
+//! write are left alone.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Result, bail};
+
+use crate::analysis::analyse;
+use crate::cli::{RenderArgs, RenderFormat};
+use crate::diagnostics::{Severity, Summary, render as report};
+use crate::output::Output;
+use crate::render::{self, Formats, writer};
+use crate::{EXIT_FINDINGS, EXIT_OK};
+
+pub fn run(args: &RenderArgs, out: &Output) -> Result<i32> {
+    if !args.watch {
+        return once(args, out);
+    }
+    let cwd = std::env::current_dir()?;
+    let root = crate::workspace::discover(args.workspace.dir.as_deref(), &cwd)?;
+    let out_dir = output_dir(args, &root)?;
+    let mut passes = 0u32;
+    let mut seen = stamp(&root, &out_dir);
+    let mut status = once(args, out)?;
+    passes += 1;
+    out.status("watching for changes (Ctrl-C to stop)\n");
+    while args.watch_passes.is_none_or(|max| passes < max) {
+        std::thread::sleep(Duration::from_millis(300));
+        let now = stamp(&root, &out_dir);
+        if now == seen {
+            continue;
+        }
+        // Debounce: wait until the files stop changing.
+        let mut settled = now;
+        loop {
+            std::thread::sleep(Duration::from_millis(200));
+            let again = stamp(&root, &out_dir);
+            if again == settled {
+                break;
+            }
+            settled = again;
+        }
+        seen = settled;
+        out.status("\nchange detected: rendering again\n");
+        status = once(args, out)?;
+        passes += 1;
+    }
+    Ok(status)
+}
+
+/// The output folder: `--out`, or build/ in the workspace. A path that is
+/// an existing file is refused.
+fn output_dir(args: &RenderArgs, root: &Path) -> Result<PathBuf> {
+    let dir = args.out.clone().unwrap_or_else(|| root.join("build"));
+    if dir.exists() && !dir.is_dir() {
+        bail!(
+            "--out {} is a file, not a folder; nothing was written",
+            dir.display()
+        );
+    }
+    Ok(dir)
+}
+
+/// Modification times and sizes of the workspace's files, outside the output folder.
+fn stamp(root: &Path, out_dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
+    let out_abs = std::fs::canonicalize(out_dir).ok();
+    let mut v: Vec<(PathBuf, SystemTime, u64)> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .max_depth(5)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            let name = e.file_name().to_string_lossy();
+            let abs = std::fs::canonicalize(e.path()).ok();
+            !(e.depth() > 0 && name.starts_with('.')) && (abs.is_none() || abs != out_abs)
+        })
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let m = e.metadata().ok()?;
+            Some((e.path().to_path_buf(), m.modified().ok()?, m.len()))
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+fn once(args: &RenderArgs, out: &Output) -> Result<i32> {
+    let mut a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let out_dir = output_dir(args, &a.ws.root)?;
+    let formats = Formats {
+        md: args.format.contains(&RenderFormat::Md),
+        html: args.format.contains(&RenderFormat::Html),
+    };
+    let errors = a.errors();
+    let mut shown = String::new();
+    for d in &a.diagnostics {
+        if d.severity != Severity::Note || errors > 0 {
+            shown.push_str(&report::human(d, &a.ws.sources, out.color));
+            shown.push_str("\n\n");
+        }
+    }
+    out.status(&shown);
+    if errors > 0 && !args.allow_errors {
+        out.error(&format!(
+            "the workspace has {errors} error{}: nothing was written (render anyway with --allow-errors)",
+            if errors == 1 { "" } else { "s" }
+        ));
+        return Ok(EXIT_FINDINGS);
+    }
+    let files = match render::render(&mut a, formats) {
+        Ok(f) => f,
+        Err(diags) => {
+            let mut text = String::new();
+            for d in &diags {
+                text.push_str(&report::human(d, &a.ws.sources, out.color));
+                text.push_str("\n\n");
+            }
+            out.status(&text);
+            if diags.is_empty() {
+                out.error("nothing to render: the workspace's action and call are not known");
+            } else {
+                out.error("a template failed: nothing was written");
+            }
+            return Ok(EXIT_FINDINGS);
+        }
+    };
+    let mut changed = 0;
+    for (rel, bytes) in &files {
+        if writer::write_atomic(&out_dir.join(rel), bytes)? {
+            changed += 1;
+        }
+    }
+    let summary = Summary::of(&a.diagnostics);
+    out.status(&format!(
+        "rendered {} files into {} ({} changed); {}\n",
+        files.len(),
+        out_dir.display(),
+        changed,
+        report::human_summary(summary)
+    ));
+    Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
+}

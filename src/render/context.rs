@@ -1,0 +1,700 @@
+//! The data a template sees: built once from the workspace, the rules and
+//! the budget. Values are plain text as written; the template filters
+//! (`md`, `cell`) escape them for Markdown, and the HTML is produced by
+//! comrak with raw HTML escaped, so no value can inject markup.
+
+use serde::Serialize;
+
+use super::plain;
+use crate::analysis::Analysis;
+use crate::budget::Budget;
+use crate::diagnostics::Severity;
+use crate::money::{format_eur, plain as money_plain};
+use crate::rules::dates::{months_between, project_end};
+
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub generator: String,
+    pub project: Project,
+    pub family: String,
+    pub partners: Vec<Partner>,
+    pub activities: Vec<Activity>,
+    pub work_packages: Vec<WorkPackage>,
+    pub budget: Option<BudgetView>,
+    pub targets: Vec<Target>,
+    pub sections: Vec<Section>,
+    pub criteria: Vec<Criterion>,
+    pub pass_mark: Option<u32>,
+    pub timeline: Vec<TimelineItem>,
+    pub completeness: Vec<Completeness>,
+    /// Errors shown in a banner when rendering with `--allow-errors`.
+    pub errors: Vec<String>,
+    pub unconfirmed_figures: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Project {
+    pub title: String,
+    pub acronym: String,
+    pub action: String,
+    pub action_name: String,
+    pub call: String,
+    pub round: String,
+    pub deadline: String,
+    pub national_agency: String,
+    pub language: String,
+    pub start: String,
+    pub end: String,
+    pub months: String,
+    pub reference: String,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub legal_name: String,
+    pub role: String,
+    pub country: String,
+    pub country_name: String,
+    pub city: String,
+    pub oid: String,
+    pub kind: String,
+    pub newcomer: bool,
+    pub experience: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Flow {
+    pub number: usize,
+    pub from: String,
+    pub from_name: String,
+    pub country: String,
+    pub origin: String,
+    pub participants: u32,
+    pub fewer_opportunities: u32,
+    pub women: u32,
+    pub group_leaders: u32,
+    pub facilitators: u32,
+    pub accompanying: u32,
+    pub km: String,
+    pub band: String,
+    pub green: bool,
+    pub travel_days: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Activity {
+    pub id: String,
+    pub kind: String,
+    pub kind_name: String,
+    pub title: String,
+    pub description: String,
+    pub venue: String,
+    pub venue_country: String,
+    pub start: String,
+    pub end: String,
+    pub days: i64,
+    pub host: String,
+    pub host_name: String,
+    pub participants: u32,
+    pub fewer_opportunities: u32,
+    pub women: u32,
+    pub group_leaders: u32,
+    pub facilitators: u32,
+    pub grant: String,
+    pub budget: String,
+    pub flows: Vec<Flow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WpActivity {
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub partners: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkPackage {
+    pub id: String,
+    pub title: String,
+    pub management: bool,
+    pub grant: String,
+    pub share: String,
+    pub lead: String,
+    pub lead_name: String,
+    pub description: String,
+    pub activities: Vec<WpActivity>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Amount {
+    pub key: String,
+    pub label: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetLine {
+    pub activity: String,
+    pub flow: String,
+    pub from: String,
+    pub category: String,
+    pub basis: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetView {
+    pub total: String,
+    pub total_plain: String,
+    pub by_activity: Vec<Amount>,
+    pub by_category: Vec<Amount>,
+    pub lines: Vec<BudgetLine>,
+    pub lump_sum: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Target {
+    pub id: String,
+    pub indicator: String,
+    pub unit: String,
+    pub baseline: String,
+    pub target: String,
+    pub by: String,
+    pub verification: String,
+    pub actual: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Field {
+    pub key: String,
+    pub question: String,
+    /// The Markdown of the answer, author notes removed.
+    pub text: String,
+    pub chars: usize,
+    pub limit: String,
+    pub limit_assumed: bool,
+    /// "ok", "missing", "empty" or "over".
+    pub state: String,
+    pub criterion: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub key: String,
+    pub title: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Criterion {
+    pub name: String,
+    pub max: u32,
+    pub min: u32,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineItem {
+    pub start: String,
+    pub end: String,
+    pub what: String,
+    pub place: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Completeness {
+    pub item: String,
+    pub state: String,
+    pub detail: String,
+}
+
+fn s(v: &Option<crate::workspace::S<String>>) -> String {
+    v.as_ref().map(|x| x.value.clone()).unwrap_or_default()
+}
+
+fn d(v: &Option<crate::workspace::S<chrono::NaiveDate>>) -> String {
+    v.as_ref().map(|x| x.value.to_string()).unwrap_or_default()
+}
+
+/// Removes author notes (`<!-- ... -->`) from a narrative's Markdown.
+pub fn without_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(rest.get(..start).unwrap_or_default());
+        match rest.get(start + 4..).and_then(|r| r.find("-->")) {
+            Some(end) => rest = rest.get(start + 4 + end + 3..).unwrap_or_default(),
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out.trim().to_string()
+}
+
+pub fn build(a: &Analysis) -> Context {
+    let ws = &a.ws;
+    let rules = a.rules.as_ref();
+    let p = &ws.project;
+    let partner_name = |id: &str| {
+        ws.partner(id)
+            .map(|p| s(&p.name))
+            .unwrap_or_else(|| id.to_string())
+    };
+    let round = rules.and_then(|r| {
+        let n = p.round.as_ref()?.value;
+        r.action.rounds.iter().find(|x| x.round == n)
+    });
+    let end = project_end(ws);
+    let months = match (&p.start, end) {
+        (Some(st), Some(e)) => {
+            let (m, exact) = months_between(st.value, e);
+            if exact { m.to_string() } else { format!("{m}+") }
+        }
+        _ => String::new(),
+    };
+    let project = Project {
+        title: s(&p.title),
+        acronym: s(&p.acronym),
+        action: s(&p.action),
+        action_name: rules.map(|r| r.action.action.name.clone()).unwrap_or_default(),
+        call: p.call.as_ref().map(|c| c.value.to_string()).unwrap_or_default(),
+        round: p.round.as_ref().map(|c| c.value.to_string()).unwrap_or_default(),
+        deadline: round
+            .and_then(|r| {
+                r.deadline()
+                    .map(|d| format!("{d} {}", r.deadline_time.clone().unwrap_or_default()))
+            })
+            .map(|s| s.trim().to_string())
+            .unwrap_or_default(),
+        national_agency: s(&p.national_agency),
+        language: p
+            .language
+            .as_ref()
+            .map(|l| l.value.clone())
+            .unwrap_or_else(|| "en".into()),
+        start: d(&p.start),
+        end: end.map(|e| e.to_string()).unwrap_or_default(),
+        months,
+        reference: s(&p.reference),
+        topics: p.topics.iter().map(|t| t.value.clone()).collect(),
+    };
+    let partners = ws
+        .partners
+        .iter()
+        .map(|x| Partner {
+            id: x.id.value.clone(),
+            name: s(&x.name),
+            legal_name: s(&x.legal_name),
+            role: x
+                .role
+                .as_ref()
+                .map(|r| r.value.as_str().to_string())
+                .unwrap_or_default(),
+            country: s(&x.country),
+            country_name: x
+                .country
+                .as_ref()
+                .and_then(|c| crate::geo::country_name(&c.value))
+                .unwrap_or_default()
+                .to_string(),
+            city: s(&x.city),
+            oid: s(&x.oid),
+            kind: s(&x.kind),
+            newcomer: x.newcomer.as_ref().is_some_and(|n| n.value),
+            experience: s(&x.experience),
+        })
+        .collect();
+    let budget = a.budget.as_ref();
+    let activities = ws
+        .activities
+        .iter()
+        .map(|act| activity(act, a, budget, &partner_name))
+        .collect();
+    let total_lump = ws.budget.lump_sum.as_ref().map(|l| l.value);
+    let work_packages = ws
+        .work_packages
+        .iter()
+        .map(|w| WorkPackage {
+            id: w.id.value.clone(),
+            title: s(&w.title),
+            management: w.is_management(),
+            grant: w.grant.as_ref().map(|g| format_eur(g.value)).unwrap_or_default(),
+            share: match (&w.grant, total_lump) {
+                (Some(g), Some(t)) if !t.is_zero() => {
+                    format!(
+                        "{} %",
+                        (g.value * rust_decimal::Decimal::from(100) / t)
+                            .round_dp(1)
+                            .normalize()
+                    )
+                }
+                _ => String::new(),
+            },
+            lead: s(&w.lead),
+            lead_name: w
+                .lead
+                .as_ref()
+                .map(|l| partner_name(&l.value))
+                .unwrap_or_default(),
+            description: s(&w.description),
+            activities: w
+                .activities
+                .iter()
+                .map(|x| WpActivity {
+                    title: s(&x.title),
+                    start: d(&x.start),
+                    end: d(&x.end),
+                    partners: x.partners.iter().map(|p| partner_name(&p.value)).collect(),
+                })
+                .collect(),
+        })
+        .collect();
+    let targets = ws
+        .targets
+        .iter()
+        .map(|t| Target {
+            id: s(&t.id),
+            indicator: s(&t.indicator),
+            unit: s(&t.unit),
+            baseline: t
+                .baseline
+                .as_ref()
+                .map(|x| x.value.normalize().to_string())
+                .unwrap_or_default(),
+            target: t
+                .target
+                .as_ref()
+                .map(|x| x.value.normalize().to_string())
+                .unwrap_or_default(),
+            by: d(&t.by),
+            verification: s(&t.verification),
+            actual: t
+                .actual
+                .as_ref()
+                .map(|x| x.value.normalize().to_string())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let sections = sections(a);
+    let criteria = rules
+        .map(|r| {
+            r.action
+                .award
+                .criteria
+                .iter()
+                .map(|c| Criterion {
+                    name: c.name.clone(),
+                    max: c.max,
+                    min: c.min,
+                    fields: sections
+                        .iter()
+                        .flat_map(|s| {
+                            s.fields
+                                .iter()
+                                .filter(|f| f.criterion == c.key)
+                                .map(move |f| format!("{} / {}", s.title, f.key))
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut timeline: Vec<TimelineItem> = ws
+        .activities
+        .iter()
+        .map(|act| TimelineItem {
+            start: d(&act.start),
+            end: d(&act.end),
+            what: s(&act.title),
+            place: act
+                .venue
+                .as_ref()
+                .map(|v| format!("{}, {}", s(&v.city), s(&v.country)))
+                .unwrap_or_default(),
+        })
+        .chain(ws.work_packages.iter().flat_map(|w| {
+            w.activities.iter().map(move |x| TimelineItem {
+                start: d(&x.start),
+                end: d(&x.end),
+                what: format!("{} ({})", s(&x.title), s(&w.title)),
+                place: x
+                    .venue
+                    .as_ref()
+                    .map(|v| format!("{}, {}", s(&v.city), s(&v.country)))
+                    .unwrap_or_default(),
+            })
+        }))
+        .collect();
+    timeline.sort_by(|x, y| (&x.start, &x.end, &x.what).cmp(&(&y.start, &y.end, &y.what)));
+    let completeness = completeness(a, &sections);
+    Context {
+        generator: format!("coopcom {}", env!("CARGO_PKG_VERSION")),
+        project,
+        family: rules
+            .map(|r| {
+                serde_json::to_value(r.action.action.family)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default(),
+        partners,
+        activities,
+        work_packages,
+        budget: budget.map(|b| budget_view(b, a, total_lump)),
+        targets,
+        sections,
+        criteria,
+        pass_mark: rules.and_then(|r| r.action.award.pass_mark.as_ref().map(|p| p.value)),
+        timeline,
+        completeness,
+        errors: a
+            .diagnostics
+            .iter()
+            .filter(|x| x.severity == Severity::Error)
+            .map(|x| {
+                let at = x
+                    .primary
+                    .as_ref()
+                    .map(|l| {
+                        let (line, col) = ws.sources.line_col(l);
+                        format!("{}:{line}:{col}: ", ws.sources.name(l.file))
+                    })
+                    .unwrap_or_default();
+                format!("{at}[{}] {}", x.code.id, x.message)
+            })
+            .collect(),
+        unconfirmed_figures: budget.map(|b| b.unconfirmed_figures.clone()).unwrap_or_default(),
+    }
+}
+
+fn activity(
+    act: &crate::workspace::Activity,
+    a: &Analysis,
+    budget: Option<&Budget>,
+    partner_name: &dyn Fn(&str) -> String,
+) -> Activity {
+    let ws = &a.ws;
+    let kind = s(&act.kind);
+    let kind_name = a
+        .rules
+        .as_ref()
+        .and_then(|r| r.activity_type(&kind).map(|t| t.name.clone()))
+        .unwrap_or_else(|| kind.clone());
+    let sum = |f: fn(&crate::workspace::Flow) -> u32| act.flows.iter().map(f).fold(0u32, u32::saturating_add);
+    let flows = act
+        .flows
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let from = s(&f.from);
+            let dist = budget.and_then(|b| {
+                b.distances
+                    .iter()
+                    .find(|x| x.activity == act.id.value && x.flow == i + 1)
+            });
+            Flow {
+                number: i + 1,
+                from_name: partner_name(&from),
+                country: ws.partner(&from).map(|p| s(&p.country)).unwrap_or_default(),
+                origin: dist.map(|x| x.origin.clone()).unwrap_or_default(),
+                from,
+                participants: f.participants(),
+                fewer_opportunities: f.fewer_opportunities(),
+                women: f.women.as_ref().map(|w| w.value).unwrap_or(0),
+                group_leaders: f.group_leaders(),
+                facilitators: f.facilitators(),
+                accompanying: f.accompanying(),
+                km: dist.map(|x| format!("{:.0}", x.km)).unwrap_or_default(),
+                band: dist
+                    .map(|x| x.band.clone().unwrap_or_else(|| "under 10 km".into()))
+                    .unwrap_or_default(),
+                green: f.green(),
+                travel_days: f.travel_days.as_ref().map(|t| t.value).unwrap_or(0),
+            }
+        })
+        .collect();
+    let activity_total = budget
+        .map(|b| {
+            b.lines
+                .iter()
+                .filter(|l| l.activity.as_deref() == Some(act.id.value.as_str()))
+                .map(|l| l.amount)
+                .sum::<rust_decimal::Decimal>()
+        })
+        .map(format_eur)
+        .unwrap_or_default();
+    Activity {
+        id: act.id.value.clone(),
+        kind,
+        kind_name,
+        title: s(&act.title),
+        description: s(&act.description),
+        venue: act.venue.as_ref().map(|v| s(&v.city)).unwrap_or_default(),
+        venue_country: act.venue.as_ref().map(|v| s(&v.country)).unwrap_or_default(),
+        start: d(&act.start),
+        end: d(&act.end),
+        days: act.days().unwrap_or(0),
+        host: s(&act.host),
+        host_name: act
+            .host
+            .as_ref()
+            .map(|h| partner_name(&h.value))
+            .unwrap_or_default(),
+        participants: act.participants(),
+        fewer_opportunities: sum(crate::workspace::Flow::fewer_opportunities),
+        women: act
+            .flows
+            .iter()
+            .map(|f| f.women.as_ref().map(|w| w.value).unwrap_or(0))
+            .fold(0, u32::saturating_add),
+        group_leaders: sum(crate::workspace::Flow::group_leaders),
+        facilitators: sum(crate::workspace::Flow::facilitators),
+        grant: act
+            .grant
+            .as_ref()
+            .map(|g| format_eur(g.value))
+            .unwrap_or_default(),
+        budget: activity_total,
+        flows,
+    }
+}
+
+fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) -> BudgetView {
+    let title_of = |id: &str| {
+        a.ws.activity(id)
+            .map(|x| s(&x.title))
+            .or_else(|| a.ws.work_package(id).map(|w| s(&w.title)))
+            .unwrap_or_default()
+    };
+    BudgetView {
+        total: format_eur(b.total()),
+        total_plain: money_plain(b.total()),
+        by_activity: b
+            .by_activity()
+            .into_iter()
+            .map(|(k, m)| Amount {
+                label: k
+                    .as_deref()
+                    .map(title_of)
+                    .unwrap_or_else(|| "Project-level costs".into()),
+                key: k.unwrap_or_else(|| "project".into()),
+                amount: format_eur(m),
+            })
+            .collect(),
+        by_category: b
+            .by_category()
+            .into_iter()
+            .map(|(c, m)| Amount {
+                key: format!("{c:?}"),
+                label: c.label().to_string(),
+                amount: format_eur(m),
+            })
+            .collect(),
+        lines: b
+            .lines
+            .iter()
+            .map(|l| BudgetLine {
+                activity: l.activity.clone().unwrap_or_else(|| "project".into()),
+                flow: l.flow.map(|f| f.to_string()).unwrap_or_default(),
+                from: l.from.clone().unwrap_or_default(),
+                category: l.category.label().to_string(),
+                basis: l.basis.clone(),
+                amount: format_eur(l.amount),
+            })
+            .collect(),
+        lump_sum: lump.map(format_eur).unwrap_or_default(),
+    }
+}
+
+fn sections(a: &Analysis) -> Vec<Section> {
+    let Some(rules) = a.rules.as_ref() else {
+        return Vec::new();
+    };
+    rules
+        .action
+        .form
+        .sections
+        .iter()
+        .map(|sec| Section {
+            key: sec.key.clone(),
+            title: sec.title.clone(),
+            fields: sec
+                .fields
+                .iter()
+                .map(|f| {
+                    let key = format!("{}/{}", sec.key, f.key);
+                    let n = a.ws.narratives.iter().find(|n| n.key() == key);
+                    let text = n
+                        .map(|n| {
+                            plain::limit_nesting(&without_notes(a.ws.text(n.file)))
+                                .0
+                                .into_owned()
+                        })
+                        .unwrap_or_default();
+                    let chars = plain::count(&plain::to_plain(&text));
+                    let limit = f.max_chars.as_ref().map(|l| l.value);
+                    let state = match (n, chars, limit) {
+                        (None, _, _) => "missing",
+                        (Some(_), 0, _) => "empty",
+                        (Some(_), c, Some(l)) if c > l as usize => "over",
+                        _ => "ok",
+                    };
+                    Field {
+                        key: f.key.clone(),
+                        question: f.question.clone(),
+                        text,
+                        chars,
+                        limit: limit.map(|l| l.to_string()).unwrap_or_default(),
+                        limit_assumed: f.max_chars.as_ref().is_some_and(|l| l.assumed),
+                        state: state.to_string(),
+                        criterion: f.criterion.clone().unwrap_or_default(),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
+    let mut out = Vec::new();
+    for sec in sections {
+        for f in &sec.fields {
+            let detail = match f.state.as_str() {
+                "missing" => "no text yet".to_string(),
+                "empty" => "the file holds no text yet".to_string(),
+                "over" => format!("{} characters, limit {}", f.chars, f.limit),
+                _ => format!(
+                    "{} characters{}",
+                    f.chars,
+                    if f.limit.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" of {}", f.limit)
+                    }
+                ),
+            };
+            out.push(Completeness {
+                item: format!("{} / {}", sec.title, f.question),
+                state: f.state.clone(),
+                detail,
+            });
+        }
+    }
+    for p in &a.ws.partners {
+        if p.oid.is_none() {
+            out.push(Completeness {
+                item: format!("Organisation ID of {}", s(&p.name)),
+                state: "missing".into(),
+                detail: "register the organisation and add its OID".into(),
+            });
+        }
+    }
+    out
+}
