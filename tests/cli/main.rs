@@ -16,5 +16,6 @@ mod explain;
 mod init;
 mod json;
 mod loading;
+mod render;
 mod rules;
 mod snapshots;

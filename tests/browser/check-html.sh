@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Opens coopcom's rendered HTML in a real browser (headless Chromium):
+# renders the bundled example, saves a screenshot, and checks the page's
+# text (title, every partner, the budget total); then renders a workspace
+# whose partner name and narrative hold markup and checks that the browser
+# built no element from them.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
+if [ -z "$CHROMIUM" ]; then
+  echo "browser check: chromium is not installed (apt-get install chromium)" >&2
+  exit 1
+fi
+
+out=target/browser
+rm -rf "$out"
+mkdir -p "$out"
+cargo build --quiet
+bin=target/debug/coopcom
+flags=(--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
+       --disable-background-networking --disable-component-update --disable-sync
+       --user-data-dir="$PWD/$out/profile")
+
+passed=0
+failed=0
+check() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+# 1. The example, in the browser.
+"$bin" render examples/coopcom-refugees --out "$out/example" 2>/dev/null
+page="file://$PWD/$out/example/application.html"
+"$CHROMIUM" "${flags[@]}" --dump-dom "$page" > "$out/example.dom.html" 2>/dev/null
+"$CHROMIUM" "${flags[@]}" --window-size=1280,2400 --screenshot="$PWD/$out/application.png" "$page" 2>/dev/null
+total=$("$bin" budget examples/coopcom-refugees --format json | sed -n 's/^  "total": "\([0-9.]*\)",$/\1/p')
+int=${total%.*}; cents=${total#*.}
+grouped=$(echo "$int" | sed -e ':a' -e 's/\([0-9]\)\([0-9]\{3\}\)\($\| \)/\1 \2\3/;ta')
+dom="$out/example.dom.html"
+check "the page was rendered by the browser" test -s "$dom"
+check "screenshot saved" test -s "$out/application.png"
+check "title shown" grep -q "<h1>COOPCOM REFUGEES</h1>" "$dom"
+for partner in "Association Loisirs Culture" "Gavina" "KEPDER"; do
+  check "partner $partner shown" grep -q "$partner" "$dom"
+done
+check "budget total EUR $grouped.$cents shown" grep -q "EUR $grouped.$cents" "$dom"
+
+# 2. Markup in values and narratives stays text in the browser.
+ws="$out/xss"
+cp -r tests/fixtures/ka152-youth-exchange "$ws"
+sed -i 's/^name = .*/name = "<script>alert(1)<\/script>"/' "$ws/partners/lyon.toml"
+printf 'Objectives <img src=x onerror=alert(2)> here.\n' > "$ws/narrative/summary/objectives.md"
+"$bin" render "$ws" --out "$out/xss-build" 2>/dev/null
+"$CHROMIUM" "${flags[@]}" --dump-dom "file://$PWD/$out/xss-build/application.html" > "$out/xss.dom.html" 2>/dev/null
+check "no script element from a partner name" bash -c "! grep -q '<script' '$out/xss.dom.html'"
+check "no img element from a narrative" bash -c "! grep -q '<img' '$out/xss.dom.html'"
+check "the name is visible as text" grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$out/xss.dom.html"
+
+echo "browser check: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
