@@ -50,6 +50,11 @@ pub enum Command {
         after_help = "Examples:\n  coopcom render examples/coopcom-refugees\n  coopcom render --out /tmp/draft --format html\n  coopcom render --watch"
     )]
     Render(RenderArgs),
+    /// Export the budget (xlsx, csv), the calendar (ics), the map (geojson, kml) or the application (docx)
+    #[command(
+        after_help = "Examples:\n  coopcom export xlsx examples/coopcom-refugees\n  coopcom export csv --what flows --out flows.csv\n  coopcom export ics --out -\n  coopcom export docx --out draft.docx"
+    )]
+    Export(ExportArgs),
     /// List the built-in templates, or copy one into templates/ to change it
     #[command(
         subcommand,
@@ -67,6 +72,24 @@ pub enum Command {
     /// Print the long explanation of a diagnostic code
     #[command(after_help = "Example:\n  coopcom explain CC602")]
     Explain(ExplainArgs),
+    /// Print the JSON Schema of a workspace file kind, for editors and TOML language servers
+    #[command(
+        after_help = "Examples:\n  coopcom schema partner\n  coopcom schema activity > .coopcom/schema/activity.schema.json\n  coopcom schema > coopcom-schemas.json"
+    )]
+    Schema(SchemaArgs),
+    /// How complete the application is: every form field, Organisation IDs, days to the deadline
+    #[command(
+        after_help = "Examples:\n  coopcom status examples/coopcom-refugees\n  coopcom status --today 2026-01-15 --format json"
+    )]
+    Status(StatusArgs),
+    /// Print a completion script for a shell
+    #[command(
+        after_help = "Examples:\n  coopcom completions bash > ~/.local/share/bash-completion/completions/coopcom\n  coopcom completions zsh > ~/.zfunc/_coopcom\n  coopcom completions fish > ~/.config/fish/completions/coopcom.fish\n  coopcom completions powershell >> $PROFILE"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), of coopcom or of one subcommand
+    #[command(after_help = "Examples:\n  coopcom man | man -l -\n  coopcom man check > coopcom-check.1")]
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -200,8 +223,10 @@ pub enum RenderFormat {
 #[derive(Debug, Subcommand)]
 pub enum TemplatesCommand {
     /// List the built-in templates of the workspace's action family
+    #[command(after_help = "Example:\n  coopcom templates list examples/coopcom-refugees")]
     List(TemplatesListArgs),
     /// Copy a built-in template into the workspace's templates/ folder
+    #[command(after_help = "Example:\n  coopcom templates eject application.md.tera")]
     Eject(TemplatesEjectArgs),
 }
 
@@ -217,4 +242,86 @@ pub struct TemplatesEjectArgs {
     pub name: String,
     /// The workspace folder (default: found upwards from the current folder)
     pub dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The file kind (default: every kind, in one object keyed by kind)
+    #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::kinds()))]
+    pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
+    pub format: StatusFormat,
+    /// Count the days to the deadline from this date (default: today, by the system clock)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15"))
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A subcommand, for its own page (e.g. check)
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// The budget as an Excel workbook: a Summary sheet of formulas, one sheet per activity
+    Xlsx,
+    /// The budget lines and the flows of participants, two CSV files
+    Csv,
+    /// The calendar (iCalendar): activities, the application deadline, project start and end
+    Ics,
+    /// The map (GeoJSON): partners and venues as points, flows as lines
+    Geojson,
+    /// The map as KML, for online map tools
+    Kml,
+    /// The application draft as a Word document, with real headings and tables
+    Docx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvPart {
+    /// Only the budget lines
+    Budget,
+    /// Only the flows of participants
+    Flows,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The format to export
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// The file to write (default: build/<acronym>-<what>.<ext> in the workspace); `-` writes a text format to stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// With csv: write only the budget lines or only the flows (default: both files)
+    #[arg(long, value_enum)]
+    pub what: Option<CsvPart>,
 }

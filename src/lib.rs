@@ -9,11 +9,15 @@ pub mod budget;
 pub mod cli;
 pub mod commands;
 pub mod diagnostics;
+pub mod export;
+#[doc(hidden)]
+pub mod fuzz_support;
 pub mod geo;
 pub mod money;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod schema;
 pub mod workspace;
 
 use std::ffi::OsString;
@@ -47,9 +51,14 @@ where
         cli::Command::Budget(a) => commands::budget::run(a, &out),
         cli::Command::Rules(a) => commands::rules::run(a, &out),
         cli::Command::Render(a) => commands::render::run(a, &out),
+        cli::Command::Export(a) => commands::export::run(a, &out),
         cli::Command::Templates(a) => commands::templates::run(a, &out),
         cli::Command::Distance(a) => commands::distance::run(a, &out),
         cli::Command::Explain(a) => commands::explain::run(a, &out),
+        cli::Command::Schema(a) => commands::schema::run(a, &out),
+        cli::Command::Status(a) => commands::status::run(a, &out),
+        cli::Command::Completions(a) => commands::completions::run(a, &out),
+        cli::Command::Man(a) => commands::man::run(a, &out),
     };
     match result {
         Ok(code) => code,

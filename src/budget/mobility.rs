@@ -119,6 +119,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
     let Some(venue) = &a.venue else { return };
 
     // Distance and band.
+    let mut coords = None;
     let km_value = match &f.distance_km {
         Some(d) => Some((d.value, false)),
         None => {
@@ -132,7 +133,10 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             };
             let dest = locator.place(venue, &mut cx.diags);
             match (origin, dest) {
-                (Some(o), Some(d)) => Some((km(o, d), true)),
+                (Some(o), Some(d)) => {
+                    coords = Some((o, d));
+                    Some((km(o, d), true))
+                }
                 _ => None,
             }
         }
@@ -158,17 +162,20 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         computed,
         band: band.as_ref().map(band_label),
         green: f.green(),
+        origin_coords: coords.map(|(o, _)| o),
+        venue_coords: coords.map(|(_, d)| d),
     });
     let flow_loc = f
         .from
         .as_ref()
         .map(|x| x.loc.clone())
         .unwrap_or_else(|| f.loc.clone());
-    if computed {
-        if let Some(pct) = rules.call.distance.edge_warning_percent.clone() {
-            if let Some(edge) = near_edge(&rules.call, distance, pct.value) {
-                cx.uses("band-edge warning margin", &pct);
-                cx.diags.push(
+    if computed
+        && let Some(pct) = rules.call.distance.edge_warning_percent.clone()
+        && let Some(edge) = near_edge(&rules.call, distance, pct.value)
+    {
+        cx.uses("band-edge warning margin", &pct);
+        cx.diags.push(
                     Diagnostic::warning(
                         codes::BAND_EDGE,
                         format!(
@@ -179,19 +186,20 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                     .at(&flow_loc)
                     .with_help("run the official Erasmus+ distance calculator and put its figure in `distance_km` for this flow"),
                 );
-            }
-        }
     }
-    if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone()) {
-        if distance < n(low.value) && !f.green() && persons > 0 {
-            let loc = f
-                .green_travel
-                .as_ref()
-                .map(|g| g.loc.clone())
-                .unwrap_or_else(|| flow_loc.clone());
-            cx.uses("low-emission travel below 500 km", &low);
-            let _ = b;
-            cx.diags.push(
+    if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone())
+        && distance < n(low.value)
+        && !f.green()
+        && persons > 0
+    {
+        let loc = f
+            .green_travel
+            .as_ref()
+            .map(|g| g.loc.clone())
+            .unwrap_or_else(|| flow_loc.clone());
+        cx.uses("low-emission travel below 500 km", &low);
+        let _ = b;
+        cx.diags.push(
                 Diagnostic::warning(
                     codes::LOW_EMISSION,
                     format!(
@@ -202,7 +210,6 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                 .at(&loc)
                 .with_help("plan the trip by train, bus or car-pooling and set `green_travel = true`; green travel is also funded at a higher rate"),
             );
-        }
     }
 
     // Travel.

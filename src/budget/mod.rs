@@ -88,6 +88,12 @@ pub struct FlowDistance {
     /// "500-1999 km", or `None` below the first band (no travel grant).
     pub band: Option<String>,
     pub green: bool,
+    /// The (latitude, longitude) the distance was measured from and to;
+    /// `None` when the flow gives `distance_km`. For the map exports.
+    #[serde(skip)]
+    pub origin_coords: Option<(f64, f64)>,
+    #[serde(skip)]
+    pub venue_coords: Option<(f64, f64)>,
 }
 
 /// The computed budget of a workspace.

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::analysis::{Analysis, analyse};
 use crate::budget::Budget;
 use crate::cli::{BudgetArgs, BudgetFormat};
-use crate::diagnostics::{Severity, render};
 use crate::money::{format_eur, plain};
 use crate::output::Output;
 use crate::{EXIT_FINDINGS, EXIT_OK};
@@ -41,24 +40,7 @@ pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
 
 /// The budget, or the errors that prevent it (printed to stderr).
 pub fn usable<'a>(a: &'a Analysis, out: &Output) -> Option<&'a Budget> {
-    let errors: Vec<_> = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if !errors.is_empty() {
-        let mut text = String::new();
-        for d in &errors {
-            text.push_str(&render::human(d, &a.ws.sources, out.color));
-            text.push_str("\n\n");
-        }
-        out.status(&text);
-        out.error(&format!(
-            "no budget: the workspace has {} error{}; fix {} first (`coopcom check` lists everything)",
-            errors.len(),
-            if errors.len() == 1 { "" } else { "s" },
-            if errors.len() == 1 { "it" } else { "them" }
-        ));
+    if super::blocked_by_errors(a, out, "no budget") {
         return None;
     }
     a.budget.as_ref()

@@ -12,12 +12,12 @@ use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// Coordinates of "City, CC" or "lat,lon", with a printable name.
 fn place(text: &str) -> Result<((f64, f64), String), String> {
-    if let Some((a, b)) = text.split_once(',') {
-        if let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>()) {
-            if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) {
-                return Ok(((lat, lon), format!("[{lat}, {lon}]")));
-            }
-        }
+    if let Some((a, b)) = text.split_once(',')
+        && let (Ok(lat), Ok(lon)) = (a.trim().parse::<f64>(), b.trim().parse::<f64>())
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon)
+    {
+        return Ok(((lat, lon), format!("[{lat}, {lon}]")));
     }
     let Some((city, country)) = text.rsplit_once(',') else {
         return Err(format!(
@@ -89,13 +89,13 @@ pub fn run(args: &DistanceArgs, out: &Output) -> Result<i32> {
         )),
         None => text.push_str("under 10 km: no travel grant\n"),
     }
-    if let Some(pct) = &rules.call.distance.edge_warning_percent {
-        if let Some(edge) = near_edge(&rules.call, d, pct.value) {
-            text.push_str(&format!(
-                "warning: within {} % of the {edge} km band edge; check the official distance calculator\n",
-                pct.value.normalize()
-            ));
-        }
+    if let Some(pct) = &rules.call.distance.edge_warning_percent
+        && let Some(edge) = near_edge(&rules.call, d, pct.value)
+    {
+        text.push_str(&format!(
+            "warning: within {} % of the {edge} km band edge; check the official distance calculator\n",
+            pct.value.normalize()
+        ));
     }
     out.data(&text)?;
     Ok(EXIT_OK)

@@ -15,6 +15,8 @@ use crate::cli::InitArgs;
 use crate::output::Output;
 use crate::rules::pack::{ActivityKind, Family};
 use crate::rules::registry::{self, Rules};
+use crate::schema;
+use crate::workspace::spec;
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// One example organisation of a new workspace.
@@ -208,47 +210,26 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
     let mut m = String::new();
     let _ = writeln!(
         m,
-        "# The project manifest: its presence marks the workspace root."
+        "# {}",
+        spec::FILE_KINDS.first().map(|k| k.doc).unwrap_or_default()
     );
     let _ = writeln!(m, "[project]");
-    let _ = writeln!(
-        m,
-        "title = {}  # the project title as it will appear in the form",
-        toml_str(&title)
-    );
-    let _ = writeln!(m, "acronym = \"NEW\"  # a short name for the project");
-    let _ = writeln!(
-        m,
-        "action = \"{}\"  # the action type; selects the rule pack",
-        rules.code
-    );
-    let _ = writeln!(
-        m,
-        "call = {}  # call year; selects the rule pack edition",
-        args.call
-    );
-    let _ = writeln!(
-        m,
-        "round = {}  # 1 = first deadline of the call year, 2 = autumn round",
-        args.round
-    );
-    let _ = writeln!(
-        m,
-        "national_agency = \"{na}\"  # the agency code of the applicant's country (check it on the agency's site)"
-    );
-    let _ = writeln!(
-        m,
-        "language = \"en\"  # the language the form is written in (ISO 639-1)"
-    );
-    let _ = writeln!(
-        m,
-        "start = {}  # project start; must fall in the round's start window",
-        date(start)
-    );
-    let _ = writeln!(m, "end = {}  # project end ({months} months)", date(end));
-    let _ = writeln!(
-        m,
-        "topics = [\"Inclusion of marginalised young people\"]  # topics chosen in the form"
+    let f = spec::PROJECT;
+    kv(&mut m, f, "title", toml_str(&title), "");
+    kv(&mut m, f, "acronym", "\"NEW\"", "");
+    kv(&mut m, f, "action", format!("\"{}\"", rules.code), "");
+    kv(&mut m, f, "call", args.call, "");
+    kv(&mut m, f, "round", args.round, "");
+    kv(&mut m, f, "national_agency", format!("\"{na}\""), "");
+    kv(&mut m, f, "language", "\"en\"", "");
+    kv(&mut m, f, "start", date(start), "");
+    kv(&mut m, f, "end", date(end), &format!("{months} months"));
+    kv(
+        &mut m,
+        f,
+        "topics",
+        "[\"Inclusion of marginalised young people\"]",
+        "",
     );
     files.push(("coopcom.toml".to_string(), m));
 
@@ -258,22 +239,19 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
     };
     for o in orgs {
         let mut p = String::new();
-        let _ = writeln!(p, "name = {}  # the organisation's usual name", toml_str(o.name));
-        let _ = writeln!(
-            p,
-            "role = \"{}\"  # exactly one \"applicant\"; the others \"partner\"",
-            o.role
+        let f = spec::PARTNER;
+        kv(&mut p, f, "name", toml_str(o.name), "");
+        kv(&mut p, f, "role", format!("\"{}\"", o.role), "");
+        kv(&mut p, f, "country", format!("\"{}\"", o.country), "");
+        kv(&mut p, f, "city", format!("\"{}\"", o.city), "");
+        kv(
+            &mut p,
+            f,
+            "type",
+            "\"ngo\"",
+            &crate::workspace::ORGANISATION_TYPES.join(" | "),
         );
-        let _ = writeln!(p, "country = \"{}\"  # ISO 3166-1 alpha-2 code", o.country);
-        let _ = writeln!(p, "city = \"{}\"  # used to compute travel distances", o.city);
-        let _ = writeln!(
-            p,
-            "type = \"ngo\"  # ngo | public-body | social-enterprise | company | informal-group | school | university | other"
-        );
-        let _ = writeln!(
-            p,
-            "# oid = \"E10000000\"  # Organisation ID from the Organisation Registration System, needed to submit"
-        );
+        let _ = writeln!(p, "# oid = \"E10000000\"  # {}", spec::doc(f, "oid"));
         files.push((format!("partners/{}.toml", o.id), p));
     }
 
@@ -315,71 +293,53 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                 .map(|r| (r.min.unwrap_or(18).max(16), r.max.unwrap_or(30).min(25)))
                 .unwrap_or((18, 30));
             let mut a = String::new();
-            let _ = writeln!(a, "type = \"{}\"  # activity type of {}", t.key, rules.code);
-            let _ = writeln!(a, "title = \"First activity\"  # a short title for the activity");
-            let _ = writeln!(
-                a,
-                "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place",
+            let f = spec::ACTIVITY;
+            kv(&mut a, f, "type", format!("\"{}\"", t.key), &rules.code);
+            kv(&mut a, f, "title", "\"First activity\"", "");
+            let venue = format!(
+                "{{ city = \"{}\", country = \"{}\" }}",
                 partner.city, partner.country
             );
-            let _ = writeln!(
-                a,
-                "start = {}  # first activity day, travel excluded",
-                date(a_start)
-            );
-            let _ = writeln!(
-                a,
-                "end = {}  # last activity day, travel excluded ({days} days)",
-                date(a_end)
-            );
-            let _ = writeln!(a, "host = \"{}\"  # the receiving partner's id", partner.id);
+            kv(&mut a, f, "venue", venue, "");
+            kv(&mut a, f, "start", date(a_start), "");
+            kv(&mut a, f, "end", date(a_end), &format!("{days} days"));
+            kv(&mut a, f, "host", format!("\"{}\"", partner.id), "");
             for (org, local) in [(applicant, false), (partner, true)] {
                 let _ = writeln!(a);
-                let _ = writeln!(a, "[[flows]]  # a group travelling from one place to the venue");
-                let _ = writeln!(a, "from = \"{}\"  # the sending partner's id", org.id);
-                let _ = writeln!(a, "participants = {per_flow}  # participants in this group");
-                let _ = writeln!(
-                    a,
-                    "fewer_opportunities = 2  # of the participants, those with fewer opportunities"
-                );
-                let _ = writeln!(a, "women = {}  # of the participants", per_flow / 2);
+                let _ = writeln!(a, "[[flows]]  # {}", spec::doc(f, "flows"));
+                let f = spec::FLOW;
+                kv(&mut a, f, "from", format!("\"{}\"", org.id), "");
+                kv(&mut a, f, "participants", per_flow, "");
+                kv(&mut a, f, "fewer_opportunities", 2, "");
+                kv(&mut a, f, "women", per_flow / 2, "");
                 if exchange {
-                    let _ = writeln!(
-                        a,
-                        "group_leaders = 1  # adults of at least 18 accompanying the group"
-                    );
+                    kv(&mut a, f, "group_leaders", 1, "");
                 }
-                let _ = writeln!(
-                    a,
-                    "facilitators = {}  # facilitators or trainers",
-                    u32::from(local)
-                );
-                let _ = writeln!(
-                    a,
-                    "ages = [{}, {}]  # youngest and oldest participant at the start date",
-                    ages.0, ages.1
-                );
-                let _ = writeln!(
-                    a,
-                    "green_travel = {}  # low-emission travel for most of the trip",
-                    !local
-                );
-                let _ = writeln!(
-                    a,
-                    "travel_days = {}  # funded travel days",
-                    if local { 0 } else { 2 }
-                );
+                kv(&mut a, f, "facilitators", u32::from(local), "");
+                kv(&mut a, f, "ages", format!("[{}, {}]", ages.0, ages.1), "");
+                kv(&mut a, f, "green_travel", !local, "");
+                kv(&mut a, f, "travel_days", if local { 0 } else { 2 }, "");
             }
             files.push(("activities/a1-first-activity.toml".to_string(), a));
-            files.push((
-                "budget.toml".to_string(),
-                "# Costs not derived from activities. Uncomment and fill in what applies.\n\
-                 # [[inclusion_costs]]  # real costs for participants with fewer opportunities\n\
-                 # activity = \"a1-first-activity\"  # the activity concerned\n\
-                 # amount = 500  # euros\n\
-                 # reason = \"...\"  # why the cost is needed\n"
-                    .to_string(),
-            ));
+            let f = spec::INCLUSION_COST;
+            let mut b = String::new();
+            let _ = writeln!(
+                b,
+                "# Costs not derived from activities. Uncomment and fill in what applies."
+            );
+            let _ = writeln!(
+                b,
+                "# [[inclusion_costs]]  # {}",
+                spec::doc(spec::BUDGET, "inclusion_costs")
+            );
+            for (key, value) in [
+                ("activity", "\"a1-first-activity\""),
+                ("amount", "500"),
+                ("reason", "\"...\""),
+            ] {
+                let _ = writeln!(b, "# {key} = {value}  # {}", spec::doc(f, key));
+            }
+            files.push(("budget.toml".to_string(), b));
         }
         Family::SmallScale => {
             let t = main_type.ok_or("the rule pack lists no activity type for this action")?;
@@ -393,34 +353,26 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                     .checked_add_days(Days::new(2))
                     .ok_or("date out of range")?;
                 let mut a = String::new();
-                let _ = writeln!(a, "type = \"{}\"  # activity type of {}", t.key, rules.code);
-                let _ = writeln!(
-                    a,
-                    "title = \"Activity {}\"  # a short title for the activity",
-                    i + 1
-                );
-                let _ = writeln!(
-                    a,
-                    "venue = {{ city = \"{}\", country = \"{}\" }}  # where the activity takes place",
-                    org.city, org.country
-                );
-                let _ = writeln!(a, "start = {}  # first day", date(a_start));
-                let _ = writeln!(a, "end = {}  # last day", date(a_end));
-                let _ = writeln!(a, "host = \"{}\"  # the partner that runs the activity", org.id);
-                let _ = writeln!(
-                    a,
-                    "grant = {}  # this activity's share of the lump sum",
-                    half.normalize()
-                );
+                let f = spec::ACTIVITY;
+                kv(&mut a, f, "type", format!("\"{}\"", t.key), &rules.code);
+                kv(&mut a, f, "title", format!("\"Activity {}\"", i + 1), "");
+                let venue = format!("{{ city = \"{}\", country = \"{}\" }}", org.city, org.country);
+                kv(&mut a, f, "venue", venue, "");
+                kv(&mut a, f, "start", date(a_start), "");
+                kv(&mut a, f, "end", date(a_end), "");
+                kv(&mut a, f, "host", format!("\"{}\"", org.id), "");
+                kv(&mut a, f, "grant", half.normalize(), "");
                 files.push((format!("activities/a{}-activity.toml", i + 1), a));
             }
-            files.push((
-                "budget.toml".to_string(),
-                format!(
-                    "lump_sum = {}  # one of the amounts the action allows; activity grants add up to it\n",
-                    lump.normalize()
-                ),
-            ));
+            let mut b = String::new();
+            kv(
+                &mut b,
+                spec::BUDGET,
+                "lump_sum",
+                lump.normalize(),
+                "activity grants add up to it",
+            );
+            files.push(("budget.toml".to_string(), b));
         }
         Family::Cooperation => {
             let lump = first_lump_sum(rules);
@@ -467,50 +419,49 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                     .checked_add_days(Days::new(2))
                     .ok_or("date out of range")?;
                 let mut w = String::new();
-                let _ = writeln!(w, "title = {}  # the work package's title", toml_str(title));
-                let _ = writeln!(
-                    w,
-                    "management = {is_mgmt}  # exactly one work package is project management"
-                );
-                let _ = writeln!(
-                    w,
-                    "grant = {}  # this work package's share of the lump sum",
-                    grant.normalize()
-                );
-                let _ = writeln!(
-                    w,
-                    "lead = \"{}\"  # the partner leading the work package",
-                    lead.id
-                );
+                let f = spec::WORK_PACKAGE;
+                kv(&mut w, f, "title", toml_str(title), "");
+                kv(&mut w, f, "management", is_mgmt, "");
+                kv(&mut w, f, "grant", grant.normalize(), "");
+                kv(&mut w, f, "lead", format!("\"{}\"", lead.id), "");
                 let _ = writeln!(w);
-                let _ = writeln!(w, "[[activities]]  # an activity of this work package");
-                let _ = writeln!(w, "title = \"Partner meeting\"  # a short title");
-                let _ = writeln!(w, "start = {}  # first day", date(a_start));
-                let _ = writeln!(w, "end = {}  # last day", date(a_end));
+                let _ = writeln!(w, "[[activities]]  # {}", spec::doc(f, "activities"));
+                let f = spec::WP_ACTIVITY;
+                kv(&mut w, f, "title", "\"Partner meeting\"", "");
+                kv(&mut w, f, "start", date(a_start), "");
+                kv(&mut w, f, "end", date(a_end), "");
                 let ids: Vec<String> = orgs.iter().map(|o| format!("\"{}\"", o.id)).collect();
-                let _ = writeln!(w, "partners = [{}]  # the partners taking part", ids.join(", "));
+                kv(&mut w, f, "partners", format!("[{}]", ids.join(", ")), "");
                 files.push((format!("work-packages/{id}.toml"), w));
             }
-            files.push((
-                "budget.toml".to_string(),
-                format!("lump_sum = {}  # one of the amounts the action allows; work-package grants add up to it\n", lump.normalize()),
-            ));
+            let mut b = String::new();
+            kv(
+                &mut b,
+                spec::BUDGET,
+                "lump_sum",
+                lump.normalize(),
+                "work-package grants add up to it",
+            );
+            files.push(("budget.toml".to_string(), b));
         }
     }
-    files.push((
-        "impact.toml".to_string(),
-        format!(
-            "[[targets]]  # a measurable result\n\
-             id = \"participants\"  # a short id\n\
-             indicator = \"Participants who complete the activities\"  # what is measured\n\
-             unit = \"people\"  # the unit\n\
-             baseline = 0  # the value before the project\n\
-             target = 20  # the value aimed for\n\
-             by = {}  # when\n\
-             verification = \"attendance lists\"  # how it will be verified\n",
-            date(end)
-        ),
-    ));
+    let mut t = String::new();
+    let _ = writeln!(t, "[[targets]]  # {}", spec::doc(spec::IMPACT, "targets"));
+    let f = spec::TARGET;
+    kv(&mut t, f, "id", "\"participants\"", "");
+    kv(
+        &mut t,
+        f,
+        "indicator",
+        "\"Participants who complete the activities\"",
+        "",
+    );
+    kv(&mut t, f, "unit", "\"people\"", "");
+    kv(&mut t, f, "baseline", 0, "");
+    kv(&mut t, f, "target", 20, "");
+    kv(&mut t, f, "by", date(end), "");
+    kv(&mut t, f, "verification", "\"attendance lists\"", "");
+    files.push(("impact.toml".to_string(), t));
     for section in &rules.action.form.sections {
         for field in &section.fields {
             let limit = field
@@ -535,7 +486,49 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         ".gitignore".to_string(),
         "# Generated by coopcom render\n/build/\n".to_string(),
     ));
+    with_schemas(&mut files);
     Ok(files)
+}
+
+/// `key = value  # doc`, the doc from the spec (the description editors
+/// show), then any detail in brackets.
+fn kv(out: &mut String, fields: &[spec::Field], key: &str, value: impl std::fmt::Display, detail: &str) {
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({detail})")
+    };
+    let _ = writeln!(out, "{key} = {value}  # {}{detail}", spec::doc(fields, key));
+}
+
+/// The file kind of a workspace TOML file, by its path.
+fn kind_of(path: &str) -> Option<&'static spec::FileKind> {
+    let key = match path.split_once('/') {
+        None => path
+            .strip_suffix(".toml")
+            .map(|stem| if stem == "coopcom" { "project" } else { stem }),
+        Some(("partners", _)) => Some("partner"),
+        Some(("activities", _)) => Some("activity"),
+        Some(("work-packages", _)) => Some("work-package"),
+        Some(_) => None,
+    }?;
+    spec::file_kind(key)
+}
+
+/// Starts every TOML file with a `#:schema` line pointing at its JSON
+/// Schema, and adds the schema files, so that TOML language servers
+/// (Taplo and others) complete and validate offline.
+fn with_schemas(files: &mut Vec<(String, String)>) {
+    for (path, text) in files.iter_mut() {
+        if let Some(kind) = kind_of(path) {
+            let up = if path.contains('/') { "../" } else { "./" };
+            *text = format!("#:schema {up}{}\n{text}", kind.schema_path());
+        }
+    }
+    let types = schema::activity_types();
+    for kind in spec::FILE_KINDS {
+        files.push((kind.schema_path(), schema::text(&schema::of(kind, &types))));
+    }
 }
 
 fn first_lump_sum(rules: &Rules) -> rust_decimal::Decimal {

@@ -22,23 +22,23 @@ pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                 ("fewer_opportunities", &f.fewer_opportunities),
                 ("women", &f.women),
             ] {
-                if let Some(p) = part {
-                    if p.value > participants {
-                        diags.push(
-                            Diagnostic::error(
-                                codes::INCONSISTENT_COUNTS,
-                                format!(
-                                    "flow {}: `{name} = {}` is more than the {participants} participants",
-                                    i + 1,
-                                    p.value
-                                ),
-                            )
-                            .at(&p.loc)
-                            .with_help(format!(
-                                "`{name}` counts the participants of this flow who are in that group"
-                            )),
-                        );
-                    }
+                if let Some(p) = part
+                    && p.value > participants
+                {
+                    diags.push(
+                        Diagnostic::error(
+                            codes::INCONSISTENT_COUNTS,
+                            format!(
+                                "flow {}: `{name} = {}` is more than the {participants} participants",
+                                i + 1,
+                                p.value
+                            ),
+                        )
+                        .at(&p.loc)
+                        .with_help(format!(
+                            "`{name}` counts the participants of this flow who are in that group"
+                        )),
+                    );
                 }
             }
         }
@@ -464,25 +464,25 @@ fn participants(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.receiving_country_participants.clone().filter(|f| f.value) {
-        if let Some(venue) = a.venue_country() {
-            let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
-            c.uses("participants from the receiving country", &fig);
-            if !local && !a.flows.is_empty() {
-                let d = c
-                    .rule(
-                        codes::RECEIVING_COUNTRY,
-                        "participants from the receiving country",
-                        &fig,
-                        format!(
-                            "activity \"{}\" in {} has no participants from {}",
-                            a.id.value, venue.value, venue.value
-                        ),
-                    )
-                    .at(&venue.loc)
-                    .with_help("add a flow of participants from an organisation in the venue's country");
-                c.push(d);
-            }
+    if let Some(fig) = t.receiving_country_participants.clone().filter(|f| f.value)
+        && let Some(venue) = a.venue_country()
+    {
+        let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
+        c.uses("participants from the receiving country", &fig);
+        if !local && !a.flows.is_empty() {
+            let d = c
+                .rule(
+                    codes::RECEIVING_COUNTRY,
+                    "participants from the receiving country",
+                    &fig,
+                    format!(
+                        "activity \"{}\" in {} has no participants from {}",
+                        a.id.value, venue.value, venue.value
+                    ),
+                )
+                .at(&venue.loc)
+                .with_help("add a flow of participants from an organisation in the venue's country");
+            c.push(d);
         }
     }
     if let Some(fig) = t.organisations_min.clone() {
@@ -569,38 +569,38 @@ fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
         c.push(d);
         return;
     };
-    if let (Some(ve), Some(ms)) = (&visit.end, &main.start) {
-        if ve.value >= ms.value {
-            c.push(
-                Diagnostic::error(
-                    codes::PREPARATORY_VISIT,
-                    format!(
-                        "preparatory visit \"{}\" ends on {}, not before \"{}\" starts on {}",
-                        visit.id.value, ve.value, main.id.value, ms.value
-                    ),
-                )
-                .at(&ve.loc)
-                .with_help("a preparatory visit takes place before the activity it prepares"),
-            );
-        }
+    if let (Some(ve), Some(ms)) = (&visit.end, &main.start)
+        && ve.value >= ms.value
+    {
+        c.push(
+            Diagnostic::error(
+                codes::PREPARATORY_VISIT,
+                format!(
+                    "preparatory visit \"{}\" ends on {}, not before \"{}\" starts on {}",
+                    visit.id.value, ve.value, main.id.value, ms.value
+                ),
+            )
+            .at(&ve.loc)
+            .with_help("a preparatory visit takes place before the activity it prepares"),
+        );
     }
-    if let Some(kind) = &main.kind {
-        if !t.links_to.contains(&kind.value) {
-            c.push(
-                Diagnostic::error(
-                    codes::PREPARATORY_VISIT,
-                    format!(
-                        "\"{}\" is a {}, which a preparatory visit cannot prepare",
-                        main.id.value, kind.value
-                    ),
-                )
-                .at(visit.prepares.as_ref().map(|p| &p.loc).unwrap_or(&loc))
-                .with_help(format!(
-                    "a preparatory visit prepares a {}",
-                    t.links_to.join(" or ")
-                )),
-            );
-        }
+    if let Some(kind) = &main.kind
+        && !t.links_to.contains(&kind.value)
+    {
+        c.push(
+            Diagnostic::error(
+                codes::PREPARATORY_VISIT,
+                format!(
+                    "\"{}\" is a {}, which a preparatory visit cannot prepare",
+                    main.id.value, kind.value
+                ),
+            )
+            .at(visit.prepares.as_ref().map(|p| &p.loc).unwrap_or(&loc))
+            .with_help(format!(
+                "a preparatory visit prepares a {}",
+                t.links_to.join(" or ")
+            )),
+        );
     }
     let receiving: Vec<String> = main
         .host
@@ -610,9 +610,11 @@ fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
                 .and_then(|p| p.country.as_ref().map(|k| k.value.clone()))
         })
         .collect();
-    if let Some(vc) = visit.venue_country() {
-        if !receiving.is_empty() && !receiving.contains(&vc.value) {
-            c.push(
+    if let Some(vc) = visit.venue_country()
+        && !receiving.is_empty()
+        && !receiving.contains(&vc.value)
+    {
+        c.push(
                 Diagnostic::error(
                     codes::PREPARATORY_VISIT,
                     format!(
@@ -626,6 +628,5 @@ fn preparatory(c: &mut Checker<'_>, visit: &Activity, t: &ActivityType) {
                 .at(&vc.loc)
                 .with_help("hold the visit where the main activity will take place"),
             );
-        }
     }
 }

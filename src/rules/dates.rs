@@ -142,9 +142,10 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     }
     if let Some((ps, pe)) = period {
         for t in &ws.targets {
-            if let Some(by) = &t.by {
-                if by.value < ps || by.value > pe {
-                    diags.push(
+            if let Some(by) = &t.by
+                && (by.value < ps || by.value > pe)
+            {
+                diags.push(
                         Diagnostic::warning(
                             codes::OUTSIDE_PROJECT,
                             format!("target date {} is outside the project period {ps} to {pe}", by.value),
@@ -152,7 +153,6 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                         .at(&by.loc)
                         .with_help("set `by` to a date within the project; results after the end belong in the follow-up narrative"),
                     );
-                }
             }
         }
     }

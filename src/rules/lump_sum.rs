@@ -276,30 +276,28 @@ fn work_packages(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: 
             c.push(d.at(&loc));
         }
     }
-    if let (Some(fig), [m]) = (rules.management_max_percent.clone(), management.as_slice()) {
-        if let Some(grant) = &m.grant {
-            let limit = total.value * fig.value / Decimal::from(100);
-            c.uses("project-management share", &fig);
-            if grant.value > limit {
-                let d = c
-                    .rule(
-                        codes::MANAGEMENT_SHARE,
-                        "project-management share",
-                        &fig,
-                        format!(
-                            "project management takes {} of {}; at most {} % ({}) is allowed",
-                            euros(grant.value),
-                            euros(total.value),
-                            fig.value.normalize(),
-                            euros(limit)
-                        ),
-                    )
-                    .at(&grant.loc)
-                    .with_help(
-                        "move work to the implementation work packages, or lower the management grant",
-                    );
-                c.push(d);
-            }
+    if let (Some(fig), [m]) = (rules.management_max_percent.clone(), management.as_slice())
+        && let Some(grant) = &m.grant
+    {
+        let limit = total.value * fig.value / Decimal::from(100);
+        c.uses("project-management share", &fig);
+        if grant.value > limit {
+            let d = c
+                .rule(
+                    codes::MANAGEMENT_SHARE,
+                    "project-management share",
+                    &fig,
+                    format!(
+                        "project management takes {} of {}; at most {} % ({}) is allowed",
+                        euros(grant.value),
+                        euros(total.value),
+                        fig.value.normalize(),
+                        euros(limit)
+                    ),
+                )
+                .at(&grant.loc)
+                .with_help("move work to the implementation work packages, or lower the management grant");
+            c.push(d);
         }
     }
     let shares: Vec<&S<Money>> = ws.work_packages.iter().filter_map(|w| w.grant.as_ref()).collect();

@@ -128,26 +128,28 @@ fn round(c: &mut Checker<'_>) {
     let Some(start) = p.start.as_ref() else {
         return;
     };
-    if let (Some(from), Some(to)) = (round.start_from(), round.start_to()) {
-        if start.value < from || start.value > to {
-            let deadline = round
-                .deadline()
-                .map(|d| format!(" (deadline {d})"))
-                .unwrap_or_default();
-            let d = c
-                .rule(
-                    codes::START_WINDOW,
-                    "project start window",
-                    &round,
-                    format!(
-                        "the project starts on {}; projects of round {}{deadline} start between {from} and {to}",
-                        start.value, round.round
-                    ),
-                )
-                .at(&start.loc)
-                .with_help(format!("move the start into {from} .. {to}, or apply to another round"));
-            c.push(d);
-        }
+    if let (Some(from), Some(to)) = (round.start_from(), round.start_to())
+        && (start.value < from || start.value > to)
+    {
+        let deadline = round
+            .deadline()
+            .map(|d| format!(" (deadline {d})"))
+            .unwrap_or_default();
+        let d = c
+            .rule(
+                codes::START_WINDOW,
+                "project start window",
+                &round,
+                format!(
+                    "the project starts on {}; projects of round {}{deadline} start between {from} and {to}",
+                    start.value, round.round
+                ),
+            )
+            .at(&start.loc)
+            .with_help(format!(
+                "move the start into {from} .. {to}, or apply to another round"
+            ));
+        c.push(d);
     }
 }
 
@@ -184,23 +186,22 @@ fn national_agency(c: &mut Checker<'_>) {
     let Some(na_country) = agency_country(&na.value) else {
         return;
     };
-    if let Some(app) = c.ws.applicant() {
-        if let Some(country) = app.country.as_ref() {
-            if country.value != na_country {
-                c.push(
-                    Diagnostic::error(
-                        codes::NATIONAL_AGENCY,
-                        format!(
-                            "the application goes to {} (an agency in {na_country}), but the applicant is in {}",
-                            na.value, country.value
-                        ),
-                    )
-                    .at(&na.loc)
-                    .secondary(&country.loc, "applicant's country")
-                    .with_help("applications go to the National Agency of the applicant's country"),
-                );
-            }
-        }
+    if let Some(app) = c.ws.applicant()
+        && let Some(country) = app.country.as_ref()
+        && country.value != na_country
+    {
+        c.push(
+            Diagnostic::error(
+                codes::NATIONAL_AGENCY,
+                format!(
+                    "the application goes to {} (an agency in {na_country}), but the applicant is in {}",
+                    na.value, country.value
+                ),
+            )
+            .at(&na.loc)
+            .secondary(&country.loc, "applicant's country")
+            .with_help("applications go to the National Agency of the applicant's country"),
+        );
     }
     let known = c
         .rules

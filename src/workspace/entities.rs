@@ -1,18 +1,109 @@
 //! Readers for each kind of workspace file, from a parsed TOML table to the
-//! typed model. Each reader reads every field it knows, reports every
-//! problem, and lists its keys for the unknown-key check.
+//! typed model. Each reader reads every field it knows and reports every
+//! problem. Which keys exist, and which are required, comes from
+//! [`spec`](super::spec): a reader reads a field only through the spec, and
+//! every key the spec does not declare is reported as unknown.
 
 use toml::de::DeTable;
 
 use super::model::*;
-use super::reader::{Euros, TableReader};
+use super::reader::{Euros, FromToml, TableReader};
 use super::source::{FileId, Loc};
+use super::spec::{self, Field, Kind, Values};
 use crate::diagnostics::{Diagnostic, codes, suggest};
 
 type Diags = Vec<Diagnostic>;
 
-fn money(v: Option<S<Euros>>) -> Option<S<Money>> {
-    v.map(|s| S::new(s.value.0, s.loc))
+/// A table read along its spec.
+struct Read<'t, 'i> {
+    r: TableReader<'t, 'i>,
+    t: &'t DeTable<'i>,
+    fields: &'static [Field],
+}
+
+impl<'t, 'i> Read<'t, 'i> {
+    fn new(
+        file: FileId,
+        t: &'t DeTable<'i>,
+        loc: Loc,
+        context: impl Into<String>,
+        fields: &'static [Field],
+    ) -> Self {
+        Read {
+            r: TableReader::new(file, t, loc, context),
+            t,
+            fields,
+        }
+    }
+
+    /// A value field: required or optional as the spec says; a name the
+    /// spec does not declare is not read.
+    fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
+        match spec::field(self.fields, name) {
+            Some(f) if f.required => self.r.req(name, diags),
+            Some(_) => self.r.opt(name, diags),
+            None => None,
+        }
+    }
+
+    /// A text field whose spec lists its values: anything else is reported.
+    fn choice(&mut self, name: &str, what: &str, diags: &mut Diags) -> Option<S<String>> {
+        let v = self.value::<String>(name, diags)?;
+        let allowed = match spec::field(self.fields, name).map(|f| f.values) {
+            Some(Values::OneOf(values)) => values,
+            _ => return Some(v),
+        };
+        if allowed.contains(&v.value.as_str()) {
+            return Some(v);
+        }
+        diags.push(
+            Diagnostic::error(
+                codes::INVALID_VALUE,
+                format!("\"{}\" is not a known {what}", v.value),
+            )
+            .at(&v.loc)
+            .help_opt(suggest::help_for(&v.value, allowed, "allowed values")),
+        );
+        None
+    }
+
+    fn money(&mut self, name: &str, diags: &mut Diags) -> Option<S<Money>> {
+        self.value::<Euros>(name, diags).map(|s| S::new(s.value.0, s.loc))
+    }
+
+    fn list<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Vec<S<T>> {
+        match spec::field(self.fields, name) {
+            Some(_) => self.r.list(name, diags),
+            None => Vec::new(),
+        }
+    }
+
+    /// True when the spec requires `name` and the table lacks it.
+    fn missing(&self, name: &str) -> bool {
+        spec::field(self.fields, name).is_some_and(|f| f.required) && !self.t.contains_key(name)
+    }
+
+    /// A sub-table with the fields the spec gives it.
+    fn table(&mut self, name: &str, diags: &mut Diags) -> Option<(Loc, &'t DeTable<'i>, &'static [Field])> {
+        let sub = match spec::field(self.fields, name).map(|f| f.kind) {
+            Some(Kind::Place(sub) | Kind::Table(sub)) => sub,
+            _ => return None,
+        };
+        self.r.table(name, diags).map(|(loc, t)| (loc, t, sub))
+    }
+
+    /// An array of tables with the fields the spec gives each.
+    fn tables(&mut self, name: &str, diags: &mut Diags) -> (Vec<(Loc, &'t DeTable<'i>)>, &'static [Field]) {
+        match spec::field(self.fields, name).map(|f| f.kind) {
+            Some(Kind::Tables(sub)) => (self.r.tables(name, diags), sub),
+            _ => (Vec::new(), &[]),
+        }
+    }
+
+    /// Reports every key the spec does not declare.
+    fn finish(self, diags: &mut Diags) {
+        self.r.finish(&spec::names(self.fields), diags);
+    }
 }
 
 /// Canonical country code, or a diagnostic.
@@ -39,31 +130,18 @@ fn country(v: Option<S<String>>, diags: &mut Diags) -> Option<S<String>> {
     }
 }
 
-/// A value restricted to a list of names.
-fn one_of(v: Option<S<String>>, allowed: &[&str], what: &str, diags: &mut Diags) -> Option<S<String>> {
-    let v = v?;
-    if allowed.contains(&v.value.as_str()) {
-        return Some(v);
-    }
-    diags.push(
-        Diagnostic::error(
-            codes::INVALID_VALUE,
-            format!("\"{}\" is not a known {what}", v.value),
-        )
-        .at(&v.loc)
-        .help_opt(suggest::help_for(&v.value, allowed, "allowed values")),
-    );
-    None
-}
-
-pub fn read_place(file: FileId, loc: Loc, t: &DeTable<'_>, context: &str, diags: &mut Diags) -> Place {
-    const KEYS: &[&str] = &["city", "country", "coordinates"];
-    let mut r = TableReader::new(file, t, loc.clone(), context);
-    let city = r.req::<String>("city", diags);
-    let c = r.req::<String>("country", diags);
+fn read_place(
+    file: FileId,
+    (loc, t, fields): (Loc, &DeTable<'_>, &'static [Field]),
+    context: &str,
+    diags: &mut Diags,
+) -> Place {
+    let mut r = Read::new(file, t, loc.clone(), context, fields);
+    let city = r.value("city", diags);
+    let c = r.value("country", diags);
     let country = country(c, diags);
-    let coordinates = r.opt("coordinates", diags);
-    r.finish(KEYS, diags);
+    let coordinates = r.value("coordinates", diags);
+    r.finish(diags);
     Place {
         loc,
         city,
@@ -73,22 +151,7 @@ pub fn read_place(file: FileId, loc: Loc, t: &DeTable<'_>, context: &str, diags:
 }
 
 pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project {
-    const TOP: &[&str] = &["project"];
-    const KEYS: &[&str] = &[
-        "title",
-        "acronym",
-        "action",
-        "call",
-        "round",
-        "national_agency",
-        "language",
-        "start",
-        "end",
-        "duration_months",
-        "reference",
-        "topics",
-    ];
-    let mut top = TableReader::new(file, t, Loc::file_start(file), "");
+    let mut top = Read::new(file, t, Loc::file_start(file), "", spec::PROJECT_FILE);
     let mut p = Project {
         file,
         title: None,
@@ -104,7 +167,7 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
         reference: None,
         topics: Vec::new(),
     };
-    if !t.contains_key("project") {
+    if top.missing("project") {
         diags.push(
             Diagnostic::error(codes::MISSING_FIELD, "coopcom.toml has no [project] table")
                 .at(&Loc::file_start(file))
@@ -113,61 +176,48 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
                 ),
         );
     }
-    if let Some((loc, pt)) = top.table("project", diags) {
-        let mut r = TableReader::new(file, pt, loc, "");
-        p.title = r.req("title", diags);
-        p.acronym = r.opt("acronym", diags);
+    if let Some((loc, pt, fields)) = top.table("project", diags) {
+        let mut r = Read::new(file, pt, loc, "", fields);
+        p.title = r.value("title", diags);
+        p.acronym = r.value("acronym", diags);
         p.action = r
-            .req::<String>("action", diags)
+            .value::<String>("action", diags)
             .map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
-        p.call = r.req("call", diags);
-        p.round = r.req("round", diags);
+        p.call = r.value("call", diags);
+        p.round = r.value("round", diags);
         p.national_agency = r
-            .opt::<String>("national_agency", diags)
+            .value::<String>("national_agency", diags)
             .map(|a| S::new(a.value.trim().to_uppercase(), a.loc));
-        p.language = r.opt::<String>("language", diags);
-        if let Some(l) = &p.language {
-            if l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()) {
-                diags.push(
-                    Diagnostic::error(
-                        codes::INVALID_VALUE,
-                        format!("\"{}\" is not an ISO 639-1 language code", l.value),
-                    )
-                    .at(&l.loc)
-                    .with_help("write the two-letter code in lower case, e.g. \"en\", \"fr\", \"es\""),
-                );
-            }
+        p.language = r.value::<String>("language", diags);
+        if let Some(l) = &p.language
+            && (l.value.len() != 2 || !l.value.bytes().all(|b| b.is_ascii_lowercase()))
+        {
+            diags.push(
+                Diagnostic::error(
+                    codes::INVALID_VALUE,
+                    format!("\"{}\" is not an ISO 639-1 language code", l.value),
+                )
+                .at(&l.loc)
+                .with_help("write the two-letter code in lower case, e.g. \"en\", \"fr\", \"es\""),
+            );
         }
-        p.start = r.req("start", diags);
-        p.end = r.opt("end", diags);
-        p.duration_months = r.opt("duration_months", diags);
-        p.reference = r.opt("reference", diags);
+        p.start = r.value("start", diags);
+        p.end = r.value("end", diags);
+        p.duration_months = r.value("duration_months", diags);
+        p.reference = r.value("reference", diags);
         p.topics = r.list("topics", diags);
-        r.finish(KEYS, diags);
+        r.finish(diags);
     }
-    top.finish(TOP, diags);
+    top.finish(diags);
     p
 }
 
 pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Partner {
-    const KEYS: &[&str] = &[
-        "name",
-        "legal_name",
-        "role",
-        "country",
-        "city",
-        "oid",
-        "type",
-        "newcomer",
-        "coordinates",
-        "experience",
-        "established",
-    ];
-    let mut r = TableReader::new(file, t, Loc::file_start(file), "");
-    let name = r.req("name", diags);
-    let legal_name = r.opt("legal_name", diags);
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::PARTNER);
+    let name = r.value("name", diags);
+    let legal_name = r.value("legal_name", diags);
     let role = r
-        .req::<String>("role", diags)
+        .value::<String>("role", diags)
         .and_then(|v| match Role::parse(&v.value) {
             Some(role) => Some(S::new(role, v.loc)),
             None => {
@@ -179,19 +229,18 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
                 None
             }
         });
-    let c = r.req("country", diags);
+    let c = r.value("country", diags);
     let country = country(c, diags);
-    let city = r.req("city", diags);
+    let city = r.value("city", diags);
     let oid = r
-        .opt::<String>("oid", diags)
+        .value::<String>("oid", diags)
         .map(|o| S::new(o.value.trim().to_string(), o.loc));
-    let kind_raw = r.req("type", diags);
-    let kind = one_of(kind_raw, ORGANISATION_TYPES, "organisation type", diags);
-    let newcomer = r.opt("newcomer", diags);
-    let coordinates = r.opt("coordinates", diags);
-    let experience = r.opt("experience", diags);
-    let established = r.opt("established", diags);
-    r.finish(KEYS, diags);
+    let kind = r.choice("type", "organisation type", diags);
+    let newcomer = r.value("newcomer", diags);
+    let coordinates = r.value("coordinates", diags);
+    let experience = r.value("experience", diags);
+    let established = r.value("established", diags);
+    r.finish(diags);
     Partner {
         id,
         file,
@@ -209,38 +258,31 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
     }
 }
 
-fn read_flow(file: FileId, loc: Loc, t: &DeTable<'_>, n: usize, diags: &mut Diags) -> Flow {
-    const KEYS: &[&str] = &[
-        "from",
-        "origin",
-        "participants",
-        "fewer_opportunities",
-        "women",
-        "group_leaders",
-        "facilitators",
-        "accompanying",
-        "ages",
-        "green_travel",
-        "travel_days",
-        "distance_km",
-    ];
+fn read_flow(
+    file: FileId,
+    loc: Loc,
+    t: &DeTable<'_>,
+    fields: &'static [Field],
+    n: usize,
+    diags: &mut Diags,
+) -> Flow {
     let context = format!("flow {n}: ");
-    let mut r = TableReader::new(file, t, loc.clone(), context.clone());
-    let from = r.req("from", diags);
+    let mut r = Read::new(file, t, loc.clone(), context.clone(), fields);
+    let from = r.value("from", diags);
     let origin = r
         .table("origin", diags)
-        .map(|(l, ot)| read_place(file, l, ot, &format!("{context}origin: "), diags));
-    let participants = r.req("participants", diags);
-    let fewer_opportunities = r.opt("fewer_opportunities", diags);
-    let women = r.opt("women", diags);
-    let group_leaders = r.opt("group_leaders", diags);
-    let facilitators = r.opt("facilitators", diags);
-    let accompanying = r.opt("accompanying", diags);
-    let ages = r.opt("ages", diags);
-    let green_travel = r.opt("green_travel", diags);
-    let travel_days = r.opt("travel_days", diags);
+        .map(|place| read_place(file, place, &format!("{context}origin: "), diags));
+    let participants = r.value("participants", diags);
+    let fewer_opportunities = r.value("fewer_opportunities", diags);
+    let women = r.value("women", diags);
+    let group_leaders = r.value("group_leaders", diags);
+    let facilitators = r.value("facilitators", diags);
+    let accompanying = r.value("accompanying", diags);
+    let ages = r.value("ages", diags);
+    let green_travel = r.value("green_travel", diags);
+    let travel_days = r.value("travel_days", diags);
     let distance_km = r
-        .opt::<rust_decimal::Decimal>("distance_km", diags)
+        .value::<rust_decimal::Decimal>("distance_km", diags)
         .and_then(|d| {
             if d.value.is_sign_negative() {
                 diags.push(
@@ -255,7 +297,7 @@ fn read_flow(file: FileId, loc: Loc, t: &DeTable<'_>, n: usize, diags: &mut Diag
                 Some(d)
             }
         });
-    r.finish(KEYS, diags);
+    r.finish(diags);
     Flow {
         loc,
         from,
@@ -274,22 +316,10 @@ fn read_flow(file: FileId, loc: Loc, t: &DeTable<'_>, n: usize, diags: &mut Diag
 }
 
 pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Activity {
-    const KEYS: &[&str] = &[
-        "type",
-        "title",
-        "venue",
-        "start",
-        "end",
-        "host",
-        "flows",
-        "grant",
-        "prepares",
-        "description",
-    ];
-    let mut r = TableReader::new(file, t, Loc::file_start(file), "");
-    let kind = r.req("type", diags);
-    let title = r.req("title", diags);
-    if !t.contains_key("venue") {
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::ACTIVITY);
+    let kind = r.value("type", diags);
+    let title = r.value("title", diags);
+    if r.missing("venue") {
         diags.push(
             Diagnostic::error(codes::MISSING_FIELD, "missing required field `venue`")
                 .at(&Loc::file_start(file))
@@ -298,20 +328,20 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
     }
     let venue = r
         .table("venue", diags)
-        .map(|(l, vt)| read_place(file, l, vt, "venue: ", diags));
-    let start = r.req("start", diags);
-    let end = r.req("end", diags);
-    let host = r.opt("host", diags);
-    let flows = r
-        .tables("flows", diags)
+        .map(|place| read_place(file, place, "venue: ", diags));
+    let start = r.value("start", diags);
+    let end = r.value("end", diags);
+    let host = r.value("host", diags);
+    let (flow_tables, flow_fields) = r.tables("flows", diags);
+    let flows = flow_tables
         .into_iter()
         .enumerate()
-        .map(|(i, (l, ft))| read_flow(file, l, ft, i + 1, diags))
+        .map(|(i, (l, ft))| read_flow(file, l, ft, flow_fields, i + 1, diags))
         .collect();
-    let grant = money(r.opt("grant", diags));
-    let prepares = r.opt("prepares", diags);
-    let description = r.opt("description", diags);
-    r.finish(KEYS, diags);
+    let grant = r.money("grant", diags);
+    let prepares = r.value("prepares", diags);
+    let description = r.value("description", diags);
+    r.finish(diags);
     Activity {
         id,
         file,
@@ -329,43 +359,34 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
-    const KEYS: &[&str] = &[
-        "title",
-        "management",
-        "grant",
-        "lead",
-        "description",
-        "activities",
-    ];
-    const ACT_KEYS: &[&str] = &["title", "start", "end", "partners", "venue"];
-    let mut r = TableReader::new(file, t, Loc::file_start(file), "");
-    let title = r.req("title", diags);
-    let management = r.opt("management", diags);
-    let grant = money(r.req("grant", diags));
-    let lead = r.req("lead", diags);
-    let description = r.opt("description", diags);
-    let activities = r
-        .tables("activities", diags)
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::WORK_PACKAGE);
+    let title = r.value("title", diags);
+    let management = r.value("management", diags);
+    let grant = r.money("grant", diags);
+    let lead = r.value("lead", diags);
+    let description = r.value("description", diags);
+    let (tables, fields) = r.tables("activities", diags);
+    let activities = tables
         .into_iter()
         .enumerate()
         .map(|(i, (loc, at))| {
             let context = format!("activity {}: ", i + 1);
-            let mut ar = TableReader::new(file, at, loc.clone(), context.clone());
+            let mut ar = Read::new(file, at, loc.clone(), context.clone(), fields);
             let a = WpActivity {
                 loc,
-                title: ar.req("title", diags),
-                start: ar.req("start", diags),
-                end: ar.req("end", diags),
+                title: ar.value("title", diags),
+                start: ar.value("start", diags),
+                end: ar.value("end", diags),
                 partners: ar.list("partners", diags),
                 venue: ar
                     .table("venue", diags)
-                    .map(|(l, vt)| read_place(file, l, vt, &format!("{context}venue: "), diags)),
+                    .map(|place| read_place(file, place, &format!("{context}venue: "), diags)),
             };
-            ar.finish(ACT_KEYS, diags);
+            ar.finish(diags);
             a
         })
         .collect();
-    r.finish(KEYS, diags);
+    r.finish(diags);
     WorkPackage {
         id,
         file,
@@ -379,33 +400,30 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
 }
 
 pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFile {
-    const KEYS: &[&str] = &["lump_sum", "inclusion_costs", "exceptional_costs"];
-    const INCL: &[&str] = &["activity", "amount", "reason"];
-    const EXC: &[&str] = &["activity", "kind", "amount", "reason"];
-    let mut r = TableReader::new(file, t, Loc::file_start(file), "");
-    let lump_sum = money(r.opt("lump_sum", diags));
-    let items =
-        |key: &str, keys: &[&str], with_kind: bool, r: &mut TableReader<'_, '_>, diags: &mut Diags| {
-            r.tables(key, diags)
-                .into_iter()
-                .enumerate()
-                .map(|(i, (loc, it))| {
-                    let mut ir = TableReader::new(file, it, loc.clone(), format!("{key} {}: ", i + 1));
-                    let item = CostItem {
-                        loc,
-                        activity: ir.req("activity", diags),
-                        kind: if with_kind { ir.req("kind", diags) } else { None },
-                        amount: money(ir.req("amount", diags)),
-                        reason: ir.opt("reason", diags),
-                    };
-                    ir.finish(keys, diags);
-                    item
-                })
-                .collect::<Vec<_>>()
-        };
-    let inclusion_costs = items("inclusion_costs", INCL, false, &mut r, diags);
-    let exceptional_costs = items("exceptional_costs", EXC, true, &mut r, diags);
-    r.finish(KEYS, diags);
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::BUDGET);
+    let lump_sum = r.money("lump_sum", diags);
+    let items = |key: &str, r: &mut Read<'_, '_>, diags: &mut Diags| {
+        let (tables, fields) = r.tables(key, diags);
+        tables
+            .into_iter()
+            .enumerate()
+            .map(|(i, (loc, it))| {
+                let mut ir = Read::new(file, it, loc.clone(), format!("{key} {}: ", i + 1), fields);
+                let item = CostItem {
+                    loc,
+                    activity: ir.value("activity", diags),
+                    kind: ir.value("kind", diags),
+                    amount: ir.money("amount", diags),
+                    reason: ir.value("reason", diags),
+                };
+                ir.finish(diags);
+                item
+            })
+            .collect::<Vec<_>>()
+    };
+    let inclusion_costs = items("inclusion_costs", &mut r, diags);
+    let exceptional_costs = items("exceptional_costs", &mut r, diags);
+    r.finish(diags);
     BudgetFile {
         file: Some(file),
         lump_sum,
@@ -415,39 +433,113 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
 }
 
 pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Target> {
-    const KEYS: &[&str] = &["targets"];
-    const T_KEYS: &[&str] = &[
-        "id",
-        "indicator",
-        "unit",
-        "baseline",
-        "target",
-        "by",
-        "verification",
-        "actual",
-    ];
-    let mut r = TableReader::new(file, t, Loc::file_start(file), "");
-    let targets = r
-        .tables("targets", diags)
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::IMPACT);
+    let (tables, fields) = r.tables("targets", diags);
+    let targets = tables
         .into_iter()
         .enumerate()
         .map(|(i, (loc, tt))| {
-            let mut tr = TableReader::new(file, tt, loc.clone(), format!("target {}: ", i + 1));
+            let mut tr = Read::new(file, tt, loc.clone(), format!("target {}: ", i + 1), fields);
             let t = Target {
                 loc,
-                id: tr.req("id", diags),
-                indicator: tr.req("indicator", diags),
-                unit: tr.opt("unit", diags),
-                baseline: tr.opt("baseline", diags),
-                target: tr.req("target", diags),
-                by: tr.opt("by", diags),
-                verification: tr.opt("verification", diags),
-                actual: tr.opt("actual", diags),
+                id: tr.value("id", diags),
+                indicator: tr.value("indicator", diags),
+                unit: tr.value("unit", diags),
+                baseline: tr.value("baseline", diags),
+                target: tr.value("target", diags),
+                by: tr.value("by", diags),
+                verification: tr.value("verification", diags),
+                actual: tr.value("actual", diags),
             };
-            tr.finish(T_KEYS, diags);
+            tr.finish(diags);
             t
         })
         .collect();
-    r.finish(KEYS, diags);
+    r.finish(diags);
     targets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Code;
+
+    fn read(kind: &str, text: &str) -> Diags {
+        let table = DeTable::parse(text).unwrap_or_else(|e| panic!("{kind}: {e}\n{text}"));
+        let t = table.get_ref();
+        let file = FileId(0);
+        let id = || S::new("x".to_string(), Loc::file_start(file));
+        let mut diags = Vec::new();
+        match kind {
+            "project" => drop(read_project(file, t, &mut diags)),
+            "partner" => drop(read_partner(id(), file, t, &mut diags)),
+            "activity" => drop(read_activity(id(), file, t, &mut diags)),
+            "work-package" => drop(read_work_package(id(), file, t, &mut diags)),
+            "budget" => drop(read_budget(file, t, &mut diags)),
+            "impact" => drop(read_impact(file, t, &mut diags)),
+            other => panic!("no reader for {other}"),
+        }
+        diags
+    }
+
+    fn codes_of(diags: &Diags) -> Vec<(Code, String)> {
+        diags.iter().map(|d| (d.code, d.message.clone())).collect()
+    }
+
+    /// Every field of the spec is read by the loader, with the type the
+    /// spec gives it: a file using every field loads without an unknown key
+    /// (CC102), a wrong type (CC103) or a missing field (CC104).
+    #[test]
+    fn every_spec_field_is_read_with_its_type() {
+        for kind in spec::FILE_KINDS {
+            for every in [true, false] {
+                let text = spec::generated::document(kind.fields, every);
+                let diags = read(kind.key, &text);
+                let bad: Vec<_> = codes_of(&diags)
+                    .into_iter()
+                    .filter(|(c, _)| {
+                        [codes::UNKNOWN_KEY, codes::WRONG_TYPE, codes::MISSING_FIELD].contains(c)
+                    })
+                    .collect();
+                assert!(bad.is_empty(), "{}:\n{text}\n{bad:?}", kind.key);
+            }
+        }
+    }
+
+    /// Required-ness comes from the spec: an empty file misses exactly the
+    /// required top-level fields.
+    #[test]
+    fn an_empty_file_misses_exactly_the_required_fields() {
+        for kind in spec::FILE_KINDS {
+            let missing = read(kind.key, "")
+                .iter()
+                .filter(|d| d.code == codes::MISSING_FIELD)
+                .count();
+            let required = kind.fields.iter().filter(|f| f.required).count();
+            assert_eq!(missing, required, "{}", kind.key);
+        }
+    }
+
+    /// A key the spec does not declare is unknown, with a suggestion from the spec.
+    #[test]
+    fn undeclared_keys_are_unknown() {
+        let diags = read(
+            "partner",
+            "name = \"A\"\nrole = \"partner\"\ncountry = \"FR\"\ncity = \"Nice\"\ntype = \"ngo\"\nnewcommer = true\n",
+        );
+        let d = diags.iter().find(|d| d.code == codes::UNKNOWN_KEY);
+        assert!(
+            d.is_some_and(|d| d.help.as_deref().is_some_and(|h| h.contains("`newcomer`"))),
+            "{diags:?}"
+        );
+        let diags = read(
+            "budget",
+            "[[inclusion_costs]]\nactivity = \"a\"\namount = 1\nkind = \"visa\"\n",
+        );
+        assert_eq!(
+            diags.iter().filter(|d| d.code == codes::UNKNOWN_KEY).count(),
+            1,
+            "{diags:?}"
+        );
+    }
 }

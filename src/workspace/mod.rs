@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod reader;
 pub mod source;
+pub mod spec;
 
 pub use load::{discover, is_valid_id, load};
 pub use model::*;

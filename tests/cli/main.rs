@@ -13,9 +13,13 @@ mod support;
 
 mod budget;
 mod explain;
+mod export;
 mod init;
 mod json;
 mod loading;
 mod render;
 mod rules;
+mod schema;
+mod shell;
 mod snapshots;
+mod status;

@@ -1,0 +1,109 @@
+//! `coopcom export FORMAT`: the budget as a workbook or CSV, the calendar,
+//! the map, or the application as a Word document, from the one loaded
+//! workspace and its one computed budget. A workspace with errors exports
+//! nothing (exit 1); a bad `--out` is a usage error (exit 2).
+
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::analysis::analyse;
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::diagnostics::{Summary, render as report};
+use crate::export;
+use crate::output::Output;
+use crate::render::writer;
+use crate::{EXIT_FINDINGS, EXIT_OK};
+
+/// Where the files go.
+enum Target {
+    Stdout,
+    File(PathBuf),
+    /// The workspace's build/ folder, each file under its own name.
+    Build,
+}
+
+fn target(args: &ExportArgs) -> Result<Target> {
+    if args.what.is_some() && args.format != ExportFormat::Csv {
+        bail!(
+            "--what chooses between the two CSV files; it does not apply to {}",
+            name(args.format)
+        );
+    }
+    let Some(out) = &args.out else {
+        return Ok(Target::Build);
+    };
+    let one_file = args.format != ExportFormat::Csv || args.what.is_some();
+    if !one_file {
+        bail!(
+            "`export csv` writes two files (the budget lines and the flows): add --what budget or --what flows to write one to --out"
+        );
+    }
+    if out.as_os_str() == "-" {
+        if !export::is_text(args.format) {
+            bail!(
+                "{} is a binary format and cannot go to stdout: give --out a file name",
+                name(args.format)
+            );
+        }
+        return Ok(Target::Stdout);
+    }
+    if out.is_dir() {
+        bail!(
+            "--out {} is a folder; give a file name (without --out, coopcom writes into the workspace's build/ folder)",
+            out.display()
+        );
+    }
+    Ok(Target::File(out.clone()))
+}
+
+fn name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Xlsx => "xlsx",
+        ExportFormat::Csv => "csv",
+        ExportFormat::Ics => "ics",
+        ExportFormat::Geojson => "geojson",
+        ExportFormat::Kml => "kml",
+        ExportFormat::Docx => "docx",
+    }
+}
+
+pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
+    let target = target(args)?;
+    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    if super::blocked_by_errors(&a, out, "nothing exported") {
+        return Ok(EXIT_FINDINGS);
+    }
+    let Some(budget) = a.budget.as_ref() else {
+        out.error("nothing to export: the workspace's action and call are not known");
+        return Ok(EXIT_FINDINGS);
+    };
+    let files = export::export(&a, budget, args.format, args.what)?;
+    let paths: Vec<PathBuf> = match target {
+        Target::Stdout => {
+            for f in &files {
+                out.data(&String::from_utf8_lossy(&f.bytes))?;
+            }
+            return Ok(EXIT_OK);
+        }
+        Target::File(path) => files.iter().map(|_| path.clone()).collect(),
+        Target::Build => {
+            let dir = a.ws.root.join("build");
+            if dir.exists() && !dir.is_dir() {
+                bail!("{} is a file, not a folder; nothing was written", dir.display());
+            }
+            files.iter().map(|f| dir.join(&f.name)).collect()
+        }
+    };
+    for (f, path) in files.iter().zip(&paths) {
+        writer::write_atomic(path, &f.bytes)?;
+    }
+    let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    out.status(&format!(
+        "exported {} to {}; {}\n",
+        name(args.format),
+        written.join(" and "),
+        report::human_summary(Summary::of(&a.diagnostics))
+    ));
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,396 @@
+//! The application draft as a Word document (docx-rs), for partners who
+//! co-edit in a word processor: the same content as `application.md`, from
+//! the same render context, with real headings (the built-in `Heading1` to
+//! `Heading4` styles, so the navigation pane and a table of contents work)
+//! and real tables.
+//!
+//! Deterministic: the document properties carry [`super::stamp`] as their
+//! creation and modification time, and the zip that docx-rs writes is packed
+//! again with every entry dated 1980-01-01 (the zip crate would take the
+//! clock if a build enabled its `time` feature).
+
+use std::io::{Cursor, Read as _, Write as _};
+
+use anyhow::{Context as _, Result};
+use docx_rs::{Docx, LineSpacing, PageMargin, Style, StyleType};
+
+use super::docx_text::Blocks;
+use crate::analysis::Analysis;
+use crate::render::context::{self, Context};
+
+/// The .docx file's bytes.
+pub fn document(a: &Analysis) -> Result<Vec<u8>> {
+    let c = context::build(a);
+    let mut b = Blocks::new();
+    header(&mut b, &c);
+    organisations(&mut b, &c);
+    activities(&mut b, &c);
+    work_packages(&mut b, &c);
+    for s in &c.sections {
+        b.heading(2, &s.title);
+        for f in &s.fields {
+            b.heading(3, &f.question);
+            let limit = match (f.limit.is_empty(), f.limit_assumed) {
+                (true, _) => String::new(),
+                (false, false) => format!(" of {}", f.limit),
+                (false, true) => format!(" of {} (a limit assumed by coopcom)", f.limit),
+            };
+            let over = if f.state == "over" { ": over the limit" } else { "" };
+            b.note(&format!("{}{limit} characters{over}", f.chars));
+            if f.text.is_empty() {
+                b.note("No text yet.");
+            } else {
+                b.markdown(&f.text, 4);
+            }
+        }
+    }
+    budget(&mut b, &c);
+    targets(&mut b, &c);
+    timeline(&mut b, &c);
+
+    let stamp = format!("{}T00:00:00Z", super::stamp(a));
+    let mut docx = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1134).right(1134))
+        .default_size(22)
+        .default_line_spacing(LineSpacing::new().after(120))
+        .created_at(&stamp)
+        .updated_at(&stamp);
+    for (level, size) in [(1usize, 36usize), (2, 30), (3, 26), (4, 23)] {
+        docx = docx.add_style(
+            Style::new(format!("Heading{level}"), StyleType::Paragraph)
+                .name(format!("heading {level}"))
+                .based_on("Normal")
+                .next("Normal")
+                .q_format(true)
+                .size(size)
+                .bold()
+                .color("1F3864")
+                .line_spacing(LineSpacing::new().before(240).after(80))
+                .outline_lvl(level - 1),
+        );
+    }
+    let docx = b.finish(docx);
+    let mut packed = Cursor::new(Vec::new());
+    docx.build()
+        .pack(&mut packed)
+        .context("cannot write the Word document")?;
+    repack(&packed.into_inner())
+}
+
+/// The zip again, entries in the same order, every one dated 1980-01-01
+/// and compressed; directory entries (which Word does not need) are left out.
+fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        if entry.is_dir() {
+            continue;
+        }
+        let name = entry.name().to_string();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content)?;
+        out.start_file(name, options)?;
+        out.write_all(&content)?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+fn header(b: &mut Blocks, c: &Context) {
+    let p = &c.project;
+    b.heading(1, &p.title);
+    let mut rows = Vec::new();
+    let mut row = |k: &str, v: String| {
+        if !v.trim().is_empty() {
+            rows.push(vec![k.to_string(), v]);
+        }
+    };
+    let name = if p.action_name.is_empty() {
+        String::new()
+    } else {
+        format!(": {}", p.action_name)
+    };
+    row("Action", format!("{}{name}", p.action));
+    let deadline = if p.deadline.is_empty() {
+        String::new()
+    } else {
+        format!(" (deadline {})", p.deadline)
+    };
+    row(
+        "Call and round",
+        format!("{}, round {}{deadline}", p.call, p.round),
+    );
+    row("Acronym", p.acronym.clone());
+    row("National Agency", p.national_agency.clone());
+    let months = if p.months.is_empty() {
+        String::new()
+    } else {
+        format!(" ({} months)", p.months)
+    };
+    row("Project dates", format!("{} to {}{months}", p.start, p.end));
+    row("Reference", p.reference.clone());
+    row("Topics", p.topics.join("; "));
+    row("Language of the form", p.language.clone());
+    if let Some(budget) = &c.budget
+        && !budget.lump_sum.is_empty()
+    {
+        row("Lump sum", budget.lump_sum.clone());
+    }
+    b.table(&["Item", "Detail"], &rows, false);
+}
+
+fn organisations(b: &mut Blocks, c: &Context) {
+    b.heading(2, "Participating organisations");
+    let rows: Vec<Vec<String>> = c
+        .partners
+        .iter()
+        .map(|p| {
+            let legal = if p.legal_name.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", p.legal_name)
+            };
+            vec![
+                format!("{}{legal}", p.name),
+                p.role.clone(),
+                format!("{} ({})", p.country_name, p.country),
+                p.city.clone(),
+                p.kind.clone(),
+                if p.oid.is_empty() {
+                    "missing".into()
+                } else {
+                    p.oid.clone()
+                },
+            ]
+        })
+        .collect();
+    b.table(
+        &["Organisation", "Role", "Country", "City", "Type", "OID"],
+        &rows,
+        false,
+    );
+    for p in c.partners.iter().filter(|p| !p.experience.is_empty()) {
+        b.heading(3, &p.name);
+        b.text(&p.experience);
+    }
+}
+
+fn activities(b: &mut Blocks, c: &Context) {
+    if c.activities.is_empty() {
+        return;
+    }
+    b.heading(2, "Activities");
+    let rows: Vec<Vec<String>> = c
+        .activities
+        .iter()
+        .map(|a| {
+            vec![
+                a.title.clone(),
+                a.kind_name.clone(),
+                format!("{} ({})", a.venue, a.venue_country),
+                format!("{} to {}", a.start, a.end),
+                a.days.to_string(),
+                a.participants.to_string(),
+                a.fewer_opportunities.to_string(),
+                a.budget.clone(),
+            ]
+        })
+        .collect();
+    let head = [
+        "Activity",
+        "Type",
+        "Venue",
+        "Dates",
+        "Days",
+        "Participants",
+        "Fewer opportunities",
+        "Grant",
+    ];
+    b.table(&head, &rows, false);
+    for a in &c.activities {
+        b.heading(3, &a.title);
+        b.text(&format!(
+            "{} in {} ({}), {} to {}, hosted by {}.",
+            a.kind_name, a.venue, a.venue_country, a.start, a.end, a.host_name
+        ));
+        b.text(&a.description);
+        if a.flows.is_empty() {
+            continue;
+        }
+        let rows: Vec<Vec<String>> = a
+            .flows
+            .iter()
+            .map(|f| {
+                vec![
+                    f.from_name.clone(),
+                    f.country.clone(),
+                    f.participants.to_string(),
+                    f.fewer_opportunities.to_string(),
+                    f.women.to_string(),
+                    f.group_leaders.to_string(),
+                    f.facilitators.to_string(),
+                    if f.km.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{} km", f.km)
+                    },
+                    f.band.clone(),
+                    if f.green { "yes" } else { "no" }.into(),
+                ]
+            })
+            .collect();
+        let head = [
+            "From",
+            "Country",
+            "Participants",
+            "Fewer opp.",
+            "Women",
+            "Group leaders",
+            "Facilitators",
+            "Distance",
+            "Band",
+            "Green travel",
+        ];
+        b.table(&head, &rows, false);
+    }
+}
+
+fn work_packages(b: &mut Blocks, c: &Context) {
+    if c.work_packages.is_empty() {
+        return;
+    }
+    b.heading(2, "Work packages");
+    let rows: Vec<Vec<String>> = c
+        .work_packages
+        .iter()
+        .map(|w| {
+            let management = if w.management { " (project management)" } else { "" };
+            vec![
+                format!("{}{management}", w.title),
+                w.lead_name.clone(),
+                w.grant.clone(),
+                w.share.clone(),
+            ]
+        })
+        .collect();
+    b.table(
+        &["Work package", "Lead", "Grant", "Share of the lump sum"],
+        &rows,
+        false,
+    );
+    for w in &c.work_packages {
+        b.heading(3, &w.title);
+        b.text(&w.description);
+        if w.activities.is_empty() {
+            continue;
+        }
+        let rows: Vec<Vec<String>> = w
+            .activities
+            .iter()
+            .map(|x| {
+                vec![
+                    x.title.clone(),
+                    format!("{} to {}", x.start, x.end),
+                    x.partners.join(", "),
+                ]
+            })
+            .collect();
+        b.table(&["Activity", "Dates", "Partners"], &rows, false);
+    }
+}
+
+fn budget(b: &mut Blocks, c: &Context) {
+    b.heading(2, "Budget");
+    let Some(budget) = &c.budget else {
+        b.text("The budget could not be computed.");
+        return;
+    };
+    let total = vec!["Total grant".to_string(), budget.total.clone()];
+    let mut rows: Vec<Vec<String>> = budget
+        .by_activity
+        .iter()
+        .map(|x| vec![x.label.clone(), x.amount.clone()])
+        .collect();
+    rows.push(total.clone());
+    b.table(&["Activity or work package", "Amount"], &rows, true);
+    let mut rows: Vec<Vec<String>> = budget
+        .by_category
+        .iter()
+        .map(|x| vec![x.label.clone(), x.amount.clone()])
+        .collect();
+    rows.push(total);
+    b.table(&["Budget category", "Amount"], &rows, true);
+    if !c.unconfirmed_figures.is_empty() {
+        b.note(&format!(
+            "Figures used that are not confirmed from the Programme Guide: {}.",
+            c.unconfirmed_figures.join("; ")
+        ));
+    }
+}
+
+fn targets(b: &mut Blocks, c: &Context) {
+    b.heading(2, "Impact targets");
+    if c.targets.is_empty() {
+        b.text("No targets yet: add them to impact.toml.");
+        return;
+    }
+    let rows: Vec<Vec<String>> = c
+        .targets
+        .iter()
+        .map(|t| {
+            let unit = if t.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", t.unit)
+            };
+            let actual = if t.actual.is_empty() {
+                String::new()
+            } else {
+                format!(" (actual {})", t.actual)
+            };
+            vec![
+                format!("{}{unit}", t.indicator),
+                t.baseline.clone(),
+                format!("{}{actual}", t.target),
+                t.by.clone(),
+                t.verification.clone(),
+            ]
+        })
+        .collect();
+    b.table(
+        &["Indicator", "Baseline", "Target", "By", "Verification"],
+        &rows,
+        false,
+    );
+}
+
+fn timeline(b: &mut Blocks, c: &Context) {
+    b.heading(2, "Timeline");
+    let p = &c.project;
+    let mut rows = vec![vec![
+        p.start.clone(),
+        String::new(),
+        "Project start".into(),
+        String::new(),
+    ]];
+    for t in &c.timeline {
+        rows.push(vec![
+            t.start.clone(),
+            t.end.clone(),
+            t.what.clone(),
+            t.place.clone(),
+        ]);
+    }
+    rows.push(vec![
+        p.end.clone(),
+        String::new(),
+        "Project end".into(),
+        String::new(),
+    ]);
+    b.table(&["From", "To", "What", "Where"], &rows, false);
+}

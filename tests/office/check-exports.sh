@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Opens coopcom's office exports in a real office suite (LibreOffice,
+# headless): the budget workbook is converted to CSV, once as written and
+# once with the cached results of its formulas removed, so that the totals
+# shown are the ones LibreOffice computes from the formulas; both must equal
+# `coopcom budget --format json`. The Word document is converted to PDF and
+# to plain text, which must hold the title, the headings and every partner.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+SOFFICE=${SOFFICE:-$(command -v soffice || command -v libreoffice || true)}
+if [ -z "$SOFFICE" ]; then
+  echo "office check: LibreOffice is not installed (apt-get install libreoffice-calc libreoffice-writer)" >&2
+  exit 1
+fi
+
+out=target/office
+rm -rf "$out"
+mkdir -p "$out"
+cargo build --quiet
+bin=target/debug/coopcom
+example=examples/coopcom-refugees
+office() { # convert-to target, file: LibreOffice with a profile of its own
+  "$SOFFICE" -env:UserInstallation="file://$PWD/$out/profile" --headless \
+    --convert-to "$1" --outdir "$out" "$2" >>"$out/soffice.log" 2>&1
+}
+
+passed=0
+failed=0
+check() { # name, then a command that must succeed
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok: $name"; else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+"$bin" budget "$example" --format json > "$out/budget.json"
+"$bin" export xlsx "$example" --out "$out/budget.xlsx" 2>/dev/null
+"$bin" export docx "$example" --out "$out/application.docx" 2>/dev/null
+
+# The workbook once more, without the results cached in its formula cells.
+python3 - "$out/budget.xlsx" "$out/uncached.xlsx" <<'EOF'
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename.startswith("xl/worksheets/"):
+            data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
+        dst.writestr(item, data)
+EOF
+
+start=$(date +%s)
+check "LibreOffice converts the workbook to CSV" office csv "$out/budget.xlsx"
+check "LibreOffice converts the workbook without cached results" office csv "$out/uncached.xlsx"
+check "LibreOffice converts the Word document to PDF" office pdf "$out/application.docx"
+check "LibreOffice converts the Word document to text" office "txt:Text (encoded):UTF8" "$out/application.docx"
+echo "conversions took $(($(date +%s) - start)) s"
+
+# Compares the Summary sheet (the first, the one LibreOffice converts) with
+# coopcom's budget: the total and every subtotal, in euros.
+same_totals() { # csv file
+  python3 - "$out/budget.json" "$1" <<'EOF'
+import csv, json, sys
+from decimal import Decimal
+budget = json.load(open(sys.argv[1]))
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+if not rows or rows[0][:1] != ["Activity or work package"]:
+    sys.exit(f"the first sheet is not the Summary: {rows[:1]}")
+shown = {r[0]: r[2] for r in rows if len(r) > 2 and r[2]}
+def euros(text):
+    return Decimal("".join(c for c in text if c.isdigit() or c in ".-")).quantize(Decimal("0.01"))
+want = {a["key"]: a["amount"] for a in budget["by_activity"]}
+want["Total grant"] = budget["total"]
+bad = {k: (shown.get(k), v) for k, v in want.items() if k not in shown or euros(shown[k]) != Decimal(v)}
+if bad:
+    sys.exit(f"LibreOffice shows other amounts than coopcom (shown, coopcom): {bad}")
+print(f"  total grant: LibreOffice {shown['Total grant']}, coopcom {budget['total']}")
+EOF
+}
+check "the Summary shows coopcom's total and subtotals" same_totals "$out/budget.csv"
+check "LibreOffice computes the same totals from the formulas" same_totals "$out/uncached.csv"
+check "the PDF is a PDF" bash -c "head -c 5 '$out/application.pdf' | grep -q '%PDF-'"
+for text in "COOPCOM REFUGEES" "Participating organisations" "Association Loisirs Culture" "Gavina" "KEPDER" "Budget" "Timeline"; do
+  check "the document shows \"$text\"" grep -q "$text" "$out/application.txt"
+done
+
+echo "exports: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
