@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::budget::Budget;
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
 use crate::rules::{self, Rules, registry};
-use crate::workspace::source::Loc;
+use crate::workspace::source::{Loc, SourceFile};
 use crate::workspace::{self, Workspace};
 
 pub struct Analysis {
@@ -69,13 +69,12 @@ fn resolve(
     };
     let user = match user_rules {
         Some(path) => {
-            if !path.is_file() {
-                anyhow::bail!("--rules {}: no such file", path.display());
-            }
-            let root = ws.root.clone();
-            let Some(file) = workspace::load::read_text(&mut ws.sources, &root, path, diags) else {
-                return Ok(None);
-            };
+            // A file that cannot be read (missing, a folder, a FIFO, binary)
+            // is a bad argument: coopcom cannot run (exit 2).
+            let text =
+                workspace::load::read_argument_file(path).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?;
+            let name = workspace::load::display_name(&ws.root, path);
+            let file = ws.sources.add(SourceFile::new(name, path.to_path_buf(), text));
             Some((path.to_path_buf(), file))
         }
         None => None,

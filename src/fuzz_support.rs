@@ -127,3 +127,56 @@ pub fn bytes_in_workspace(data: &[u8]) {
     files.push((target.to_string(), rest.to_vec()));
     analyse_files(&files);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_under(dir: &Path) -> Vec<PathBuf> {
+        let mut out: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().to_path_buf())
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// The corpus seeds and every input that once made coopcom fail replay
+    /// through the fuzz targets' own entry point.
+    #[test]
+    fn fuzz_regressions_and_seeds_replay() {
+        let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+        let mut n = 0;
+        for dir in ["regressions/load_check", "corpus/load_check"] {
+            for path in files_under(&fuzz.join(dir)) {
+                let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                if dir.starts_with("corpus") && !name.starts_with("seed-") {
+                    continue;
+                }
+                bytes_in_workspace(&std::fs::read(&path).unwrap());
+                n += 1;
+            }
+        }
+        // Structured findings are kept as the workspace folders they produced.
+        let structured = fuzz.join("regressions/structured");
+        if let Ok(entries) = std::fs::read_dir(&structured) {
+            let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+            dirs.sort();
+            for ws in dirs {
+                let files: Vec<(String, Vec<u8>)> = files_under(&ws)
+                    .into_iter()
+                    .map(|p| {
+                        let rel = p.strip_prefix(&ws).unwrap().to_string_lossy().replace('\\', "/");
+                        (rel, std::fs::read(&p).unwrap())
+                    })
+                    .collect();
+                analyse_files(&files);
+                n += 1;
+            }
+        }
+        assert!(n >= 3, "expected the regression inputs and seeds, found {n}");
+    }
+}

@@ -8,18 +8,17 @@
 use rust_decimal::Decimal;
 
 use super::distance::{Locator, band_label, band_of, km, near_edge};
-use super::{Category, Ctx, FlowDistance, cents};
-use crate::diagnostics::{Diagnostic, Severity, codes, suggest};
+use super::{Category, Ctx, FlowDistance};
+use crate::diagnostics::{Diagnostic, codes};
 use crate::money::format_eur;
-use crate::rules::activities::prepared_activity_of;
 use crate::rules::pack::{ActivityKind, Family};
 use crate::workspace::{Activity, Flow};
 
-fn n(d: impl Into<Decimal>) -> Decimal {
+pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
     d.into()
 }
 
-fn eur(d: Decimal) -> String {
+pub(super) fn eur(d: Decimal) -> String {
     format!("{:.2}", d)
 }
 
@@ -37,7 +36,7 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
             continue;
         };
         match t.kind {
-            ActivityKind::PreparatoryVisit => preparatory_visit(cx, a),
+            ActivityKind::PreparatoryVisit => super::preparatory::visit(cx, a),
             ActivityKind::Complementary => {
                 // System development and outreach: real costs, not unit costs.
                 cx.diags.push(
@@ -54,14 +53,14 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
                     flow(cx, &mut locator, a, i + 1, f);
                 }
                 if t.key == "participation-event" {
-                    event_support(cx, a);
+                    super::participation::event_support(cx, a);
                 }
             }
         }
     }
-    real_costs(cx);
+    super::real_costs::compute(cx);
     if cx.rules.action.action.family == Family::YouthParticipation {
-        participation(cx);
+        super::participation::project_costs(cx);
     }
 }
 
@@ -394,299 +393,4 @@ fn activity_has_travellers(cx: &Ctx<'_>, a: &Activity) -> bool {
                 || f.origin.is_some()
         }
     })
-}
-
-/// Preparatory visits: a fixed amount per funded person. Persons from the
-/// receiving organisation are not funded; each other organisation is funded
-/// for up to the pack's number of persons, plus facilitators per visit.
-fn preparatory_visit(cx: &mut Ctx<'_>, visit: &Activity) {
-    let budget = &cx.rules.action.budget;
-    let Some(rate) = budget.preparatory_visit_per_person.clone() else {
-        return;
-    };
-    cx.uses("preparatory visit amount", &rate);
-    let main = prepared_activity_of(cx.ws, cx.rules, visit);
-    let receiving = main
-        .and_then(|m| m.host.as_ref())
-        .or(visit.host.as_ref())
-        .map(|h| h.value.clone());
-    let per_org = budget
-        .preparatory_visit_persons_per_organisation
-        .as_ref()
-        .map(|f| f.value)
-        .unwrap_or(2);
-    let extra = budget
-        .preparatory_visit_extra_facilitators
-        .as_ref()
-        .map(|f| f.value)
-        .unwrap_or(1);
-    let mut facilitators = 0u32;
-    // The limit is per organisation: flows from the same partner are added up.
-    let mut orgs: Vec<(usize, Option<&str>, u32, &crate::workspace::Flow)> = Vec::new();
-    for (i, f) in visit.flows.iter().enumerate() {
-        let from = f.from.as_ref().map(|x| x.value.as_str());
-        facilitators = facilitators.saturating_add(f.facilitators());
-        let others = f.persons().saturating_sub(f.facilitators());
-        match orgs.iter_mut().find(|o| o.1 == from && from.is_some()) {
-            Some(o) => o.2 = o.2.saturating_add(others),
-            None => orgs.push((i, from, others, f)),
-        }
-    }
-    for (i, from, others, f) in orgs {
-        let at = Some((i + 1, from));
-        let (funded, why) = if from.is_some() && from == receiving.as_deref() {
-            (
-                0,
-                "the receiving organisation's own persons are not funded".to_string(),
-            )
-        } else {
-            (
-                others.min(per_org),
-                format!("at most {per_org} persons per organisation are funded"),
-            )
-        };
-        if others > funded {
-            let loc = f
-                .participants
-                .as_ref()
-                .map(|p| p.loc.clone())
-                .unwrap_or_else(|| f.loc.clone());
-            cx.diags.push(
-                Diagnostic::warning(
-                    codes::PREPARATORY_FUNDING,
-                    format!(
-                        "{} of the {others} persons from \"{}\" will not be funded: {why}",
-                        others - funded,
-                        from.unwrap_or_default()
-                    ),
-                )
-                .at(&loc)
-                .with_help("they may still take part at the organisation's own cost"),
-            );
-        }
-        if funded > 0 {
-            cx.line(
-                Some(&visit.id.value),
-                at,
-                Category::PreparatoryVisits,
-                format!("{funded} persons x {}", eur(rate.value)),
-                n(funded) * rate.value,
-            );
-        }
-    }
-    let funded_facilitators = facilitators.min(extra);
-    if funded_facilitators > 0 {
-        cx.line(
-            Some(&visit.id.value),
-            None,
-            Category::PreparatoryVisits,
-            format!("{funded_facilitators} facilitator x {}", eur(rate.value)),
-            n(funded_facilitators) * rate.value,
-        );
-    }
-}
-
-/// Inclusion support for participants and exceptional costs, from budget.toml.
-fn real_costs(cx: &mut Ctx<'_>) {
-    let ws = cx.ws;
-    let budget = cx.rules.action.budget.clone();
-    if let Some(pct) = budget.inclusion_costs_percent.clone() {
-        for item in &ws.budget.inclusion_costs {
-            let (Some(amount), Some(activity)) = (&item.amount, &item.activity) else {
-                continue;
-            };
-            cx.uses("inclusion support for participants", &pct);
-            let value = cents(amount.value * pct.value / n(100));
-            cx.line(
-                Some(&activity.value),
-                None,
-                Category::InclusionSupportForParticipants,
-                format!(
-                    "{} x {} % of real costs",
-                    eur(amount.value),
-                    pct.value.normalize()
-                ),
-                value,
-            );
-        }
-    } else if let Some(first) = ws.budget.inclusion_costs.first() {
-        cx.diags.push(
-            Diagnostic::warning(
-                codes::FIGURE_UNKNOWN,
-                format!("the {} rule pack has no rate for inclusion support for participants; these costs are left out", cx.rules.call.pack.call),
-            )
-            .at(&first.loc),
-        );
-    }
-    let kinds: Vec<String> = budget.exceptional_costs.iter().map(|k| k.kind.clone()).collect();
-    if kinds.is_empty() {
-        if let Some(first) = ws.budget.exceptional_costs.first() {
-            cx.diags.push(
-                Diagnostic::warning(
-                    codes::FIGURE_UNKNOWN,
-                    format!(
-                        "the {} rule pack has no rates for exceptional costs: they are left out of the budget",
-                        cx.rules.call.pack.call
-                    ),
-                )
-                .at(&first.loc),
-            );
-        }
-        return;
-    }
-    for item in &ws.budget.exceptional_costs {
-        let (Some(amount), Some(activity), Some(kind)) = (&item.amount, &item.activity, &item.kind) else {
-            continue;
-        };
-        let Some(rule) = budget
-            .exceptional_costs
-            .iter()
-            .find(|k| k.kind == kind.value)
-            .cloned()
-        else {
-            let names: Vec<&str> = kinds.iter().map(String::as_str).collect();
-            cx.diags.push(
-                Diagnostic::error(
-                    codes::COST_KIND,
-                    format!(
-                        "{} funds no exceptional cost of kind \"{}\"",
-                        cx.rules.code, kind.value
-                    ),
-                )
-                .at(&kind.loc)
-                .help_opt(suggest::help_for(
-                    &kind.value,
-                    &names,
-                    "kinds of exceptional costs",
-                )),
-            );
-            continue;
-        };
-        let is_visit = ws
-            .activity(&activity.value)
-            .and_then(|a| a.kind.as_ref())
-            .and_then(|k| cx.rules.activity_type(&k.value))
-            .is_some_and(|t| t.kind == ActivityKind::PreparatoryVisit);
-        if is_visit && rule.kind == "visa" {
-            cx.diags.push(
-                Diagnostic::warning(
-                    codes::COST_KIND,
-                    "visa costs of preparatory visits are not eligible as exceptional costs",
-                )
-                .at(&kind.loc)
-                .with_help("the preparatory-visit amount per person covers the visit; remove this cost"),
-            );
-            continue;
-        }
-        cx.uses(&format!("exceptional costs: {}", rule.name), &rule);
-        let value = cents(amount.value * rule.percent / n(100));
-        cx.line(
-            Some(&activity.value),
-            None,
-            Category::ExceptionalCosts,
-            format!(
-                "{}: {} x {} %",
-                rule.name,
-                eur(amount.value),
-                rule.percent.normalize()
-            ),
-            value,
-        );
-    }
-}
-
-/// KA154 events: a fixed amount per person attending.
-fn event_support(cx: &mut Ctx<'_>, a: &Activity) {
-    let Some(fig) = cx.rules.action.budget.event_support_per_person.clone() else {
-        return;
-    };
-    let attendees = a.participants();
-    cx.uses("youth participation event support", &fig);
-    if attendees > 0 {
-        cx.line(
-            Some(&a.id.value),
-            None,
-            Category::YouthParticipationEvents,
-            format!("{attendees} persons attending x {}", eur(fig.value)),
-            n(attendees) * fig.value,
-        );
-    }
-}
-
-/// KA154 project-level costs: project management per month, coaching, and
-/// the maximum grant.
-fn participation(cx: &mut Ctx<'_>) {
-    let ws = cx.ws;
-    let budget = cx.rules.action.budget.clone();
-    if let Some(fig) = budget.project_management_per_month.clone() {
-        let months = project_months(cx);
-        if let Some(months) = months {
-            cx.uses("project management per month", &fig);
-            cx.line(
-                None,
-                None,
-                Category::ProjectManagement,
-                format!("{months} months x {}", eur(fig.value)),
-                n(months) * fig.value,
-            );
-        }
-    }
-    if let Some(max) = budget.max_grant.clone() {
-        let counted: Decimal = cx
-            .lines
-            .iter()
-            .filter(|l| l.category != Category::InclusionSupportForParticipants)
-            .map(|l| l.amount)
-            .sum();
-        cx.uses("maximum grant", &max);
-        if counted > max.value {
-            let mut d = Diagnostic::new(
-                codes::GRANT_CAP,
-                Severity::Error,
-                format!(
-                    "the budget comes to {} without inclusion support for participants; {} projects receive at most {} ({})",
-                    format_eur(counted),
-                    cx.rules.code,
-                    format_eur(max.value),
-                    crate::rules::cite(&max)
-                ),
-            )
-            .at(&crate::workspace::source::Loc::file_start(ws.project.file))
-            .with_help("reduce the activities or split the project");
-            if max.status != crate::rules::pack::Status::Confirmed {
-                d.severity = Severity::Warning;
-            }
-            cx.diags.push(d);
-        }
-    }
-}
-
-/// Months of the project for monthly costs: `duration_months` if given,
-/// else whole months between start and end, else days / 30 rounded half up.
-fn project_months(cx: &mut Ctx<'_>) -> Option<u32> {
-    let p = &cx.ws.project;
-    if let Some(m) = &p.duration_months {
-        return Some(m.value);
-    }
-    let start = p.start.as_ref()?.value;
-    let end = crate::rules::dates::project_end(cx.ws)?;
-    let (months, exact) = crate::rules::dates::months_between(start, end);
-    if exact {
-        return Some(months);
-    }
-    let month_days = cx
-        .rules
-        .action
-        .budget
-        .month_days
-        .as_ref()
-        .map(|f| f.value)
-        .unwrap_or(30);
-    if let Some(r) = cx.rules.action.budget.project_management_months_rounding.clone() {
-        cx.uses("months of a partial project", &r);
-    }
-    let days = (end - start).num_days() + 1;
-    let m = (n(days) / n(month_days))
-        .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    rust_decimal::prelude::ToPrimitive::to_u32(&m)
 }

@@ -11,6 +11,9 @@ pub mod csv;
 pub mod distance;
 mod lump_sum;
 mod mobility;
+mod participation;
+mod preparatory;
+mod real_costs;
 
 use std::collections::BTreeSet;
 

@@ -35,7 +35,8 @@ pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
                 "no errors"
             };
             out.status(&format!(
-                "checked \"{title}\": {} ({verdict})\n",
+                "checked \"{}\": {} ({verdict})\n",
+                render::printable(&title),
                 render::human_summary(summary)
             ));
         }

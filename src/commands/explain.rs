@@ -20,7 +20,19 @@ pub fn run(args: &ExplainArgs, out: &Output) -> Result<i32> {
         let hint = crate::diagnostics::suggest::did_you_mean(&args.code, ids.iter().copied())
             .map(|s| format!(" (did you mean {s}?)"))
             .unwrap_or_default();
-        out.error(&format!("unknown diagnostic code \"{}\"{hint}", args.code));
+        // Shown escaped and shortened: the argument may hold control
+        // characters (a terminal escape) or be thousands of characters long.
+        let mut shown: String = args
+            .code
+            .chars()
+            .take(64)
+            .collect::<String>()
+            .escape_debug()
+            .to_string();
+        if args.code.chars().nth(64).is_some() {
+            shown.push_str("...");
+        }
+        out.error(&format!("unknown diagnostic code \"{shown}\"{hint}"));
         return Ok(EXIT_FAILURE);
     };
     match page(code.id) {

@@ -128,12 +128,7 @@ fn once(args: &RenderArgs, out: &Output) -> Result<i32> {
             return Ok(EXIT_FINDINGS);
         }
     };
-    let mut changed = 0;
-    for (rel, bytes) in &files {
-        if writer::write_atomic(&out_dir.join(rel), bytes)? {
-            changed += 1;
-        }
-    }
+    let changed = writer::write_all(&out_dir, &files)?;
     let summary = Summary::of(&a.diagnostics);
     out.status(&format!(
         "rendered {} files into {} ({} changed); {}\n",

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use serde_json::{Map, Value};
 
 use crate::cli::{RulesArgs, RulesFormat};
@@ -36,7 +36,10 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
         })
         .unwrap_or(2026);
     let user_text = match &args.rules {
-        Some(p) => Some(std::fs::read_to_string(p).with_context(|| format!("cannot read {}", p.display()))?),
+        // Guarded: a FIFO or a device is refused, never read (it would block or never end).
+        Some(p) => {
+            Some(workspace::load::read_argument_file(p).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?)
+        }
         None => None,
     };
     let user = args.rules.as_deref().zip(user_text.as_deref());
@@ -57,8 +60,22 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
             ));
             return Ok(EXIT_FAILURE);
         }
-        Err(PackError::Malformed { file, message, .. }) => {
-            bail!("the rule pack {file} cannot be used: {message}")
+        Err(PackError::Malformed {
+            file,
+            text,
+            span,
+            message,
+        }) => {
+            let at = span.map(|s| {
+                let (line, col) =
+                    workspace::source::SourceFile::new(String::new(), file.clone().into(), text)
+                        .line_col(s.start);
+                format!(":{line}:{col}")
+            });
+            bail!(
+                "the rule pack {file}{} cannot be used: {message}",
+                at.unwrap_or_default()
+            )
         }
     };
     let value = serde_json::json!({ "call": rules.call, "action": rules.action });

@@ -1,63 +1,182 @@
 //! Renderers for diagnostics: rustc-style text for people, JSON for tools.
 
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use std::borrow::Cow;
+use std::ops::Range;
+
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use serde::Serialize;
 
-use super::{Diagnostic, Severity, Summary};
-use crate::workspace::source::SourceMap;
+use super::{Diagnostic, Label, Severity, Summary};
+use crate::workspace::source::{SourceFile, SourceMap};
+
+/// Lines of source shown around a finding at most; a span over more lines
+/// is shown from its first line.
+const MAX_WINDOW_LINES: usize = 8;
+/// Bytes of source handed to the snippet renderer at most: beyond this
+/// (a 5 MB line), the finding shows its `file:line:column` without source.
+const MAX_WINDOW_BYTES: usize = 8 * 1024;
+/// Characters of a message, label, help or note kept at most. Messages
+/// quote the user's values, which may be megabytes long.
+pub const MAX_TEXT_CHARS: usize = 1000;
+
+/// `text`, with its middle left out when it is longer than
+/// [`MAX_TEXT_CHARS`].
+pub fn capped(text: &str) -> Cow<'_, str> {
+    let count = text.chars().count();
+    if count <= MAX_TEXT_CHARS {
+        return Cow::Borrowed(text);
+    }
+    let head = MAX_TEXT_CHARS * 3 / 4;
+    let tail = MAX_TEXT_CHARS / 8;
+    let left_out = count - head - tail;
+    let mut out: String = text.chars().take(head).collect();
+    out.push_str(&format!(" [... {left_out} characters left out ...] "));
+    out.extend(text.chars().skip(count - tail));
+    Cow::Owned(out)
+}
+
+/// `text` for a terminal: capped, with control characters (an escape
+/// sequence in a value, say) shown as `\u{1b}` instead of acted on.
+pub fn printable(text: &str) -> Cow<'_, str> {
+    let text = capped(text);
+    if !text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// The part of `file` shown for `span`: whole lines from the span's first
+/// line, at most [`MAX_WINDOW_LINES`] of them. Returns the 1-based number
+/// of the first line, the window's byte range and the span relative to
+/// it; `None` when the window would be too large to show.
+fn window(file: &SourceFile, span: &Range<usize>) -> Option<(usize, Range<usize>, Range<usize>)> {
+    let span = clamp(span.clone(), &file.text);
+    let first = file.line_index(span.start);
+    let last = file
+        .line_index(span.end)
+        .clamp(first, first + MAX_WINDOW_LINES - 1);
+    let start = file.line_range(first).start;
+    let end = file.line_range(last).end.max(start);
+    if end - start > MAX_WINDOW_BYTES {
+        return None;
+    }
+    let rel = span.start - start..span.end.min(end) - start;
+    Some((first + 1, start..end, rel))
+}
+
+/// A snippet of `file` with one annotation, or its bare location when the
+/// source around it is too large to show.
+fn located<'a>(
+    file: &'a SourceFile,
+    span: &Range<usize>,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+) -> Element<'a> {
+    match window(file, span) {
+        Some((line, range, rel)) => {
+            let mut annotation = kind.span(rel);
+            if let Some(label) = label {
+                annotation = annotation.label(label);
+            }
+            Snippet::source(file.text.get(range).unwrap_or_default())
+                .line_start(line)
+                .path(file.name.as_str())
+                .annotation(annotation)
+                .into()
+        }
+        None => {
+            let (line, col) = file.line_col(span.start);
+            Origin::path(file.name.as_str())
+                .line(line)
+                .char_column(col)
+                .into()
+        }
+    }
+}
 
 /// Renders one diagnostic the way rustc does: header, `-->` location, the
-/// source line with a caret, then `help` and `note` lines.
+/// source line with a caret, then `help` and `note` lines. Only a few lines
+/// of source around each place are handed to the renderer, so a report of
+/// many findings in one large file takes time in proportion to the number
+/// of findings, not to findings times file size.
 pub fn human(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
     let level = level(d.severity);
-    let title = level.primary_title(d.message.as_str()).id(d.code.id);
+    let message = printable(&d.message);
+    let title = level.primary_title(message.as_ref()).id(d.code.id);
     let mut group = Group::with_title(title);
+    let label = d.label.as_deref().map(printable);
+    let labels: Vec<(&Label, Cow<'_, str>)> =
+        d.secondary.iter().map(|s| (s, printable(&s.message))).collect();
+    let mut shown = vec![false; labels.len()];
     match d
         .primary
         .as_ref()
         .and_then(|l| sources.get(l.file).map(|f| (l, f)))
     {
-        Some((loc, file)) if !file.text.is_empty() => {
-            let span = clamp(loc.span.clone(), &file.text);
-            let mut primary = AnnotationKind::Primary.span(span);
-            if let Some(label) = &d.label {
-                primary = primary.label(label.as_str());
+        Some((loc, file)) if !file.text.is_empty() => match window(file, &loc.span) {
+            Some((line, range, rel)) => {
+                let mut primary = AnnotationKind::Primary.span(rel);
+                if let Some(label) = &label {
+                    primary = primary.label(label.as_ref());
+                }
+                let mut snippet = Snippet::source(file.text.get(range.clone()).unwrap_or_default())
+                    .line_start(line)
+                    .path(file.name.as_str())
+                    .annotation(primary);
+                // Secondary places inside the same window share the snippet.
+                for (i, (extra, text)) in labels.iter().enumerate() {
+                    let span = clamp(extra.loc.span.clone(), &file.text);
+                    if extra.loc.file == loc.file && range.start <= span.start && span.end <= range.end {
+                        let rel = span.start - range.start..span.end - range.start;
+                        snippet = snippet.annotation(AnnotationKind::Context.span(rel).label(text.as_ref()));
+                        if let Some(s) = shown.get_mut(i) {
+                            *s = true;
+                        }
+                    }
+                }
+                group = group.element(snippet);
             }
-            let mut snippet = Snippet::source(file.text.as_str())
-                .path(file.name.as_str())
-                .annotation(primary);
-            for extra in d.secondary.iter().filter(|s| s.loc.file == loc.file) {
-                let span = clamp(extra.loc.span.clone(), &file.text);
-                snippet =
-                    snippet.annotation(AnnotationKind::Context.span(span).label(extra.message.as_str()));
+            None => {
+                group = group.element(located(file, &loc.span, AnnotationKind::Primary, None));
             }
-            group = group.element(snippet);
-        }
+        },
         Some((_, file)) => {
-            group = group.element(annotate_snippets::Origin::path(file.name.as_str()));
+            group = group.element(Origin::path(file.name.as_str()));
         }
         None => {}
     }
-    // Secondary places in other files get their own snippet.
-    let primary_file = d.primary.as_ref().map(|l| l.file);
-    for extra in d.secondary.iter().filter(|s| Some(s.loc.file) != primary_file) {
+    // Other secondary places get their own snippet.
+    for ((extra, text), done) in labels.iter().zip(&shown) {
+        if *done {
+            continue;
+        }
         if let Some(file) = sources.get(extra.loc.file) {
             if file.text.is_empty() {
                 continue;
             }
-            let span = clamp(extra.loc.span.clone(), &file.text);
-            group = group.element(
-                Snippet::source(file.text.as_str())
-                    .path(file.name.as_str())
-                    .annotation(AnnotationKind::Context.span(span).label(extra.message.as_str())),
-            );
+            group = group.element(located(
+                file,
+                &extra.loc.span,
+                AnnotationKind::Context,
+                Some(text.as_ref()),
+            ));
         }
     }
-    for note in &d.notes {
-        group = group.element(Level::NOTE.message(note.as_str()));
+    let notes: Vec<_> = d.notes.iter().map(|n| printable(n)).collect();
+    for note in &notes {
+        group = group.element(Level::NOTE.message(note.as_ref()));
     }
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    let help = d.help.as_deref().map(printable);
+    if let Some(help) = &help {
+        group = group.element(Level::HELP.message(help.as_ref()));
     }
     let renderer = if color {
         Renderer::styled()
@@ -109,17 +228,13 @@ fn clamp(span: std::ops::Range<usize>, text: &str) -> std::ops::Range<usize> {
 pub struct JsonDiagnostic<'a> {
     pub code: &'a str,
     pub severity: &'a str,
-    pub message: &'a str,
+    pub message: Cow<'a, str>,
     pub file: Option<&'a str>,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub help: Option<&'a str>,
-    #[serde(skip_serializing_if = "no_notes")]
-    pub notes: &'a [String],
-}
-
-fn no_notes(notes: &&[String]) -> bool {
-    notes.is_empty()
+    pub help: Option<Cow<'a, str>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Cow<'a, str>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -151,12 +266,12 @@ pub fn json_report<'a>(diagnostics: &'a [Diagnostic], sources: &'a SourceMap) ->
                 JsonDiagnostic {
                     code: d.code.id,
                     severity: d.severity.as_str(),
-                    message: &d.message,
+                    message: capped(&d.message),
                     file,
                     line,
                     column,
-                    help: d.help.as_deref(),
-                    notes: &d.notes,
+                    help: d.help.as_deref().map(capped),
+                    notes: d.notes.iter().map(|n| capped(n)).collect(),
                 }
             })
             .collect(),

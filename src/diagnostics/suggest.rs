@@ -8,17 +8,27 @@ where
     I: IntoIterator<Item = &'a str>,
 {
     let folded = input.to_lowercase();
-    let limit = (input.chars().count() / 3).max(1);
+    let len = folded.chars().count();
+    let limit = (len / 3).max(1);
     let mut best: Option<(usize, &'a str)> = None;
     for candidate in candidates {
         let c = candidate.to_lowercase();
+        let prefix = folded.len() >= 3 && (c.starts_with(&folded) || folded.starts_with(&c));
+        // The distance is at least the difference in length, and exactly
+        // that when one is a prefix of the other: no need to compute it
+        // (which takes time and memory in the product of the lengths, and
+        // the input may be a value of megabytes).
+        let gap = len.abs_diff(c.chars().count());
         let distance = if c == folded {
             0
+        } else if prefix {
+            gap
+        } else if gap > limit {
+            continue;
         } else {
             strsim::damerau_levenshtein(&folded, &c)
         };
-        let close =
-            distance <= limit || (folded.len() >= 3 && (c.starts_with(&folded) || folded.starts_with(&c)));
+        let close = distance <= limit || prefix;
         if close && best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, candidate));
         }
@@ -52,5 +62,12 @@ mod tests {
         assert_eq!(did_you_mean("participant", keys), Some("participants"));
         assert_eq!(did_you_mean("Women", keys), Some("women"));
         assert_eq!(did_you_mean("budget", keys), None);
+        assert_eq!(
+            did_you_mean("participantsparticipants", keys),
+            Some("participants")
+        );
+        assert_eq!(did_you_mean("wom", keys), Some("women"));
+        let long = "x".repeat(5_000_000);
+        assert_eq!(did_you_mean(&long, keys), None);
     }
 }

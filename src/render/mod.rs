@@ -25,9 +25,35 @@ pub struct Formats {
 /// The files of a render, by path relative to the output folder, in order.
 pub type Files = Vec<(String, Vec<u8>)>;
 
+/// Stack of the thread that renders. Tera renders includes and components
+/// by recursion: templates may chain [`templates::MAX_TEMPLATE_DEPTH`]
+/// includes, and components nest 20 deep, each with such a chain. The
+/// default 8 MB main stack overflows before that in a debug build (20
+/// components of 15 includes need 16 to 32 MB); this leaves a wide margin,
+/// and only the pages used are ever committed.
+const RENDER_STACK_BYTES: usize = 64 * 1024 * 1024;
+
 /// Renders everything in memory. Template problems come back as diagnostics
 /// (and no files); nothing is written here.
 pub fn render(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("render".into())
+            .stack_size(RENDER_STACK_BYTES)
+            .spawn_scoped(scope, || render_here(a, formats));
+        match worker {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => Err(vec![Diagnostic::error(
+                crate::diagnostics::codes::TEMPLATE_ERROR,
+                format!("cannot start rendering: {e}"),
+            )]),
+        }
+    })
+}
+
+fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {
     let Some(rules) = a.rules.as_ref() else {
         return Err(Vec::new());
     };
@@ -49,7 +75,7 @@ pub fn render(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnosti
     };
     let sources = &mut a.ws.sources;
     let render = |name: &str, ctx: &tera::Context, sources: &mut crate::workspace::source::SourceMap| {
-        t.render(name, ctx, sources).map_err(|d| vec![*d])
+        t.render(name, ctx, sources)
     };
     let mut files: Files = Vec::new();
     let md = render("application.md.tera", &ctx, sources)?;

@@ -37,6 +37,9 @@ pub fn built_in(family: Family) -> BTreeMap<String, (String, &'static str)> {
     out
 }
 
+/// A place in a template: its name, Tera's 1-based line and 0-based column.
+type Place = (String, usize, usize);
+
 /// One template's source, for error positions.
 struct Registered {
     file: Option<FileId>,
@@ -83,8 +86,25 @@ impl Templates {
                 .follow_links(false)
                 .max_depth(4)
                 .sort_by_file_name();
-            for entry in walk.into_iter().flatten() {
-                if !entry.file_type().is_file() || !entry.file_name().to_string_lossy().ends_with(".tera") {
+            let before = diags.len();
+            for entry in walk {
+                let entry = match entry {
+                    Ok(e) => e,
+                    Err(e) => {
+                        let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+                        let name = crate::workspace::load::display_name(root, &path);
+                        let file = sources.add_unreadable(name.clone(), &path);
+                        diags.push(
+                            Diagnostic::error(codes::UNREADABLE_FILE, format!("cannot read `{name}`: {e}"))
+                                .at(&Loc::file_start(file)),
+                        );
+                        continue;
+                    }
+                };
+                // Anything named like a template is read, or reported: a
+                // FIFO, a folder, a link loop or a binary file is an error,
+                // never skipped in favour of the built-in.
+                if entry.file_type().is_dir() || !entry.file_name().to_string_lossy().ends_with(".tera") {
                     continue;
                 }
                 let Ok(rel) = entry.path().strip_prefix(&dir) else {
@@ -111,6 +131,13 @@ impl Templates {
                     ),
                 );
             }
+            if diags.len() > before {
+                return None;
+            }
+        }
+        if let Some(d) = too_deep(&list, sources) {
+            diags.push(d);
+            return None;
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on([".html.tera"]);
@@ -130,33 +157,76 @@ impl Templates {
             .tera
             .add_raw_templates(texts.iter().map(|(n, c)| (n.as_str(), c.as_str())))
         {
-            diags.push(t.diagnostic(&e, sources, &texts));
+            diags.extend(t.diagnostics(&e, sources, &texts));
             return None;
         }
         Some(t)
     }
 
-    /// Renders one template, or gives the diagnostic of its error.
+    /// Renders one template, or gives the diagnostics of its error.
     pub fn render(
         &self,
         name: &str,
         ctx: &tera::Context,
         sources: &mut SourceMap,
-    ) -> Result<String, Box<Diagnostic>> {
-        self.tera.render(name, ctx).map_err(|e| {
-            let texts: Vec<(String, String)> = Vec::new();
-            Box::new(self.diagnostic(&e, sources, &texts))
-        })
+    ) -> Result<String, Vec<Diagnostic>> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| self.diagnostics(&e, sources, &[]))
     }
 
-    fn diagnostic(&self, e: &tera::Error, sources: &mut SourceMap, texts: &[(String, String)]) -> Diagnostic {
-        let (message, place) = match e.kind() {
-            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => (
+    /// The diagnostics of a Tera error, each at its template's line and
+    /// column where Tera gives one.
+    fn diagnostics(
+        &self,
+        e: &tera::Error,
+        sources: &mut SourceMap,
+        texts: &[(String, String)],
+    ) -> Vec<Diagnostic> {
+        let found: Vec<(String, Option<Place>)> = match e.kind() {
+            tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => vec![(
                 r.message().to_string(),
                 Some((r.filename().to_string(), r.span().start_line, r.span().start_col)),
-            ),
-            _ => (e.to_string(), None),
+            )],
+            tera::ErrorKind::CircularExtend { tpl, .. } | tera::ErrorKind::CircularInclude { tpl, .. } => {
+                vec![(e.to_string(), Some((tpl.clone(), 1, 0)))]
+            }
+            tera::ErrorKind::MissingParent { current, .. } => {
+                vec![(e.to_string(), Some((current.clone(), 1, 0)))]
+            }
+            tera::ErrorKind::Msg(m) => {
+                let reports = reports(m);
+                if reports.is_empty() {
+                    vec![(e.to_string(), None)]
+                } else {
+                    reports
+                }
+            }
+            _ => vec![(e.to_string(), None)],
         };
+        let mut out: Vec<Diagnostic> = found
+            .into_iter()
+            .map(|(message, place)| self.diagnostic(&message, place, sources, texts))
+            .collect();
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            if let Some(d) = out.last_mut() {
+                d.notes.push(s.to_string());
+            }
+            source = s.source();
+        }
+        out
+    }
+
+    /// One template diagnostic; `place` is a template name, Tera's 1-based
+    /// line and 0-based column.
+    fn diagnostic(
+        &self,
+        message: &str,
+        place: Option<Place>,
+        sources: &mut SourceMap,
+        texts: &[(String, String)],
+    ) -> Diagnostic {
         let mut d = Diagnostic::error(codes::TEMPLATE_ERROR, format!("template: {message}"));
         if let Some((name, line, col)) = place {
             let reg = self.registered.get(&name);
@@ -181,16 +251,160 @@ impl Templates {
                 }
             };
             if let Some(file) = file {
-                let text = sources.get(file).map(|f| f.text.clone()).unwrap_or_default();
-                let at = offset(&text, line, col);
+                let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or_default();
+                let at = offset(text, line, col);
                 d = d.at(&Loc::new(file, at..at));
             }
         }
-        let mut source = std::error::Error::source(e);
-        while let Some(s) = source {
-            d = d.with_note(s.to_string());
-            source = s.source();
-        }
         d.with_help("fix the template, or remove it from templates/ to use the built-in one (`coopcom templates list`)")
+    }
+}
+
+/// The errors in a message of several Tera reports (`error: MESSAGE` then
+/// ` --> NAME:LINE:COLUMN`), with Tera's 0-based column.
+fn reports(message: &str) -> Vec<(String, Option<Place>)> {
+    let mut out: Vec<(String, Option<Place>)> = Vec::new();
+    for line in message.lines() {
+        if let Some(m) = line.strip_prefix("error: ") {
+            out.push((m.trim().to_string(), None));
+        } else if let Some(place) = line.trim_start().strip_prefix("--> ") {
+            let mut parts = place.trim().rsplitn(3, ':');
+            let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
+            if let (Some(last), Ok(line), Ok(col)) =
+                (out.last_mut(), line.parse::<usize>(), col.parse::<usize>())
+                && last.1.is_none()
+            {
+                last.1 = Some((name.to_string(), line, col.saturating_sub(1)));
+            }
+        }
+    }
+    out
+}
+
+/// Templates may include or extend each other at most this deep. Tera
+/// renders an include by recursion (a chain of 150 templates overflows
+/// the default stack in a debug build), and each of 20 nested components
+/// may start such a chain again; no application needs more than a few
+/// levels (the built-in templates use 2).
+pub const MAX_TEMPLATE_DEPTH: usize = 8;
+
+/// The names a template includes or extends, with the offset of each tag.
+fn references(text: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut rest = 0;
+    while let Some(i) = text.get(rest..).and_then(|t| t.find("{%").map(|i| i + rest)) {
+        // Skip comments before this tag.
+        if let Some(c) = text.get(rest..i).and_then(|t| t.find("{#")) {
+            let from = rest + c;
+            rest = text
+                .get(from..)
+                .and_then(|t| t.find("#}"))
+                .map_or(text.len(), |e| from + e + 2);
+            continue;
+        }
+        let tag = text.get(i + 2..).unwrap_or_default();
+        let tag = tag.trim_start_matches(['-', '+', '~']).trim_start();
+        let keyword = ["include", "extends"].into_iter().find(|k| tag.starts_with(k));
+        if let Some(k) = keyword {
+            let arg = tag.get(k.len()..).unwrap_or_default().trim_start();
+            if let Some(q) = arg.chars().next().filter(|c| matches!(c, '"' | '\'' | '`'))
+                && let Some(name) = arg.get(1..).and_then(|a| a.split(q).next())
+            {
+                out.push((name.to_string(), i));
+            }
+        }
+        rest = i + 2;
+    }
+    out
+}
+
+/// A diagnostic when templates include or extend each other deeper than
+/// [`MAX_TEMPLATE_DEPTH`], at the tag that goes too deep. The longest
+/// chain is found without recursion (cycles are left to Tera, which
+/// reports them).
+fn too_deep(list: &BTreeMap<String, (Registered, String)>, sources: &mut SourceMap) -> Option<Diagnostic> {
+    let names: Vec<&String> = list.keys().collect();
+    let index = |n: &str| names.binary_search_by(|x| x.as_str().cmp(n)).ok();
+    let edges: Vec<Vec<(usize, usize)>> = list
+        .values()
+        .map(|(_, text)| {
+            references(text)
+                .into_iter()
+                .filter_map(|(n, at)| index(&n).map(|i| (i, at)))
+                .collect()
+        })
+        .collect();
+    // depth[i]: templates in the longest chain from i, itself included.
+    let mut depth = vec![0usize; names.len()];
+    let mut state = vec![0u8; names.len()]; // 0 new, 1 on the path, 2 done
+    for start in 0..names.len() {
+        if state.get(start) != Some(&0) {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(s) = state.get_mut(node) {
+                *s = 1;
+            }
+            match edges.get(node).and_then(|e| e.get(*next)) {
+                Some(&(child, _)) => {
+                    *next += 1;
+                    if state.get(child) == Some(&0) {
+                        stack.push((child, 0));
+                    }
+                }
+                None => {
+                    let deepest = edges
+                        .get(node)
+                        .into_iter()
+                        .flatten()
+                        .filter(|(c, _)| state.get(*c) == Some(&2))
+                        .filter_map(|(c, _)| depth.get(*c))
+                        .max()
+                        .copied()
+                        .unwrap_or(0);
+                    if let Some(d) = depth.get_mut(node) {
+                        *d = deepest + 1;
+                    }
+                    if let Some(s) = state.get_mut(node) {
+                        *s = 2;
+                    }
+                    stack.pop();
+                }
+            }
+        }
+    }
+    let (mut node, _) = depth.iter().enumerate().max_by_key(|(_, d)| **d)?;
+    if depth.get(node).copied().unwrap_or(0) <= MAX_TEMPLATE_DEPTH {
+        return None;
+    }
+    // Follow the longest chain to the tag that goes past the limit.
+    let mut level = 1;
+    loop {
+        let want = depth.get(node).copied().unwrap_or(1).saturating_sub(1);
+        let (child, at) = edges
+            .get(node)?
+            .iter()
+            .find(|(c, _)| depth.get(*c) == Some(&want))
+            .copied()?;
+        if level == MAX_TEMPLATE_DEPTH {
+            let (reg, _) = list.get(*names.get(node)?)?;
+            let mut d = Diagnostic::error(
+                codes::TEMPLATE_ERROR,
+                format!(
+                    "template: templates include or extend each other more than {MAX_TEMPLATE_DEPTH} levels deep (here `{}`)",
+                    names.get(child).map(|n| n.as_str()).unwrap_or_default()
+                ),
+            )
+            .with_help("include the text itself, or a shorter chain of templates");
+            if let Some(file) = reg.file.filter(|f| sources.get(*f).is_some()) {
+                d = d.at(&Loc::new(file, at..at + 2)).label("too deep");
+            }
+            return Some(d);
+        }
+        node = child;
+        level += 1;
     }
 }

@@ -1,6 +1,8 @@
 //! References between files: every `from`, `host`, `lead`, `partners`,
 //! `prepares` and budget `activity` must name an existing id.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::diagnostics::{Diagnostic, codes, suggest};
 use crate::workspace::{S, Workspace};
 
@@ -46,12 +48,13 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
         if let Some(p) = &a.prepares {
             activity("prepares", p, diags);
         }
-        let mut seen: Vec<&S<String>> = Vec::new();
+        // Maps, not lists: a file may hold tens of thousands of entries.
+        let mut seen: BTreeMap<&str, &S<String>> = BTreeMap::new();
         for f in &a.flows {
             if let Some(from) = &f.from {
                 partner("from", from, diags);
                 if f.origin.is_none() {
-                    if let Some(first) = seen.iter().find(|s| s.value == from.value) {
+                    if let Some(first) = seen.get(from.value.as_str()) {
                         diags.push(
                             Diagnostic::warning(
                                 codes::DUPLICATE_ENTRY,
@@ -62,7 +65,7 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                             .with_help("merge the two flows, or give one an `origin` city if its group departs from elsewhere"),
                         );
                     }
-                    seen.push(from);
+                    seen.entry(&from.value).or_insert(from);
                 }
             }
         }
@@ -72,10 +75,10 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
             partner("lead", l, diags);
         }
         for act in &wp.activities {
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
             for p in &act.partners {
                 partner("partners", p, diags);
-                if seen.contains(&p.value.as_str()) {
+                if !seen.insert(&p.value) {
                     diags.push(
                         Diagnostic::warning(
                             codes::DUPLICATE_ENTRY,
@@ -85,7 +88,6 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                         .with_help("list each partner once"),
                     );
                 }
-                seen.push(&p.value);
             }
         }
     }
@@ -99,10 +101,10 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
             activity("activity", a, diags);
         }
     }
-    let mut target_ids: Vec<&S<String>> = Vec::new();
+    let mut target_ids: BTreeMap<&str, &S<String>> = BTreeMap::new();
     for t in &ws.targets {
         if let Some(id) = &t.id {
-            if let Some(first) = target_ids.iter().find(|s| s.value == id.value) {
+            if let Some(first) = target_ids.get(id.value.as_str()) {
                 diags.push(
                     Diagnostic::error(
                         codes::DUPLICATE_ENTRY,
@@ -113,7 +115,7 @@ pub fn check(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
                     .with_help("give each target its own id"),
                 );
             }
-            target_ids.push(id);
+            target_ids.entry(&id.value).or_insert(id);
         }
     }
 }

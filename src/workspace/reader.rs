@@ -166,10 +166,14 @@ impl FromToml for Decimal {
                 )),
             },
             DeValue::Float(f) => decimal_text(f.as_str()).ok_or_else(|| {
-                Problem::invalid(
-                    codes::INVALID_VALUE,
-                    format!("{} is not a finite number coopcom can use", f.as_str()),
-                )
+                let text = f.as_str();
+                let t = text.trim_start_matches(['+', '-']);
+                let message = if t == "nan" || t == "inf" {
+                    format!("{text} is not a number coopcom can use")
+                } else {
+                    format!("{text} is far too large or too precise")
+                };
+                Problem::invalid(codes::INVALID_VALUE, message)
             }),
             DeValue::String(s) if decimal_text(s).is_some() => Err(Problem::WrongType {
                 help: Some(format!("write {} without quotes", s.trim())),

@@ -59,13 +59,33 @@ impl SourceFile {
         }
     }
 
+    /// 0-based index of the line that holds a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    /// Byte range of the 0-based line `index`, with its line break; an empty
+    /// range at the end of the text past the last line.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let len = self.text.len();
+        let start = self.line_starts.get(index).copied().unwrap_or(len).min(len);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(len)
+            .clamp(start, len);
+        start..end
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
+        let line = self.line_index(offset);
         let start = self.line_starts.get(line).copied().unwrap_or(0);
         let col = self
             .text
@@ -128,5 +148,9 @@ mod tests {
         let b = f.text.find("= 2").unwrap();
         assert_eq!(f.line_col(b), (2, 4));
         assert_eq!(f.line_col(f.text.find('\r').unwrap()), (1, 6));
+        assert_eq!(f.line_index(b), 1);
+        assert_eq!(&f.text[f.line_range(1)], "bé = 2\r\n");
+        assert_eq!(f.line_range(2), f.text.len()..f.text.len());
+        assert_eq!(f.line_range(99), f.text.len()..f.text.len());
     }
 }

@@ -11,6 +11,7 @@
 
 mod support;
 
+mod bad_input;
 mod budget;
 mod explain;
 mod export;

@@ -98,6 +98,80 @@ where
     run
 }
 
+/// How long one run may take in the bad-input suite: a hang is a bug.
+pub const WATCHDOG: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Runs coopcom like [`coopcom`] (`NO_COLOR=1`), with stdin closed, and
+/// kills it when it runs longer than [`WATCHDOG`]: a hang fails the test, as
+/// do a panic and a death by signal.
+#[track_caller]
+pub fn coopcom_bounded<I, S>(args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    use std::io::Read as _;
+    use std::process::Stdio;
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let mut child = Command::new(BIN)
+        .args(&args)
+        .current_dir(std::env::temp_dir())
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("FORCE_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {BIN}: {e}"));
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = out.read_to_end(&mut b);
+        b
+    });
+    let err = std::thread::spawn(move || {
+        let mut b = Vec::new();
+        let _ = err.read_to_end(&mut b);
+        b
+    });
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > WATCHDOG {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "coopcom did not finish within {WATCHDOG:?} on `coopcom {}`: killed",
+                show_args(&args)
+            );
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    let run = Run {
+        status: status.code(),
+        stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
+        stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
+    };
+    assert_ne!(
+        run.status,
+        Some(101),
+        "coopcom panicked on `coopcom {}`\n--- stderr\n{}",
+        show_args(&args),
+        run.stderr
+    );
+    assert!(
+        run.status.is_some(),
+        "coopcom was killed by a signal ({status:?}) on `coopcom {}`\n--- stderr\n{}",
+        show_args(&args),
+        run.stderr
+    );
+    run
+}
+
 fn show_args(args: &[std::ffi::OsString]) -> String {
     args.iter()
         .map(|a| a.to_string_lossy().into_owned())
