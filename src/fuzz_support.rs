@@ -152,7 +152,10 @@ mod tests {
         let mut n = 0;
         for dir in ["regressions/load_check", "corpus/load_check"] {
             for path in files_under(&fuzz.join(dir)) {
-                let name = path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 if dir.starts_with("corpus") && !name.starts_with("seed-") {
                     continue;
                 }
@@ -163,7 +166,11 @@ mod tests {
         // Structured findings are kept as the workspace folders they produced.
         let structured = fuzz.join("regressions/structured");
         if let Ok(entries) = std::fs::read_dir(&structured) {
-            let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
+            let mut dirs: Vec<PathBuf> = entries
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect();
             dirs.sort();
             for ws in dirs {
                 let files: Vec<(String, Vec<u8>)> = files_under(&ws)

@@ -79,7 +79,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
         return Ok(EXIT_FINDINGS);
     };
     let files = export::export(&a, budget, args.format, args.what)?;
-    let paths: Vec<PathBuf> = match target {
+    let paths: Vec<PathBuf> = match &target {
         Target::Stdout => {
             for f in &files {
                 out.data(&String::from_utf8_lossy(&f.bytes))?;
@@ -95,8 +95,19 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
             files.iter().map(|f| dir.join(&f.name)).collect()
         }
     };
-    for (f, path) in files.iter().zip(&paths) {
-        writer::write_atomic(path, &f.bytes)?;
+    // All files or none: a two-file export never stops halfway.
+    match &target {
+        Target::Build => {
+            let dir = a.ws.root.join("build");
+            let named: Vec<(String, Vec<u8>)> =
+                files.iter().map(|f| (f.name.clone(), f.bytes.clone())).collect();
+            writer::write_all(&dir, &named)?;
+        }
+        _ => {
+            for (f, path) in files.iter().zip(&paths) {
+                writer::write_atomic(path, &f.bytes)?;
+            }
+        }
     }
     let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     out.status(&format!(

@@ -6,6 +6,7 @@
 //! address. Author notes (`<!-- ... -->`) are dropped; other raw HTML is kept
 //! as literal text, never interpreted.
 
+use comrak::arena_tree::NodeEdge;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, Options, parse_document};
 
@@ -21,9 +22,102 @@ pub fn options() -> Options<'static> {
 /// application needs more, and the Markdown parser recurses on nesting.
 pub const MAX_QUOTE_DEPTH: usize = 16;
 
+/// Emphasis, strikethrough, links and images nested deeper than this make
+/// a text plain: its inline markup is escaped before parsing. The parser
+/// builds such nesting without trouble (100 000 `*` make 50 000 levels),
+/// but every walk over the tree (the plain text, the HTML, the Word
+/// export) would then recurse that deep; no application needs more.
+pub const MAX_INLINE_DEPTH: usize = 32;
+
+/// The text made safe to parse and walk: block-quote markers beyond
+/// [`MAX_QUOTE_DEPTH`] removed, and inline markup escaped when it nests
+/// deeper than [`MAX_INLINE_DEPTH`]. The flag says whether block quotes
+/// were flattened (the text checks warn about it).
+pub fn limit_nesting(markdown: &str) -> (std::borrow::Cow<'_, str>, bool) {
+    let (text, flattened) = limit_quotes(markdown);
+    if inline_too_deep(&text) {
+        return (std::borrow::Cow::Owned(escape_inline(&text)), flattened);
+    }
+    (text, flattened)
+}
+
+/// Whether inline markup nests deeper than [`MAX_INLINE_DEPTH`]. Each
+/// level takes two marks in one paragraph, so only a paragraph with more
+/// marks than twice the limit is parsed to find out.
+fn inline_too_deep(markdown: &str) -> bool {
+    let mut marks = 0usize;
+    let mut busy = false;
+    for line in markdown.lines() {
+        if line.trim().is_empty() {
+            marks = 0;
+            continue;
+        }
+        marks += line
+            .bytes()
+            .filter(|b| matches!(b, b'*' | b'_' | b'~' | b'['))
+            .count();
+        if marks > 2 * MAX_INLINE_DEPTH {
+            busy = true;
+            break;
+        }
+    }
+    if !busy {
+        return false;
+    }
+    let arena = Arena::new();
+    let root = parse_document(&arena, markdown, &options());
+    let mut depth = 0usize;
+    for edge in root.traverse() {
+        let (node, opens) = match edge {
+            NodeEdge::Start(n) => (n, true),
+            NodeEdge::End(n) => (n, false),
+        };
+        let nests = matches!(
+            node.data.borrow().value,
+            NodeValue::Emph
+                | NodeValue::Strong
+                | NodeValue::Strikethrough
+                | NodeValue::Link(_)
+                | NodeValue::Image(_)
+        );
+        if nests && opens {
+            depth += 1;
+            if depth > MAX_INLINE_DEPTH {
+                return true;
+            }
+        } else if nests {
+            depth = depth.saturating_sub(1);
+        }
+    }
+    false
+}
+
+/// The text with every emphasis, strikethrough and link mark escaped, so
+/// that it reads as the characters typed. Marks already escaped stay so.
+fn escape_inline(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 8);
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                out.push(c);
+                if let Some(next) = chars.next_if(|n| n.is_ascii_punctuation()) {
+                    out.push(next);
+                }
+            }
+            '*' | '_' | '~' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The text with block-quote markers beyond [`MAX_QUOTE_DEPTH`] removed, and
 /// whether anything was removed.
-pub fn limit_nesting(markdown: &str) -> (std::borrow::Cow<'_, str>, bool) {
+fn limit_quotes(markdown: &str) -> (std::borrow::Cow<'_, str>, bool) {
     let depth = |line: &str| {
         let mut n = 0;
         let mut rest = line;
@@ -137,44 +231,39 @@ fn block<'a>(node: &'a AstNode<'a>, indent: &str) -> String {
 
 fn inline_children<'a>(node: &'a AstNode<'a>) -> String {
     let mut out = String::new();
-    for c in node.children() {
-        inline(c, &mut out);
-    }
+    inline(node, &mut out);
     out.trim().to_string()
 }
 
-fn inline<'a>(node: &'a AstNode<'a>, out: &mut String) {
-    let value = node.data.borrow().value.clone();
-    match value {
-        NodeValue::Text(t) => out.push_str(&t),
-        NodeValue::Code(c) => out.push_str(&c.literal),
-        NodeValue::SoftBreak => out.push(' '),
-        NodeValue::LineBreak => out.push('\n'),
-        NodeValue::HtmlInline(h) => {
-            if !is_comment(&h) {
-                out.push_str(&h);
+/// The plain text of the inline content under `root`. The walk is
+/// iterative: emphasis, links and images may nest as deep as the text
+/// allows (100 000 `*` make 50 000 levels), and a recursive walk would
+/// overflow the stack.
+fn inline<'a>(root: &'a AstNode<'a>, out: &mut String) {
+    // Where the text of each open link starts in `out`.
+    let mut links: Vec<usize> = Vec::new();
+    for edge in root.traverse() {
+        match edge {
+            NodeEdge::Start(node) if !std::ptr::eq(node, root) => match &node.data.borrow().value {
+                NodeValue::Text(t) => out.push_str(t),
+                NodeValue::Code(c) => out.push_str(&c.literal),
+                NodeValue::SoftBreak => out.push(' '),
+                NodeValue::LineBreak => out.push('\n'),
+                NodeValue::HtmlInline(h) if !is_comment(h) => out.push_str(h),
+                NodeValue::Link(_) => links.push(out.len()),
+                _ => {}
+            },
+            NodeEdge::End(node) if !std::ptr::eq(node, root) => {
+                if let NodeValue::Link(link) = &node.data.borrow().value {
+                    let start = links.pop().unwrap_or(out.len());
+                    let text = out.get(start..).unwrap_or_default().trim().to_string();
+                    let url = link.url.trim_start_matches("mailto:");
+                    if !url.is_empty() && text != url {
+                        out.push_str(&format!(" ({})", link.url));
+                    }
+                }
             }
-        }
-        NodeValue::Link(link) => {
-            let start = out.len();
-            for c in node.children() {
-                inline(c, out);
-            }
-            let text = out.get(start..).unwrap_or_default().to_string();
-            let url = link.url.trim_start_matches("mailto:");
-            if !url.is_empty() && text.trim() != url {
-                out.push_str(&format!(" ({})", link.url));
-            }
-        }
-        NodeValue::Image(_) => {
-            for c in node.children() {
-                inline(c, out);
-            }
-        }
-        _ => {
-            for c in node.children() {
-                inline(c, out);
-            }
+            _ => {}
         }
     }
 }
@@ -197,5 +286,49 @@ mod tests {
             to_plain("Raw <img src=x onerror=alert(2)> text"),
             "Raw <img src=x onerror=alert(2)> text"
         );
+    }
+
+    /// The walk itself, on a tree parsed without the guard.
+    fn walk_unguarded(md: &str) -> String {
+        let arena = Arena::new();
+        let root = parse_document(&arena, md, &options());
+        root.children().map(|c| block(c, "")).collect()
+    }
+
+    #[test]
+    fn deep_inline_nesting_does_not_overflow() {
+        let md = format!("{}x{}\n", "*".repeat(100_000), "*".repeat(100_000));
+        assert_eq!(walk_unguarded(&md), "x");
+        let links = format!("{}x{}\n", "![".repeat(20_000), "](u)".repeat(20_000));
+        assert!(walk_unguarded(&links).starts_with('x'));
+        // Through the guard, the text reads as typed.
+        assert_eq!(to_plain(&md), md.trim());
+        assert_eq!(
+            to_plain("see [the site](https://a.example) and <https://b.example>"),
+            "see the site (https://a.example) and https://b.example"
+        );
+    }
+
+    #[test]
+    fn inline_markup_nested_too_deep_is_escaped_before_parsing() {
+        let deep = format!("{}x{}\n", "*".repeat(100_000), "*".repeat(100_000));
+        let (safe, quotes) = limit_nesting(&deep);
+        assert!(!quotes);
+        assert!(safe.starts_with("\\*\\*"), "{}", &safe[..10]);
+        // Separate marks nest too.
+        let separate = format!("{}y{}\n", "*x ".repeat(1_000), " x*".repeat(1_000));
+        assert!(inline_too_deep(&separate));
+        assert!(!inline_too_deep(&limit_nesting(&separate).0));
+        // Ordinary markup, even plenty of it, is left alone.
+        let plenty = "Some **bold**, _italic_, ~~gone~~ and [a link](https://a.example). ".repeat(100);
+        assert!(matches!(limit_nesting(&plenty).0, std::borrow::Cow::Borrowed(_)));
+        let nested = format!(
+            "{}x{}",
+            "*".repeat(2 * MAX_INLINE_DEPTH),
+            "*".repeat(2 * MAX_INLINE_DEPTH)
+        );
+        assert!(!inline_too_deep(&nested));
+        assert_eq!(escape_inline("a \\* b * [c]"), "a \\* b \\* \\[c\\]");
+        assert_eq!(to_plain(&limit_nesting(&separate).0).matches('*').count(), 2_000);
     }
 }
