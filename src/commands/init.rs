@@ -276,10 +276,7 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
         Family::YouthMobility | Family::YouthParticipation => {
             let t = main_type.ok_or("the rule pack lists no activity type for this action")?;
             let days = t.days.as_ref().map(|d| d.min.unwrap_or(1).max(5)).unwrap_or(5);
-            let a_start = start.checked_add_days(Days::new(90)).ok_or("date out of range")?;
-            let a_end = a_start
-                .checked_add_days(Days::new(u64::from(days) - 1))
-                .ok_or("date out of range")?;
+            let (a_start, a_end) = window(start, 90, u64::from(days))?;
             let exchange = family == Family::YouthMobility && t.group_leaders_min_per_group.is_some();
             let per_flow = t
                 .participants
@@ -346,12 +343,7 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
             let lump = first_lump_sum(rules);
             let half = lump / rust_decimal::Decimal::from(2);
             for (i, (org, offset)) in [(applicant, 60u64), (partner, 240u64)].iter().enumerate() {
-                let a_start = start
-                    .checked_add_days(Days::new(*offset))
-                    .ok_or("date out of range")?;
-                let a_end = a_start
-                    .checked_add_days(Days::new(2))
-                    .ok_or("date out of range")?;
+                let (a_start, a_end) = window(start, *offset, 3)?;
                 let mut a = String::new();
                 let f = spec::ACTIVITY;
                 kv(&mut a, f, "type", format!("\"{}\"", t.key), &rules.code);
@@ -412,12 +404,7 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                 ),
             ];
             for (id, title, is_mgmt, grant, lead, offset) in wps {
-                let a_start = start
-                    .checked_add_days(Days::new(offset))
-                    .ok_or("date out of range")?;
-                let a_end = a_start
-                    .checked_add_days(Days::new(2))
-                    .ok_or("date out of range")?;
+                let (a_start, a_end) = window(start, offset, 3)?;
                 let mut w = String::new();
                 let f = spec::WORK_PACKAGE;
                 kv(&mut w, f, "title", toml_str(title), "");
@@ -529,6 +516,18 @@ fn with_schemas(files: &mut Vec<(String, String)>) {
     for kind in spec::FILE_KINDS {
         files.push((kind.schema_path(), schema::text(&schema::of(kind, &types))));
     }
+}
+
+/// The first and last day of an activity of `days` days, `offset` days
+/// after the project start.
+fn window(start: NaiveDate, offset: u64, days: u64) -> Result<(NaiveDate, NaiveDate), String> {
+    let first = start
+        .checked_add_days(Days::new(offset))
+        .ok_or("date out of range")?;
+    let last = first
+        .checked_add_days(Days::new(days.saturating_sub(1)))
+        .ok_or("date out of range")?;
+    Ok((first, last))
 }
 
 fn first_lump_sum(rules: &Rules) -> rust_decimal::Decimal {
