@@ -30,12 +30,12 @@ pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
                     .map(|t| t.value.clone())
                     .unwrap_or_else(|| a.ws.root.display().to_string());
             let verdict = if summary.errors > 0 {
-                "not eligible as it stands"
+                ": not eligible as it stands"
             } else {
-                "no errors"
+                ""
             };
             out.status(&format!(
-                "checked \"{}\": {} ({verdict})\n",
+                "checked \"{}\": {}{verdict}\n",
                 render::printable(&title),
                 render::human_summary(summary)
             ));
