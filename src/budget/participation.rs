@@ -45,6 +45,7 @@ pub(super) fn project_costs(cx: &mut Ctx<'_>) {
             );
         }
     }
+    coaching(cx);
     if let Some(max) = budget.max_grant.clone() {
         let counted: Decimal = cx
             .lines
@@ -103,4 +104,99 @@ fn project_months(cx: &mut Ctx<'_>) -> Option<u32> {
     let m = (n(days) / n(month_days))
         .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     rust_decimal::prelude::ToPrimitive::to_u32(&m)
+}
+
+/// Coaching: working days of a coach at the B3 rate. The Guide gives the
+/// rate by country; coopcom takes the applicant's country, where the group
+/// is coached, and applies the 12-day maximum per project (an assumption the
+/// pack records).
+fn coaching(cx: &mut Ctx<'_>) {
+    let ws = cx.ws;
+    let Some(days) = ws.budget.coaching_days.as_ref() else {
+        return;
+    };
+    let budget = cx.rules.action.budget.clone();
+    let (Some(table_key), Some(max)) = (budget.coaching_table.clone(), budget.coaching_days_max.clone())
+    else {
+        cx.diags.push(
+            Diagnostic::warning(
+                codes::FIGURE_UNKNOWN,
+                format!(
+                    "the {} rule pack has no coaching rates: coaching is left out",
+                    cx.rules.call.pack.call
+                ),
+            )
+            .at(&days.loc),
+        );
+        return;
+    };
+    cx.uses("coaching days maximum", &max);
+    if let Some(scope) = budget.coaching_days_scope.as_ref() {
+        cx.uses("coaching days maximum per project", scope);
+    }
+    let funded = days.value.min(max.value);
+    if days.value > max.value {
+        let mut d = Diagnostic::new(
+            codes::GRANT_CAP,
+            if max.status == crate::rules::pack::Status::Confirmed {
+                Severity::Error
+            } else {
+                Severity::Warning
+            },
+            format!(
+                "{} coaching days; coaching is funded for at most {} days ({})",
+                days.value,
+                max.value,
+                crate::rules::cite(&max)
+            ),
+        )
+        .at(&days.loc);
+        d = d.with_help(format!("plan at most {} coaching days", max.value));
+        cx.diags.push(d);
+    }
+    let country = ws
+        .applicant()
+        .and_then(|p| p.country.as_ref())
+        .map(|c| c.value.clone());
+    let table = cx
+        .rules
+        .call
+        .support_tables
+        .iter()
+        .find(|t| t.key == table_key.value)
+        .cloned();
+    let rate = match (&table, &country) {
+        (Some(t), Some(c)) => t.rates.get(c).copied(),
+        _ => None,
+    };
+    match (rate, table, country) {
+        (Some(rate), Some(table), Some(country)) => {
+            cx.uses("coaching rates", &table);
+            if funded > 0 {
+                cx.line(
+                    None,
+                    None,
+                    Category::CoachingCosts,
+                    format!(
+                        "{funded} coach working days x {} ({} {country})",
+                        eur(rate),
+                        table.key
+                    ),
+                    n(funded) * rate,
+                );
+            }
+        }
+        (_, _, country) => cx.diags.push(
+            Diagnostic::warning(
+                codes::FIGURE_UNKNOWN,
+                format!(
+                    "the {} rule pack has no coaching rate for {}: coaching is left out",
+                    cx.rules.call.pack.call,
+                    country.unwrap_or_else(|| "the applicant's country".into())
+                ),
+            )
+            .at(&days.loc)
+            .with_help("ask the National Agency for the rate and supply it with --rules FILE"),
+        ),
+    }
 }

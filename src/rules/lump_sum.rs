@@ -32,6 +32,21 @@ pub fn check(c: &mut Checker<'_>) {
         }
         _ => not_applicable(c),
     }
+    if family != Family::YouthParticipation
+        && let Some(days) = &c.ws.budget.coaching_days
+    {
+        c.push(
+            Diagnostic::warning(
+                codes::BUDGET_NOT_APPLICABLE,
+                format!(
+                    "{} has no coaching costs; `coaching_days` is ignored",
+                    c.rules.code
+                ),
+            )
+            .at(&days.loc)
+            .with_help("coaching costs belong to KA154-YOU youth participation activities"),
+        );
+    }
 }
 
 fn not_applicable(c: &mut Checker<'_>) {

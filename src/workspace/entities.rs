@@ -423,12 +423,14 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
     };
     let inclusion_costs = items("inclusion_costs", &mut r, diags);
     let exceptional_costs = items("exceptional_costs", &mut r, diags);
+    let coaching_days = r.value("coaching_days", diags);
     r.finish(diags);
     BudgetFile {
         file: Some(file),
         lump_sum,
         inclusion_costs,
         exceptional_costs,
+        coaching_days,
     }
 }
 

@@ -248,6 +248,8 @@ pub struct BudgetFile {
     pub lump_sum: Option<S<Money>>,
     pub inclusion_costs: Vec<CostItem>,
     pub exceptional_costs: Vec<CostItem>,
+    /// KA154: working days of a coach.
+    pub coaching_days: Option<S<u32>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

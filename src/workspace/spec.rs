@@ -318,6 +318,11 @@ pub const BUDGET: &[Field] = &[
         Tables(EXCEPTIONAL_COST),
         "visas, expensive travel and other exceptional costs",
     ),
+    opt(
+        "coaching_days",
+        Count,
+        "KA154: working days of a coach supporting the young people (at most 12)",
+    ),
 ];
 
 pub const TARGET: &[Field] = &[

@@ -170,7 +170,8 @@ fn ka153_long_activity_hits_the_individual_support_cap() {
 //     travel 8 x 211                                             = 1 688.00
 //     individual 8 x (4 + 2 days) x 67 (A2.1 France, p. 194)     = 3 216.00
 //     inclusion (org.) 2 x 125 (p. 193)                          =   250.00
-// Total                                                          14 154.00
+//   coaching 5 days x 241 (table B3, Italy in group 1, p. 191)   = 1 205.00
+// Total                                                          15 359.00
 #[test]
 fn ka154_management_event_and_mobility() {
     let v = budget_json(&fixture("budget-ka154"));
@@ -195,7 +196,15 @@ fn ka154_management_event_and_mobility() {
         .collect();
     assert_eq!(pm.len(), 1);
     assert_eq!(pm[0]["amount"], "6000.00");
-    assert_eq!(v["total"], "14154.00");
+    let coaching: Vec<&Value> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["category"] == "coaching-costs")
+        .collect();
+    assert_eq!(coaching.len(), 1);
+    assert_eq!(coaching[0]["amount"], "1205.00");
+    assert_eq!(v["total"], "15359.00");
     assert_sums(&v);
 }
 
@@ -371,4 +380,36 @@ fn distance_command_prints_the_distance_and_band() {
     assert!(run.stdout.contains("no travel grant"), "{}", run.stdout);
     let run = coopcom(["distance", "Atlantis, ES", "Rome, IT"]);
     run.expect_status(2);
+}
+
+#[test]
+fn coaching_beyond_twelve_days_is_capped_and_an_error() {
+    let ws = Ws::copy("budget-ka154", "budget-coaching-cap");
+    ws.edit("budget.toml", "coaching_days = 5", "coaching_days = 13");
+    let run = coopcom([
+        "check".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(1);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    let d = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "CC710")
+        .expect("CC710");
+    assert_eq!(d["file"], "budget.toml");
+    assert_eq!(d["line"], 1);
+    assert!(d["message"].as_str().unwrap().contains("at most 12 days"), "{d}");
+    ws.edit("budget.toml", "coaching_days = 13", "coaching_days = 12");
+    let v = budget_json(ws.root());
+    let coaching: Vec<&Value> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["category"] == "coaching-costs")
+        .collect();
+    assert_eq!(coaching[0]["amount"], "2892.00", "12 x 241");
 }
