@@ -1,0 +1,119 @@
+//! Keeps the README true: every `coopcom` command line it shows parses, its
+//! `init` example checks with no error, and the diagnostic it shows as an
+//! example is the one coopcom really prints.
+
+use crate::support::{TempDir, Ws, coopcom, repo};
+
+/// The command lines of the README's shell blocks, without comments and redirections.
+fn readme_commands() -> Vec<Vec<String>> {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut out = Vec::new();
+    let mut in_sh = false;
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_sh = line == "```sh";
+            continue;
+        }
+        if !in_sh || !line.starts_with("coopcom ") {
+            continue;
+        }
+        let line = line.split(" #").next().unwrap();
+        let line = line.split(['>', '|']).next().unwrap();
+        let mut words = Vec::new();
+        let mut quoted: Option<String> = None;
+        for w in line.split_whitespace() {
+            match (&mut quoted, w.starts_with('"'), w.ends_with('"') && w.len() > 1) {
+                (None, true, true) => words.push(w.trim_matches('"').to_string()),
+                (None, true, false) => quoted = Some(w.trim_start_matches('"').to_string()),
+                (Some(q), _, end) => {
+                    q.push(' ');
+                    q.push_str(w.trim_end_matches('"'));
+                    if end || w.ends_with('"') {
+                        words.push(quoted.take().unwrap());
+                    }
+                }
+                (None, false, _) => words.push(w.to_string()),
+            }
+        }
+        out.push(words.into_iter().skip(1).collect());
+    }
+    out
+}
+
+#[test]
+fn every_command_in_the_readme_exists() {
+    let commands = readme_commands();
+    assert!(commands.len() >= 15, "found {} commands", commands.len());
+    for words in commands {
+        // `--help` after the words makes clap validate the subcommand path
+        // and options without running anything.
+        let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
+        let sub_end = args
+            .iter()
+            .position(|w| w.starts_with('-') || w.contains('/'))
+            .unwrap_or(args.len());
+        args.truncate(sub_end.max(1));
+        args.push("--help");
+        let run = coopcom(&args);
+        assert_eq!(
+            run.status,
+            Some(0),
+            "README command `coopcom {}` is not known:\n{}",
+            words.join(" "),
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn the_readme_init_example_checks_with_no_error() {
+    let tmp = TempDir::new("readme-init");
+    let dir = tmp.path().join("my-exchange");
+    let dir_s = dir.to_str().unwrap();
+    coopcom([
+        "init",
+        dir_s,
+        "--action",
+        "KA152-YOU",
+        "--call",
+        "2026",
+        "--title",
+        "Voices of the Valley",
+    ])
+    .expect_status(0);
+    coopcom(["check", dir_s]).expect_status(0);
+}
+
+#[test]
+fn the_readme_diagnostic_is_what_coopcom_prints() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let shown = readme
+        .lines()
+        .find(|l| l.starts_with("error[CC602]:"))
+        .expect("the README shows a CC602 example");
+    let ws = Ws::copy("ka152-youth-exchange", "readme-cc602");
+    let exchange = std::fs::read_dir(ws.path("activities"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| std::fs::read_to_string(p).unwrap().contains("youth-exchange\""))
+        .unwrap();
+    let text = std::fs::read_to_string(&exchange).unwrap();
+    let start = text.lines().find(|l| l.starts_with("start = ")).unwrap();
+    let date = start.trim_start_matches("start = ").trim();
+    let (y, rest) = date.split_once('-').unwrap();
+    let (m, d) = rest.split_once('-').unwrap();
+    let end_day: u32 = d.parse::<u32>().unwrap() + 3;
+    let end = text.lines().find(|l| l.starts_with("end = ")).unwrap();
+    std::fs::write(
+        &exchange,
+        text.replace(end, &format!("end = {y}-{m}-{end_day:02}")),
+    )
+    .unwrap();
+    let run = coopcom(["check", ws.root().to_str().unwrap()]);
+    run.expect_status(1);
+    assert!(
+        run.stderr.lines().any(|l| l == shown),
+        "README shows:\n{shown}\ncoopcom prints:\n{}",
+        run.stderr
+    );
+}
