@@ -174,6 +174,8 @@ pub struct Field {
     pub question: String,
     /// The Markdown of the answer, author notes removed.
     pub text: String,
+    /// The answer as plain text, as pasted into the web form.
+    pub plain: String,
     pub chars: usize,
     pub limit: String,
     pub limit_assumed: bool,
@@ -638,7 +640,8 @@ fn sections(a: &Analysis) -> Vec<Section> {
                                 .into_owned()
                         })
                         .unwrap_or_default();
-                    let chars = plain::count(&plain::to_plain(&text));
+                    let plain_text = n.map(|n| a.ws.plain(n).to_string()).unwrap_or_default();
+                    let chars = plain::count(&plain_text);
                     let limit = f.max_chars.as_ref().map(|l| l.value);
                     let state = match (n, chars, limit) {
                         (None, _, _) => "missing",
@@ -650,6 +653,7 @@ fn sections(a: &Analysis) -> Vec<Section> {
                         key: f.key.clone(),
                         question: f.question.clone(),
                         text,
+                        plain: plain_text,
                         chars,
                         limit: limit.map(|l| l.to_string()).unwrap_or_default(),
                         limit_assumed: f.max_chars.as_ref().is_some_and(|l| l.assumed),

@@ -128,10 +128,8 @@ fn paste(data: &context::Context) -> Files {
                 f.state,
                 f.question
             );
-            if !f.text.is_empty() {
-                let mut text = plain::to_plain(&f.text);
-                text.push('\n');
-                files.push((name, text.into_bytes()));
+            if !f.plain.is_empty() {
+                files.push((name, format!("{}\n", f.plain).into_bytes()));
             }
         }
     }

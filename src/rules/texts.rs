@@ -74,7 +74,7 @@ pub fn check(c: &mut Checker<'_>) {
                     .with_help("coopcom flattens the deeper levels; the web form shows no quotes anyway"),
                 );
             }
-            let plain_text = plain::to_plain(text);
+            let plain_text = ws.plain(n);
             if plain_text.trim().is_empty() {
                 c.push(
                     Diagnostic::warning(
@@ -87,7 +87,7 @@ pub fn check(c: &mut Checker<'_>) {
                 continue;
             }
             if let Some(limit) = field.max_chars.clone() {
-                let count = plain::count(&plain_text);
+                let count = plain::count(plain_text);
                 c.uses("form character limits", &limit);
                 if count > limit.value as usize {
                     let mut d = c.rule(

@@ -689,7 +689,12 @@ fn read_narratives(
                 );
             }
         }
-        out.push(Narrative { file, section, field });
+        out.push(Narrative {
+            file,
+            section,
+            field,
+            plain: std::sync::OnceLock::new(),
+        });
     }
     Ok(out)
 }

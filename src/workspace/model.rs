@@ -271,6 +271,9 @@ pub struct Narrative {
     pub file: FileId,
     pub section: String,
     pub field: String,
+    /// The plain text pasted into the form, made once on first use
+    /// ([`Workspace::plain`]) and shared by the checks, status and render.
+    pub plain: std::sync::OnceLock<String>,
 }
 
 impl Narrative {
@@ -328,6 +331,12 @@ impl Workspace {
             .get(file)
             .map(|f| f.text.as_str())
             .unwrap_or_default()
+    }
+    /// The plain text of a narrative as it will be pasted into the web form
+    /// (Markdown marks and author notes removed), computed once.
+    pub fn plain<'a>(&self, n: &'a Narrative) -> &'a str {
+        n.plain
+            .get_or_init(|| crate::render::plain::to_plain(self.text(n.file)))
     }
     pub fn action(&self) -> Option<&str> {
         self.project.action.as_ref().map(|a| a.value.as_str())
