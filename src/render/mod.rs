@@ -7,6 +7,7 @@ pub mod filters;
 pub mod html;
 pub mod plain;
 pub mod templates;
+pub mod view;
 pub mod writer;
 
 use std::fmt::Write as _;

@@ -10,6 +10,7 @@ pub mod dates;
 pub mod eligibility;
 pub mod lump_sum;
 pub mod pack;
+pub mod participants;
 pub mod project;
 pub mod references;
 pub mod registry;

@@ -1,0 +1,207 @@
+//! The data a template sees, as plain serialisable values: what
+//! `render::context::build` makes from the workspace, the rules and the
+//! budget, and what the templates, `status` and the Word export read.
+
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Context {
+    pub generator: String,
+    pub project: Project,
+    pub family: String,
+    pub partners: Vec<Partner>,
+    pub activities: Vec<Activity>,
+    pub work_packages: Vec<WorkPackage>,
+    pub budget: Option<BudgetView>,
+    pub targets: Vec<Target>,
+    pub sections: Vec<Section>,
+    pub criteria: Vec<Criterion>,
+    pub pass_mark: Option<u32>,
+    pub timeline: Vec<TimelineItem>,
+    pub completeness: Vec<Completeness>,
+    /// Errors shown in a banner when rendering with `--allow-errors`.
+    pub errors: Vec<String>,
+    pub unconfirmed_figures: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Project {
+    pub title: String,
+    pub acronym: String,
+    pub action: String,
+    pub action_name: String,
+    pub call: String,
+    pub round: String,
+    pub deadline: String,
+    pub national_agency: String,
+    pub language: String,
+    pub start: String,
+    pub end: String,
+    pub months: String,
+    pub reference: String,
+    pub topics: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Partner {
+    pub id: String,
+    pub name: String,
+    pub legal_name: String,
+    pub role: String,
+    pub country: String,
+    pub country_name: String,
+    pub city: String,
+    pub oid: String,
+    pub kind: String,
+    pub newcomer: bool,
+    pub experience: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Flow {
+    pub number: usize,
+    pub from: String,
+    pub from_name: String,
+    pub country: String,
+    pub origin: String,
+    pub participants: u32,
+    pub fewer_opportunities: u32,
+    pub women: u32,
+    pub group_leaders: u32,
+    pub facilitators: u32,
+    pub accompanying: u32,
+    pub km: String,
+    pub band: String,
+    pub green: bool,
+    pub travel_days: u32,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Activity {
+    pub id: String,
+    pub kind: String,
+    pub kind_name: String,
+    pub title: String,
+    pub description: String,
+    pub venue: String,
+    pub venue_country: String,
+    pub start: String,
+    pub end: String,
+    pub days: i64,
+    pub host: String,
+    pub host_name: String,
+    pub participants: u32,
+    pub fewer_opportunities: u32,
+    pub women: u32,
+    pub group_leaders: u32,
+    pub facilitators: u32,
+    pub grant: String,
+    pub budget: String,
+    pub flows: Vec<Flow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WpActivity {
+    pub title: String,
+    pub start: String,
+    pub end: String,
+    pub partners: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkPackage {
+    pub id: String,
+    pub title: String,
+    pub management: bool,
+    pub grant: String,
+    pub share: String,
+    pub lead: String,
+    pub lead_name: String,
+    pub description: String,
+    pub activities: Vec<WpActivity>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Amount {
+    pub key: String,
+    pub label: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetLine {
+    pub activity: String,
+    pub flow: String,
+    pub from: String,
+    pub category: String,
+    pub basis: String,
+    pub amount: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BudgetView {
+    pub total: String,
+    pub total_plain: String,
+    pub by_activity: Vec<Amount>,
+    pub by_category: Vec<Amount>,
+    pub lines: Vec<BudgetLine>,
+    pub lump_sum: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Target {
+    pub id: String,
+    pub indicator: String,
+    pub unit: String,
+    pub baseline: String,
+    pub target: String,
+    pub by: String,
+    pub verification: String,
+    pub actual: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Field {
+    pub key: String,
+    pub question: String,
+    /// The Markdown of the answer, author notes removed.
+    pub text: String,
+    /// The answer as plain text, as pasted into the web form.
+    pub plain: String,
+    pub chars: usize,
+    pub limit: String,
+    pub limit_assumed: bool,
+    /// "ok", "missing", "empty" or "over".
+    pub state: String,
+    pub criterion: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub key: String,
+    pub title: String,
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Criterion {
+    pub name: String,
+    pub max: u32,
+    pub min: u32,
+    pub fields: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TimelineItem {
+    pub start: String,
+    pub end: String,
+    pub what: String,
+    pub place: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Completeness {
+    pub item: String,
+    pub state: String,
+    pub detail: String,
+}
