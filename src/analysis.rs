@@ -72,8 +72,8 @@ fn resolve(
             // A file that cannot be read (missing, a folder, a FIFO, binary)
             // is a bad argument: coopcom cannot run (exit 2).
             let text =
-                workspace::load::read_argument_file(path).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?;
-            let name = workspace::load::display_name(&ws.root, path);
+                workspace::files::read_argument_file(path).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?;
+            let name = workspace::files::display_name(&ws.root, path);
             let file = ws.sources.add(SourceFile::new(name, path.to_path_buf(), text));
             Some((path.to_path_buf(), file))
         }

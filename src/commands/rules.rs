@@ -38,7 +38,7 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
     let user_text = match &args.rules {
         // Guarded: a FIFO or a device is refused, never read (it would block or never end).
         Some(p) => {
-            Some(workspace::load::read_argument_file(p).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?)
+            Some(workspace::files::read_argument_file(p).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?)
         }
         None => None,
     };

@@ -92,7 +92,7 @@ impl Templates {
                     Ok(e) => e,
                     Err(e) => {
                         let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
-                        let name = crate::workspace::load::display_name(root, &path);
+                        let name = crate::workspace::files::display_name(root, &path);
                         let file = sources.add_unreadable(name.clone(), &path);
                         diags.push(
                             Diagnostic::error(codes::UNREADABLE_FILE, format!("cannot read `{name}`: {e}"))
@@ -115,7 +115,8 @@ impl Templates {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                let Some(file) = crate::workspace::load::read_text(sources, root, entry.path(), diags) else {
+                let Some(file) = crate::workspace::files::read_text(sources, root, entry.path(), diags)
+                else {
                     continue;
                 };
                 let text = sources.get(file).map(|f| f.text.clone()).unwrap_or_default();

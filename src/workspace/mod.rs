@@ -1,8 +1,10 @@
 //! The workspace: discovery, loading, the typed model and the source map.
 
 mod entities;
+pub mod files;
 pub mod load;
 pub mod model;
+pub mod parse;
 pub mod reader;
 pub mod source;
 pub mod spec;
