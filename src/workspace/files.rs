@@ -136,6 +136,18 @@ pub(crate) fn read_text(
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
     let name = display_name(root, path);
+    if let Some(target) = outside(root, path) {
+        let file = sources.add_unreadable(name.clone(), path);
+        diags.push(
+            Diagnostic::error(
+                codes::UNREADABLE_FILE,
+                format!("`{name}` is a link to {target}, outside the workspace: it is not read"),
+            )
+            .at(&Loc::file_start(file))
+            .with_help("copy the file into the workspace instead of linking to it, so that every partner reviews the same text"),
+        );
+        return None;
+    }
     let (loc, problem, help) = match read_file(path) {
         Read::Text(text) => return Some(sources.add(SourceFile::new(name, path.to_path_buf(), text))),
         Read::BadText(text, at, problem, help) => {
@@ -160,6 +172,26 @@ pub(crate) fn read_text(
             .with_help(help),
     );
     None
+}
+
+/// Where a workspace file really is, when a symbolic link takes it outside
+/// the workspace: such a file is never read, so nothing outside the folder
+/// the partners share can reach a check, a draft or an export.
+fn outside(root: &Path, path: &Path) -> Option<String> {
+    let is_link = path
+        .ancestors()
+        .take_while(|p| p.starts_with(root) && *p != root)
+        .any(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    if !is_link {
+        return None;
+    }
+    let real_root = fs::canonicalize(root).ok()?;
+    match fs::canonicalize(path) {
+        Ok(real) if real.starts_with(&real_root) => None,
+        Ok(real) => Some(printable_name(&real.display().to_string())),
+        // A dangling link or a link loop: read_file reports it.
+        Err(_) => None,
+    }
 }
 
 /// Reads a file named on the command line (`--rules FILE`) as UTF-8 text,

@@ -1239,3 +1239,44 @@ fn budget_on_bad_input_exits_1_with_the_findings_and_no_data() {
         coopcom_bounded(args).expect_status(2);
     }
 }
+
+#[test]
+fn links_that_lead_outside_the_workspace_are_never_read() {
+    let ws = Ws::copy(KA152, "link_outside");
+    let outside = TempDir::new("link_outside_target");
+    let secret = outside.path().join("secret.toml");
+    fs::write(&secret, "name = \"SECRET-CONTENT\"\nrole = \"partner\"\ncountry = \"ES\"\ncity = \"Valencia\"\ntype = \"ngo\"\n").unwrap();
+    std::os::unix::fs::symlink(&secret, ws.path("partners/linked.toml")).unwrap();
+    let r = check(&ws);
+    r.fails();
+    let d = r.at("CC107", "partners/linked.toml", 1, 1);
+    assert!(d.message.contains("outside the workspace"), "{}", d.message);
+
+    // A template linked from outside is refused too: nothing written, and
+    // its content never reaches the draft.
+    let ws = Ws::copy(KA152, "link_outside_template");
+    let tpl = outside.path().join("application.md.tera");
+    fs::write(&tpl, "SECRET-CONTENT {{ project.title }}\n").unwrap();
+    fs::create_dir_all(ws.path("templates")).unwrap();
+    std::os::unix::fs::symlink(&tpl, ws.path("templates/application.md.tera")).unwrap();
+    let out = ws.path("out");
+    let run = render_fails(ws.root(), &out, 1);
+    assert!(run.stderr.contains("outside the workspace"), "{}", run.stderr);
+    assert!(!run.stderr.contains("SECRET-CONTENT"), "{}", run.stderr);
+}
+
+#[test]
+fn links_inside_the_workspace_are_read() {
+    let ws = Ws::copy(KA152, "link_inside");
+    let text = ws.read("narrative/summary/objectives.md");
+    ws.write("shared-texts/objectives.md", &text);
+    ws.remove("narrative/summary/objectives.md");
+    std::os::unix::fs::symlink(
+        "../../shared-texts/objectives.md",
+        ws.path("narrative/summary/objectives.md"),
+    )
+    .unwrap();
+    let r = check(&ws);
+    r.passes();
+    assert!(!r.has("CC107"));
+}
