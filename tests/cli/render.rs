@@ -310,3 +310,27 @@ fn watch_renders_again_after_a_change() {
     }
     assert!(read(&out.join("application.md")).contains("A changed answer for the watch test."));
 }
+
+#[test]
+fn partnership_drafts_keep_the_lump_sum_in_the_header_table() {
+    for fixture in ["ka210-small-scale", "ka220-adult-education"] {
+        let tmp = TempDir::new("render-lump-sum");
+        let out = tmp.path().join("out");
+        render(&crate::support::fixture(fixture), &out, &[]).expect_status(0);
+        let md = read(&out.join("application.md"));
+        let lines: Vec<&str> = md.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("| Lump sum | EUR "))
+            .expect("a lump-sum row");
+        assert!(
+            lines[at - 1].starts_with("| "),
+            "{fixture}: the lump-sum row is outside the table:\n{md}"
+        );
+        let html = read(&out.join("application.html"));
+        assert!(
+            !html.contains("| Lump sum |"),
+            "{fixture}: the row is shown as text"
+        );
+    }
+}
