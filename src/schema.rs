@@ -119,6 +119,21 @@ fn field(f: &Field, types: &[String]) -> Value {
     s
 }
 
+/// A TOML value as JSON, the way a TOML language server hands it to a JSON
+/// Schema: dates become their text. Used to validate workspace files
+/// against the schemas.
+pub fn toml_as_json(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => s.as_str().into(),
+        toml::Value::Integer(i) => (*i).into(),
+        toml::Value::Float(f) => (*f).into(),
+        toml::Value::Boolean(b) => (*b).into(),
+        toml::Value::Datetime(d) => d.to_string().into(),
+        toml::Value::Array(a) => a.iter().map(toml_as_json).collect(),
+        toml::Value::Table(t) => t.iter().map(|(k, v)| (k.clone(), toml_as_json(v))).collect(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,19 +162,6 @@ mod tests {
         );
     }
 
-    /// TOML to JSON the way a language server sees it: dates become their text.
-    fn json_of(v: &toml::Value) -> Value {
-        match v {
-            toml::Value::String(s) => s.as_str().into(),
-            toml::Value::Integer(i) => (*i).into(),
-            toml::Value::Float(f) => (*f).into(),
-            toml::Value::Boolean(b) => (*b).into(),
-            toml::Value::Datetime(d) => d.to_string().into(),
-            toml::Value::Array(a) => a.iter().map(json_of).collect(),
-            toml::Value::Table(t) => t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect(),
-        }
-    }
-
     fn validate(kind: &FileKind, types: &[String], doc: &str) -> Vec<String> {
         let schema = of(kind, types);
         let validator = jsonschema::options()
@@ -167,7 +169,7 @@ mod tests {
             .build(&schema)
             .unwrap_or_else(|e| panic!("{}: {e}", kind.key));
         let table: toml::Table = doc.parse().unwrap_or_else(|e| panic!("{e}\n{doc}"));
-        let json = json_of(&toml::Value::Table(table));
+        let json = toml_as_json(&toml::Value::Table(table));
         validator
             .iter_errors(&json)
             .map(|e| format!("{e} at {}", e.instance_path()))

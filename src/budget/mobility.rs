@@ -10,16 +10,12 @@ use rust_decimal::Decimal;
 use super::distance::{Locator, band_label, band_of, km, near_edge};
 use super::{Category, Ctx, FlowDistance};
 use crate::diagnostics::{Diagnostic, codes};
-use crate::money::format_eur;
+use crate::money::{format_eur, plain as eur};
 use crate::rules::pack::{ActivityKind, Family};
 use crate::workspace::{Activity, Flow};
 
 pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
     d.into()
-}
-
-pub(super) fn eur(d: Decimal) -> String {
-    format!("{:.2}", d)
 }
 
 pub(crate) fn compute(cx: &mut Ctx<'_>) {

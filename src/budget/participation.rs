@@ -3,10 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::mobility::{eur, n};
+use super::mobility::n;
 use super::{Category, Ctx};
 use crate::diagnostics::{Diagnostic, Severity, codes};
 use crate::money::format_eur;
+use crate::money::plain as eur;
 use crate::workspace::Activity;
 
 /// KA154 events: a fixed amount per person attending.

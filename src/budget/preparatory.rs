@@ -1,8 +1,9 @@
 //! Preparatory visits (KA152, KA153): a fixed amount per funded person.
 
-use super::mobility::{eur, n};
+use super::mobility::n;
 use super::{Category, Ctx};
 use crate::diagnostics::{Diagnostic, codes};
+use crate::money::plain as eur;
 use crate::rules::activities::prepared_activity_of;
 use crate::workspace::Activity;
 

@@ -2,9 +2,10 @@
 //! exceptional costs, each at the percentage of the rule pack.
 
 use super::cents;
-use super::mobility::{eur, n};
+use super::mobility::n;
 use super::{Category, Ctx};
 use crate::diagnostics::{Diagnostic, codes, suggest};
+use crate::money::plain as eur;
 use crate::rules::pack::ActivityKind;
 
 /// Inclusion support for participants and exceptional costs, from budget.toml.

@@ -200,6 +200,20 @@ pub fn plural(name: &str) -> String {
     }
 }
 
+/// The distinct countries of the given partners, sorted.
+pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> {
+    let mut countries: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| {
+            ws.partner(id)
+                .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
+        })
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    countries
+}
+
 /// Partners taking part in an activity: the host and every sending partner.
 pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     let mut ids: Vec<&str> = a
@@ -244,15 +258,7 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     } else {
         organisations(a)
     };
-    let mut countries: Vec<&str> = orgs
-        .iter()
-        .filter_map(|id| {
-            c.ws.partner(id)
-                .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
-        })
-        .collect();
-    countries.sort_unstable();
-    countries.dedup();
+    let countries = countries_of(c.ws, &orgs);
     if !countries.is_empty() && !countries.contains(&country.value.as_str()) {
         c.push(
             Diagnostic::error(

@@ -328,21 +328,7 @@ fn na_country(c: &mut Checker<'_>) {
         if !is_main {
             continue;
         }
-        let mut orgs: Vec<&str> = a
-            .flows
-            .iter()
-            .filter_map(|f| f.from.as_ref().map(|x| x.value.as_str()))
-            .collect();
-        if let Some(h) = &a.host {
-            orgs.push(&h.value);
-        }
-        let countries: Vec<&str> = orgs
-            .iter()
-            .filter_map(|id| {
-                c.ws.partner(id)
-                    .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
-            })
-            .collect();
+        let countries = super::activities::countries_of(c.ws, &super::activities::organisations(a));
         if countries.is_empty() {
             continue;
         }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::Checker;
-use super::activities::{organisations, plural};
+use super::activities::{countries_of, organisations, plural};
 use super::pack::ActivityType;
 use crate::diagnostics::codes;
 use crate::workspace::{Activity, Flow};
@@ -221,13 +221,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     }
     if let Some(fig) = t.organisations_min.clone() {
         let orgs = organisations(a);
-        let countries: std::collections::BTreeSet<&str> = orgs
-            .iter()
-            .filter_map(|id| {
-                c.ws.partner(id)
-                    .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
-            })
-            .collect();
+        let countries = countries_of(c.ws, &orgs);
         c.uses("organisations per activity", &fig);
         if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() {
             let d = c
