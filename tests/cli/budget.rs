@@ -35,6 +35,18 @@ fn amount(v: &Value, activity: &str, flow: Option<u64>, category: &str) -> Strin
     hits[0]["amount"].as_str().unwrap().to_string()
 }
 
+// The amount of the one project-level line of a category.
+fn project_amount(v: &Value, category: &str) -> String {
+    let hits: Vec<&Value> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["activity"].is_null() && l["category"] == category)
+        .collect();
+    assert_eq!(hits.len(), 1, "one project-level {category} line, found {hits:?}");
+    hits[0]["amount"].as_str().unwrap().to_string()
+}
+
 // The total always equals the sum of the lines.
 fn assert_sums(v: &Value) {
     let cents: i64 = v["lines"]
@@ -188,22 +200,8 @@ fn ka154_management_event_and_mobility() {
         amount(&v, "a2-mobility", Some(1), "inclusion-support-for-organisations"),
         "250.00"
     );
-    let pm: Vec<&Value> = v["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|l| l["category"] == "project-management")
-        .collect();
-    assert_eq!(pm.len(), 1);
-    assert_eq!(pm[0]["amount"], "6000.00");
-    let coaching: Vec<&Value> = v["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|l| l["category"] == "coaching-costs")
-        .collect();
-    assert_eq!(coaching.len(), 1);
-    assert_eq!(coaching[0]["amount"], "1205.00");
+    assert_eq!(project_amount(&v, "project-management"), "6000.00");
+    assert_eq!(project_amount(&v, "coaching-costs"), "1205.00");
     assert_eq!(v["total"], "15359.00");
     assert_sums(&v);
 }
@@ -405,11 +403,5 @@ fn coaching_beyond_twelve_days_is_capped_and_an_error() {
     assert!(d["message"].as_str().unwrap().contains("at most 12 days"), "{d}");
     ws.edit("budget.toml", "coaching_days = 13", "coaching_days = 12");
     let v = budget_json(ws.root());
-    let coaching: Vec<&Value> = v["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|l| l["category"] == "coaching-costs")
-        .collect();
-    assert_eq!(coaching[0]["amount"], "2892.00", "12 x 241");
+    assert_eq!(project_amount(&v, "coaching-costs"), "2892.00", "12 x 241");
 }

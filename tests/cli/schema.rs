@@ -29,25 +29,12 @@ fn schema(kind: &str) -> Value {
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{kind}: {e}\n{}", run.stdout))
 }
 
-/// TOML to JSON as a language server sees it: dates become their text.
-fn json_of(v: &toml::Value) -> Value {
-    match v {
-        toml::Value::String(s) => s.as_str().into(),
-        toml::Value::Integer(i) => (*i).into(),
-        toml::Value::Float(f) => (*f).into(),
-        toml::Value::Boolean(b) => (*b).into(),
-        toml::Value::Datetime(d) => d.to_string().into(),
-        toml::Value::Array(a) => a.iter().map(json_of).collect(),
-        toml::Value::Table(t) => t.iter().map(|(k, v)| (k.clone(), json_of(v))).collect(),
-    }
-}
-
 /// The errors of validating TOML `text` against `schema`, formats checked,
 /// under draft 2020-12 and under draft 7: Taplo's validator knows no
 /// 2020-12 and falls back to draft 7, so both must give the same verdict.
 fn errors(schema: &Value, text: &str) -> Vec<String> {
     let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{e}\n{text}"));
-    let json = json_of(&toml::Value::Table(table));
+    let json = coopcom::schema::toml_as_json(&toml::Value::Table(table));
     let mut draft7 = schema.clone();
     draft7.as_object_mut().unwrap().remove("$schema");
     let mut verdicts = Vec::new();

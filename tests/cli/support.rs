@@ -82,17 +82,24 @@ where
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
+    never_crashed(run, &args, "")
+}
+
+/// A panic (exit status 101) or a death by signal fails the test at once:
+/// neither is ever an answer.
+#[track_caller]
+fn never_crashed(run: Run, args: &[std::ffi::OsString], signal: &str) -> Run {
     assert_ne!(
         run.status,
         Some(101),
         "coopcom panicked on `coopcom {}`\n--- stderr\n{}",
-        show_args(&args),
+        show_args(args),
         run.stderr
     );
     assert!(
         run.status.is_some(),
-        "coopcom was killed by a signal on `coopcom {}`\n--- stderr\n{}",
-        show_args(&args),
+        "coopcom was killed by a signal{signal} on `coopcom {}`\n--- stderr\n{}",
+        show_args(args),
         run.stderr
     );
     run
@@ -156,20 +163,7 @@ where
         stdout: String::from_utf8_lossy(&out.join().unwrap()).into_owned(),
         stderr: String::from_utf8_lossy(&err.join().unwrap()).into_owned(),
     };
-    assert_ne!(
-        run.status,
-        Some(101),
-        "coopcom panicked on `coopcom {}`\n--- stderr\n{}",
-        show_args(&args),
-        run.stderr
-    );
-    assert!(
-        run.status.is_some(),
-        "coopcom was killed by a signal ({status:?}) on `coopcom {}`\n--- stderr\n{}",
-        show_args(&args),
-        run.stderr
-    );
-    run
+    never_crashed(run, &args, &format!(" ({status:?})"))
 }
 
 fn show_args(args: &[std::ffi::OsString]) -> String {
