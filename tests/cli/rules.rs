@@ -1476,3 +1476,103 @@ fn missing_rules_file_is_reported() {
     run.expect_status(2);
     assert!(run.stderr.contains("no-such-corrections.toml"), "{}", run.stderr);
 }
+
+// ------------------------------------------------------- the rules command
+
+#[test]
+fn rules_command_shows_every_figure_with_its_status_and_source() {
+    let run = coopcom(["rules", "--action", "KA152-YOU", "--call", "2026"]);
+    run.expect_status(0);
+    let rows: Vec<&str> = run
+        .stdout
+        .lines()
+        .skip_while(|l| !l.starts_with("figure"))
+        .skip(1)
+        .collect();
+    assert!(rows.len() > 60, "{} rows:\n{}", rows.len(), run.stdout);
+    for row in &rows {
+        let cols: Vec<&str> = row.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect();
+        assert!(cols.len() >= 3, "row without status and source: {row}");
+        assert!(
+            ["confirmed", "secondary", "unconfirmed"]
+                .iter()
+                .any(|s| cols[1].starts_with(s)),
+            "row without a status: {row}"
+        );
+        assert!(!cols[2].is_empty(), "row without a source: {row}");
+    }
+    let days = rows
+        .iter()
+        .find(|r| r.contains("[youth-exchange].days"))
+        .expect("the exchange duration");
+    assert!(
+        days.contains("confirmed")
+            && days.contains("Guide 2026 p. 157")
+            && days.contains("max = 21; min = 5"),
+        "{days}"
+    );
+
+    // JSON: every figure-like object carries a status and a source.
+    let run = coopcom([
+        "rules",
+        "--action",
+        "KA152-YOU",
+        "--call",
+        "2026",
+        "--format",
+        "json",
+    ]);
+    run.expect_status(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    fn walk(v: &serde_json::Value, n: &mut usize) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if o.contains_key("value")
+                    || (o.contains_key("min") || o.contains_key("max")) && !o.contains_key("key")
+                {
+                    assert!(
+                        o.get("status").is_some() && o.get("source").is_some(),
+                        "figure without status or source: {v}"
+                    );
+                    *n += 1;
+                }
+                o.values().for_each(|c| walk(c, n));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|c| walk(c, n)),
+            _ => {}
+        }
+    }
+    let mut n = 0;
+    walk(&v, &mut n);
+    assert!(n > 30, "{n} figures");
+}
+
+#[test]
+fn rules_command_shows_a_correction() {
+    let tmp = TempDir::new("rules-command-correction");
+    let fix = tmp.path().join("fix.toml");
+    std::fs::write(
+        &fix,
+        "[[activity_types]]\nkey = \"youth-exchange\"\nparticipants = { min = 16, max = 40, status = \"confirmed\", source = \"letter from the agency\" }\n",
+    )
+    .unwrap();
+    let run = coopcom([
+        "rules",
+        "--action",
+        "KA152-YOU",
+        "--call",
+        "2026",
+        "--rules",
+        fix.to_str().unwrap(),
+    ]);
+    run.expect_status(0);
+    let row = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("[youth-exchange].participants "))
+        .expect("participants row");
+    assert!(
+        row.contains("max = 40") && row.contains("letter from the agency"),
+        "{row}"
+    );
+}
