@@ -100,6 +100,9 @@ fn field(f: &Field, types: &[String]) -> Value {
         Kind::Number => json!({"type": "number"}),
         Kind::Coordinates => pair(json!({"type": "number", "minimum": -180, "maximum": 180})),
         Kind::Ages => pair(json!({"type": "integer", "minimum": 0})),
+        Kind::Counts => {
+            json!({"type": "array", "items": {"type": "integer", "minimum": 0, "maximum": u32::MAX}})
+        }
         Kind::TextList => json!({"type": "array", "items": {"type": "string"}}),
         Kind::Place(sub) | Kind::Table(sub) => object(sub, types),
         Kind::Tables(sub) => json!({"type": "array", "items": object(sub, types)}),

@@ -107,27 +107,43 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> Decimal {
     Decimal::try_from(d).map(|d| d.round_dp(2)).unwrap_or_default()
 }
 
-/// The kilometre figure a band is chosen by: rounded half up to whole km
-/// (the pack's `band_edge_rounding`, an assumption of coopcom).
-pub fn band_km(km: Decimal) -> Decimal {
-    km.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+/// The kilometre figure a band is chosen by. The pack's `band_edge_rounding`
+/// says how: `unrounded` (the distance as measured is compared with each
+/// band's lower edge, so 99.6 km lies in 10-99 km) or `round-half-up` (to
+/// whole km first).
+pub fn band_km(pack: &CallPack, km: Decimal) -> Decimal {
+    match pack
+        .distance
+        .band_edge_rounding
+        .as_ref()
+        .map(|f| f.value.as_str())
+    {
+        Some("round-half-up") => {
+            km.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+        }
+        _ => km,
+    }
 }
 
-/// The band of a distance, or `None` below the first band (no travel grant).
+/// The band of a distance, or `None` below the no-grant distance (no travel
+/// grant). The no-grant distance is always compared with the unrounded
+/// distance: 9.6 km is under 10 km (Guide 2026 p. 455). A band runs from its
+/// lower edge up to, not including, the next band's lower edge.
 pub fn band_of(pack: &CallPack, km: Decimal) -> Option<&TravelBand> {
-    let k = band_km(km);
     let below = pack
         .distance
         .no_grant_below_km
         .as_ref()
         .map(|f| Decimal::from(f.value))
         .unwrap_or(Decimal::from(10));
-    if k < below {
+    if km < below {
         return None;
     }
+    let k = band_km(pack, km);
     pack.travel_bands
         .iter()
-        .find(|b| Decimal::from(b.min_km) <= k && b.max_km.is_none_or(|m| k <= Decimal::from(m)))
+        .filter(|b| Decimal::from(b.min_km) <= k)
+        .max_by_key(|b| b.min_km)
 }
 
 pub fn band_label(b: &TravelBand) -> String {
@@ -191,25 +207,36 @@ mod tests {
             );
         }
         assert!(diags.is_empty());
+        // Guide 2026 p. 455: no travel grant under 10 km, whatever the
+        // rounding: 9.6 km is under 10 km.
         assert!(
-            band_of(&rules.call, Decimal::new(94, 1)).is_none(),
-            "9.4 km: no travel grant"
+            band_of(&rules.call, Decimal::new(96, 1)).is_none(),
+            "9.6 km: no travel grant"
         );
         assert_eq!(
-            band_of(&rules.call, Decimal::new(95, 1))
+            band_of(&rules.call, Decimal::new(10, 0))
                 .map(band_label)
                 .as_deref(),
             Some("10-99 km"),
-            "9.5 km rounds half up"
+            "10 km: first band"
+        );
+        // Band edges compare the unrounded distance (the 2026 pack's
+        // `band_edge_rounding = "unrounded"`): 99.6 km is below the 100 km
+        // edge, 499.99 km below the 500 km edge.
+        assert_eq!(
+            band_of(&rules.call, Decimal::new(996, 1))
+                .map(band_label)
+                .as_deref(),
+            Some("10-99 km")
         );
         assert_eq!(
-            band_of(&rules.call, Decimal::new(49949, 2))
+            band_of(&rules.call, Decimal::new(49999, 2))
                 .map(band_label)
                 .as_deref(),
             Some("100-499 km")
         );
         assert_eq!(
-            band_of(&rules.call, Decimal::new(49950, 2))
+            band_of(&rules.call, Decimal::new(500, 0))
                 .map(band_label)
                 .as_deref(),
             Some("500-1999 km")

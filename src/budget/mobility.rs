@@ -44,9 +44,38 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
                     .with_help("budget its real costs in the form; they are limited to a share of the project's total"),
                 );
             }
+            ActivityKind::Main if !t.funded_per_flow() => {
+                if !a.flows.is_empty()
+                    && let Some(fig) = t.funding.clone()
+                {
+                    cx.uses("activities funded through project management", &fig);
+                    cx.diags.push(
+                        Diagnostic::note(
+                            codes::BUDGET_NOT_APPLICABLE,
+                            format!(
+                                "activity \"{}\" ({}) is financed through the monthly project management ({}): its flows get no travel or individual support, however long it runs",
+                                a.id.value,
+                                t.name,
+                                crate::rules::cite(&fig)
+                            ),
+                        )
+                        .at(&a.id.loc)
+                        .with_help("a trip of the group to another place is a separate activity of type participation-mobility, funded per flow"),
+                    );
+                }
+            }
             ActivityKind::Main => {
-                for (i, f) in a.flows.iter().enumerate() {
-                    flow(cx, &mut locator, a, i + 1, f);
+                let measured: Vec<Option<Measured>> = a
+                    .flows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| measure(cx, &mut locator, a, i + 1, f))
+                    .collect();
+                let travellers = measured.iter().flatten().any(|m| m.band.is_some());
+                for (i, (f, m)) in a.flows.iter().zip(&measured).enumerate() {
+                    if let Some(m) = m {
+                        flow(cx, a, i + 1, f, m, travellers);
+                    }
                 }
                 if t.key == "participation-event" {
                     super::participation::event_support(cx, a);
@@ -103,17 +132,25 @@ fn missing_figures(cx: &mut Ctx<'_>) {
     }
 }
 
-/// Travel, individual, organisational and inclusion support of one flow.
-fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f: &Flow) {
+/// The distance of one flow and its band.
+struct Measured {
+    band: Option<crate::rules::pack::TravelBand>,
+}
+
+/// Measures one flow's distance and finds its band; records the distance
+/// and warns near a band edge or for a short trip without green travel.
+fn measure(
+    cx: &mut Ctx<'_>,
+    locator: &mut Locator,
+    a: &Activity,
+    number: usize,
+    f: &Flow,
+) -> Option<Measured> {
     let rules = cx.rules;
-    let budget = &rules.action.budget;
     let from = f.from.as_ref().map(|x| x.value.as_str());
     let sender = from.and_then(|id| cx.ws.partner(id));
     let persons = f.persons();
-    let at = Some((number, from));
-    let Some(venue) = &a.venue else { return };
-
-    // Distance and band.
+    let venue = a.venue.as_ref()?;
     let mut coords = None;
     let km_value = match &f.distance_km {
         Some(d) => Some((d.value, false)),
@@ -136,10 +173,14 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             }
         }
     };
-    let Some((distance, computed)) = km_value else {
-        return;
-    };
+    let (distance, computed) = km_value?;
     let band = band_of(&rules.call, distance).cloned();
+    // Only a fractional distance depends on how band edges compare.
+    if !distance.fract().is_zero()
+        && let Some(rule) = rules.call.distance.band_edge_rounding.as_ref()
+    {
+        cx.uses("band edges", rule);
+    }
     let origin_name = f
         .origin
         .as_ref()
@@ -160,11 +201,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         origin_coords: coords.map(|(o, _)| o),
         venue_coords: coords.map(|(_, d)| d),
     });
-    let flow_loc = f
-        .from
-        .as_ref()
-        .map(|x| x.loc.clone())
-        .unwrap_or_else(|| f.loc.clone());
+    let flow_loc = flow_loc(f);
     if computed
         && let Some(pct) = rules.call.distance.edge_warning_percent.clone()
         && let Some(edge) = near_edge(&rules.call, distance, pct.value)
@@ -182,7 +219,8 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                     .with_help("run the official Erasmus+ distance calculator and put its figure in `distance_km` for this flow"),
                 );
     }
-    if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone())
+    if band.is_some()
+        && let Some(low) = rules.call.distance.low_emission_expected_below_km.clone()
         && distance < n(low.value)
         && !f.green()
         && persons > 0
@@ -193,7 +231,6 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             .map(|g| g.loc.clone())
             .unwrap_or_else(|| flow_loc.clone());
         cx.uses("low-emission travel below 500 km", &low);
-        let _ = b;
         cx.diags.push(
                 Diagnostic::warning(
                     codes::LOW_EMISSION,
@@ -206,20 +243,58 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                 .with_help("plan the trip by train, bus or car-pooling and set `green_travel = true`; green travel is also funded at a higher rate"),
             );
     }
+    Some(Measured { band })
+}
+
+/// Where a finding about a flow points: its `from`, else the flow.
+fn flow_loc(f: &Flow) -> crate::workspace::source::Loc {
+    f.from
+        .as_ref()
+        .map(|x| x.loc.clone())
+        .unwrap_or_else(|| f.loc.clone())
+}
+
+/// Travel, individual, organisational and inclusion support of one flow.
+/// `travellers`: some flow of the activity receives travel support.
+fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, travellers: bool) {
+    let rules = cx.rules;
+    let budget = &rules.action.budget;
+    let from = f.from.as_ref().map(|x| x.value.as_str());
+    let persons = f.persons();
+    let at = Some((number, from));
+    let Some(venue) = &a.venue else { return };
+    let band = m.band.clone();
+    let flow_loc = flow_loc(f);
 
     // Travel.
+    let mut travel_line = None;
+    let mut rate = Decimal::ZERO;
+    let mut label = String::from("under 10 km, no travel grant");
     if let Some(b) = &band {
         cx.uses("travel distance bands", b);
-        let rate = if f.green() { b.green } else { b.standard };
+        rate = if f.green() { b.green } else { b.standard };
         let how = if f.green() { "green" } else { "standard" };
+        label = format!("{}, {how}", band_label(b));
+        travel_line = Some(cx.lines.len());
         cx.line(
             Some(&a.id.value),
             at,
             Category::Travel,
-            format!("{persons} persons x {} ({}, {how})", eur(rate), band_label(b)),
+            format!("{persons} persons x {} ({label})", eur(rate)),
             n(persons) * rate,
         );
     }
+    cx.travel.push(super::FlowTravel {
+        activity: a.id.value.clone(),
+        flow: number,
+        from: from.map(str::to_string),
+        persons,
+        rate,
+        band: label,
+        green: f.green(),
+        line: travel_line,
+        replaced: 0,
+    });
 
     // Individual support.
     let days = a.days().unwrap_or(0).max(0);
@@ -229,22 +304,34 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         budget.travel_days.as_ref().and_then(|r| r.max)
     }
     .unwrap_or(2);
+    let by_default = match budget.travel_days_by_default.clone() {
+        Some(fig) => {
+            cx.uses("travel days without travel_days", &fig);
+            fig.value
+        }
+        None => true,
+    };
     let travel_days = match (&f.travel_days, &band) {
         (Some(t), _) => t.value.min(max_travel_days),
-        (None, Some(_)) => 2u32.min(max_travel_days),
-        (None, None) => 0,
+        (None, Some(_)) if by_default => 2u32.min(max_travel_days),
+        (None, _) => 0,
     };
     let paid_days = n(days) + n(travel_days);
-    // KA154: a local participant (under 10 km) gets individual support only
-    // for activities where others receive travel support (Guide 2026 p. 192).
-    let local_alone = band.is_none()
-        && rules.action.action.family == Family::YouthParticipation
-        && !activity_has_travellers(cx, a);
+    // A local participant (under the no-grant distance) gets individual
+    // support and inclusion support for organisations only in activities
+    // where others receive travel support (KA154, Guide 2026 p. 192).
+    let local_alone = match budget.local_participants_need_travellers.clone() {
+        Some(fig) if fig.value && band.is_none() => {
+            cx.uses("local participants and travellers", &fig);
+            !travellers
+        }
+        _ => false,
+    };
     if local_alone {
         cx.diags.push(
             Diagnostic::note(
                 codes::BUDGET_NOT_APPLICABLE,
-                format!("flow {number} of \"{}\" travels under 10 km to an activity where no one travels: no individual support", a.id.value),
+                format!("flow {number} of \"{}\" travels under 10 km to an activity where no one travels: no individual support and no inclusion support for organisations", a.id.value),
             )
             .at(&flow_loc),
         );
@@ -278,6 +365,9 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                 let (per_person, capped) = match &cap {
                     Some(c) if per_person > c.value => {
                         cx.uses("individual support cap per person", c);
+                        if let Some(scope) = budget.individual_support_cap_scope.as_ref() {
+                            cx.uses("individual support cap: per activity or per project", scope);
+                        }
                         (c.value, true)
                     }
                     _ => (per_person, false),
@@ -357,7 +447,11 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             );
         }
     }
-    if let Some(fig) = budget.inclusion_support_per_participant.clone() {
+    if let Some(fig) = budget
+        .inclusion_support_per_participant
+        .clone()
+        .filter(|_| !local_alone)
+    {
         let fewer = f.fewer_opportunities().min(participants);
         cx.uses("inclusion support for organisations", &fig);
         if fewer > 0 {
@@ -373,20 +467,4 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             );
         }
     }
-}
-
-/// True when some flow of the activity travels 10 km or more, as far as the
-/// distances computed so far tell (flows of an activity are computed in order,
-/// so the others are looked up directly).
-fn activity_has_travellers(cx: &Ctx<'_>, a: &Activity) -> bool {
-    let bands = &cx.rules.call;
-    a.flows.iter().any(|f| match &f.distance_km {
-        Some(d) => band_of(bands, d.value).is_some(),
-        None => {
-            cx.distances
-                .iter()
-                .any(|d| d.activity == a.id.value && d.band.is_some())
-                || f.origin.is_some()
-        }
-    })
 }

@@ -74,6 +74,10 @@ pub struct Line {
     pub basis: String,
     #[serde(serialize_with = "ser_money")]
     pub amount: Money,
+    /// The justification of a real cost (`reason` in budget.toml), which
+    /// the form asks for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// The distance of one flow and its band.
@@ -158,7 +162,27 @@ pub(crate) struct Ctx<'a> {
     pub diags: Vec<Diagnostic>,
     pub lines: Vec<Line>,
     pub distances: Vec<FlowDistance>,
+    /// The unit-cost travel of each flow, for expensive travel to replace.
+    pub travel: Vec<FlowTravel>,
     relied: BTreeSet<String>,
+}
+
+/// The unit-cost travel grant of one flow: what an expensive-travel claim
+/// is tested against and replaces.
+pub(crate) struct FlowTravel {
+    pub activity: String,
+    pub flow: usize,
+    pub from: Option<String>,
+    pub persons: u32,
+    /// The unit cost per person (0 under the no-grant distance).
+    pub rate: Money,
+    /// The band and kind of travel, e.g. "500-1999 km, standard".
+    pub band: String,
+    pub green: bool,
+    /// The index of the flow's travel line in `Ctx::lines`.
+    pub line: Option<usize>,
+    /// Persons whose unit-cost travel an expensive-travel claim has replaced.
+    pub replaced: u32,
 }
 
 impl Ctx<'_> {
@@ -183,6 +207,7 @@ impl Ctx<'_> {
             category,
             basis,
             amount,
+            reason: None,
         });
     }
 }
@@ -201,6 +226,7 @@ pub fn compute(ws: &Workspace, rules: &Rules) -> (Budget, Vec<Diagnostic>) {
         diags: Vec::new(),
         lines: Vec::new(),
         distances: Vec::new(),
+        travel: Vec::new(),
         relied: BTreeSet::new(),
     };
     match rules.action.action.family {

@@ -107,10 +107,9 @@ fn project_months(cx: &mut Ctx<'_>) -> Option<u32> {
     rust_decimal::prelude::ToPrimitive::to_u32(&m)
 }
 
-/// Coaching: working days of a coach at the B3 rate. The Guide gives the
-/// rate by country; coopcom takes the applicant's country, where the group
-/// is coached, and applies the 12-day maximum per project (an assumption the
-/// pack records).
+/// Coaching: working days of a coach at the B3 rate of the country where
+/// the coaching takes place (`coaching_country`, else the applicant's), at
+/// most 12 days per project (an assumption the pack records).
 fn coaching(cx: &mut Ctx<'_>) {
     let ws = cx.ws;
     let Some(days) = ws.budget.coaching_days.as_ref() else {
@@ -155,10 +154,19 @@ fn coaching(cx: &mut Ctx<'_>) {
         d = d.with_help(format!("plan at most {} coaching days", max.value));
         cx.diags.push(d);
     }
-    let country = ws
-        .applicant()
-        .and_then(|p| p.country.as_ref())
-        .map(|c| c.value.clone());
+    // The rate of the country where the coaching takes place (Guide 2026
+    // p. 190): budget.toml's `coaching_country`, else the applicant's.
+    let country = match &ws.budget.coaching_country {
+        Some(c) => Some(c.value.clone()),
+        None => {
+            if let Some(fig) = budget.coaching_country_default.as_ref() {
+                cx.uses("coaching country when none is given", fig);
+            }
+            ws.applicant()
+                .and_then(|p| p.country.as_ref())
+                .map(|c| c.value.clone())
+        }
+    };
     let table = cx
         .rules
         .call
@@ -193,7 +201,7 @@ fn coaching(cx: &mut Ctx<'_>) {
                 format!(
                     "the {} rule pack has no coaching rate for {}: coaching is left out",
                     cx.rules.call.pack.call,
-                    country.unwrap_or_else(|| "the applicant's country".into())
+                    country.unwrap_or_else(|| "the coaching country".into())
                 ),
             )
             .at(&days.loc)

@@ -81,6 +81,8 @@ codes! {
     ACTIVITY_ORGANISATIONS = "CC614", "activity-organisations", "an activity with too few organisations or countries";
     TRAVEL_DAYS = "CC615", "travel-days", "more funded travel days than the action allows";
     LOW_EMISSION = "CC616", "low-emission", "a short trip not planned as green travel";
+    EU_INSTITUTION_VENUE = "CC617", "eu-institution-venue", "a venue at the seat of an EU institution that the action does not accept as given";
+    ADULT_AGE = "CC618", "adult-age", "a group leader, facilitator or accompanying person under the adult age, or ages that do not match the count";
     // 7xx: budget, distances and lump sums
     LUMP_SUM = "CC701", "lump-sum", "a lump sum missing or not one of the amounts the action allows";
     SHARES_SUM = "CC702", "shares-sum", "activity or work-package grants do not add up to the lump sum";
@@ -94,6 +96,7 @@ codes! {
     GRANT_CAP = "CC710", "grant-cap", "an amount reduced or limited by a cap of the action";
     PREPARATORY_FUNDING = "CC711", "preparatory-funding", "persons on a preparatory visit that will not be funded";
     BUDGET_NOT_APPLICABLE = "CC712", "budget-not-applicable", "a budget entry that does not apply to this action";
+    EXPENSIVE_TRAVEL = "CC713", "expensive-travel", "an expensive-travel cost that is not eligible or does not match a flow";
     // 8xx: narrative texts
     NARRATIVE_MISSING = "CC801", "narrative-missing", "a field of the application form has no text yet";
     NARRATIVE_EMPTY = "CC802", "narrative-empty", "a narrative file holds no text";

@@ -325,6 +325,22 @@ fn budget(b: &mut Blocks, c: &Context) {
         .collect();
     rows.push(total);
     b.table(&["Budget category", "Amount"], &rows, true);
+    let justified: Vec<Vec<String>> = budget
+        .justified
+        .iter()
+        .map(|l| {
+            vec![
+                l.activity.clone(),
+                format!("{}: {}", l.category, l.basis),
+                l.amount.clone(),
+                l.reason.clone(),
+            ]
+        })
+        .collect();
+    if !justified.is_empty() {
+        b.heading(3, "Real costs and their justification");
+        b.table(&["Activity", "Cost", "Grant", "Justification"], &justified, false);
+    }
     if !c.unconfirmed_figures.is_empty() {
         b.note(&format!(
             "Figures used that are not confirmed from the Programme Guide: {}.",

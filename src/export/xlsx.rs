@@ -86,6 +86,7 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
             ("Amount", 16),
             ("Flow", 6),
             ("From", 14),
+            ("Justification", 60),
         ]
         .into_iter()
         .enumerate()
@@ -104,6 +105,9 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
                 ws.write_number(row, 3, u32::try_from(flow).unwrap_or(u32::MAX))?;
             }
             ws.write_string(row, 4, l.from.as_deref().unwrap_or_default())?;
+            if let Some(reason) = &l.reason {
+                ws.write_string(row, 5, reason)?;
+            }
             row += 1;
         }
         let subtotal: Money = lines.iter().map(|l| l.amount).sum();

@@ -372,6 +372,19 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
             .or_else(|| a.ws.work_package(id).map(|w| s(&w.title)))
             .unwrap_or_default()
     };
+    let lines: Vec<BudgetLine> = b
+        .lines
+        .iter()
+        .map(|l| BudgetLine {
+            activity: l.activity.clone().unwrap_or_else(|| "project".into()),
+            flow: l.flow.map(|f| f.to_string()).unwrap_or_default(),
+            from: l.from.clone().unwrap_or_default(),
+            category: l.category.label().to_string(),
+            basis: l.basis.clone(),
+            amount: format_eur(l.amount),
+            reason: l.reason.clone().unwrap_or_default(),
+        })
+        .collect();
     BudgetView {
         total: format_eur(b.total()),
         total_plain: money_plain(b.total()),
@@ -396,18 +409,8 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
                 amount: format_eur(m),
             })
             .collect(),
-        lines: b
-            .lines
-            .iter()
-            .map(|l| BudgetLine {
-                activity: l.activity.clone().unwrap_or_else(|| "project".into()),
-                flow: l.flow.map(|f| f.to_string()).unwrap_or_default(),
-                from: l.from.clone().unwrap_or_default(),
-                category: l.category.label().to_string(),
-                basis: l.basis.clone(),
-                amount: format_eur(l.amount),
-            })
-            .collect(),
+        justified: lines.iter().filter(|l| !l.reason.is_empty()).cloned().collect(),
+        lines,
         lump_sum: lump.map(format_eur).unwrap_or_default(),
     }
 }

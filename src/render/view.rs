@@ -128,7 +128,7 @@ pub struct Amount {
     pub amount: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct BudgetLine {
     pub activity: String,
     pub flow: String,
@@ -136,6 +136,8 @@ pub struct BudgetLine {
     pub category: String,
     pub basis: String,
     pub amount: String,
+    /// The justification of a real cost, empty for unit costs.
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,6 +147,8 @@ pub struct BudgetView {
     pub by_activity: Vec<Amount>,
     pub by_category: Vec<Amount>,
     pub lines: Vec<BudgetLine>,
+    /// The lines of real costs that give a justification, in line order.
+    pub justified: Vec<BudgetLine>,
     pub lump_sum: String,
 }
 

@@ -8,6 +8,46 @@ use super::project::project_loc;
 use crate::diagnostics::{Diagnostic, codes, suggest};
 use crate::workspace::{Activity, Workspace};
 
+/// One age per person: `leader_ages` lists as many ages as `group_leaders`
+/// counts, and so on. Needs no rule pack.
+fn ages_match_counts(f: &crate::workspace::Flow, number: usize, diags: &mut Vec<Diagnostic>) {
+    for (key, count_key, count, ages) in [
+        ("leader_ages", "group_leaders", f.group_leaders(), &f.leader_ages),
+        (
+            "facilitator_ages",
+            "facilitators",
+            f.facilitators(),
+            &f.facilitator_ages,
+        ),
+        (
+            "accompanying_ages",
+            "accompanying",
+            f.accompanying(),
+            &f.accompanying_ages,
+        ),
+    ] {
+        let Some(ages) = ages else { continue };
+        let given = ages.value.len();
+        if given as u64 == u64::from(count) {
+            continue;
+        }
+        diags.push(
+            Diagnostic::error(
+                codes::ADULT_AGE,
+                format!(
+                    "flow {number}: `{key}` gives {given} age{} for `{count_key} = {count}`",
+                    if given == 1 { "" } else { "s" }
+                ),
+            )
+            .at(&ages.loc)
+            .with_help(format!(
+                "give one age per person: {count} age{}, or correct `{count_key}`",
+                if count == 1 { "" } else { "s" }
+            )),
+        );
+    }
+}
+
 /// Parts larger than their whole, which need no rule pack.
 pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
     for a in &ws.activities {
@@ -15,6 +55,7 @@ pub fn check_counts(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
             if f.participants.is_none() {
                 continue;
             }
+            ages_match_counts(f, i + 1, diags);
             let participants = f.participants();
             for (name, part) in [
                 ("fewer_opportunities", &f.fewer_opportunities),
@@ -259,25 +300,111 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
         organisations(a)
     };
     let countries = countries_of(c.ws, &orgs);
-    if !countries.is_empty() && !countries.contains(&country.value.as_str()) {
+    let seat = institution_seat(c, a);
+    if let (Some(inst), None) = (&a.eu_institution, &seat) {
+        let seats: Vec<String> = c
+            .rules
+            .call
+            .eu_institution_seats
+            .iter()
+            .map(|s| format!("{} ({})", s.city, s.country))
+            .collect();
         c.push(
-            Diagnostic::error(
-                codes::VENUE_COUNTRY,
+            Diagnostic::warning(
+                codes::EU_INSTITUTION_VENUE,
                 format!(
-                    "the venue is in {}, but no organisation {} is ({})",
-                    country.value,
-                    if partnership {
-                        "of the project".to_string()
-                    } else {
-                        format!("of activity \"{}\"", a.id.value)
-                    },
-                    countries.join(", ")
+                    "`eu_institution = \"{}\"`, but the venue is not the seat of an institution of the European Union",
+                    inst.value
                 ),
             )
-            .at(&country.loc)
-            .with_help("activities take place in the country of one of the organisations in the activity (the seat of an EU institution is an exception that the agency must accept)"),
+            .at(&inst.loc)
+            .with_note(format!("seats of the EU institutions: {}", seats.join(", ")))
+            .with_help("give the seat's city and country as the venue, or remove `eu_institution`"),
         );
     }
+    if countries.is_empty() || countries.contains(&country.value.as_str()) {
+        return;
+    }
+    // The seat of an EU institution, where the action accepts it (KA154
+    // when organised at or with the institution, Guide 2026 p. 187; KA210
+    // when duly justified, p. 246).
+    let rule = c.rules.action.eligibility.eu_institution_venue.clone();
+    if let (Some(inst), Some(seat)) = (&a.eu_institution, &seat) {
+        match &rule {
+            Some(rule) => {
+                c.uses("venues at the seat of an EU institution", rule);
+                c.uses("seats of the EU institutions", seat);
+                if rule.value == "justified" && a.venue_reason.is_none() {
+                    c.push(
+                        Diagnostic::warning(
+                            codes::EU_INSTITUTION_VENUE,
+                            format!(
+                                "activity \"{}\" at the seat of {} in {}: {} accepts this venue when duly justified, and the activity gives no `venue_reason` ({})",
+                                a.id.value,
+                                inst.value,
+                                seat.city,
+                                c.rules.code,
+                                super::cite(rule)
+                            ),
+                        )
+                        .at(&inst.loc)
+                        .with_help("add `venue_reason = \"...\"`: why the activity must take place there"),
+                    );
+                }
+                return;
+            }
+            None => c.push(
+                Diagnostic::note(
+                    codes::EU_INSTITUTION_VENUE,
+                    format!(
+                        "{} makes no exception for venues at the seat of an EU institution",
+                        c.rules.code
+                    ),
+                )
+                .at(&inst.loc),
+            ),
+        }
+    }
+    let help = match (&rule, &seat) {
+        (Some(_), Some(_)) => "the venue is the seat of an EU institution: if the activity is organised at or with it, name it with `eu_institution = \"...\"`".to_string(),
+        _ => "activities take place in the country of one of the organisations in the activity".to_string(),
+    };
+    c.push(
+        Diagnostic::error(
+            codes::VENUE_COUNTRY,
+            format!(
+                "the venue is in {}, but no organisation {} is ({})",
+                country.value,
+                if partnership {
+                    "of the project".to_string()
+                } else {
+                    format!("of activity \"{}\"", a.id.value)
+                },
+                countries.join(", ")
+            ),
+        )
+        .at(&country.loc)
+        .with_help(help),
+    );
+}
+
+/// The seat of EU institutions the activity's venue is in, if any: the
+/// venue's city (or one of its other names) and country, as the pack lists them.
+fn institution_seat(c: &Checker<'_>, a: &Activity) -> Option<super::pack::InstitutionSeat> {
+    let venue = a.venue.as_ref()?;
+    let city = crate::geo::fold_key(&venue.city.as_ref()?.value);
+    let country = &venue.country.as_ref()?.value;
+    c.rules
+        .call
+        .eu_institution_seats
+        .iter()
+        .find(|s| {
+            s.country == *country
+                && std::iter::once(&s.city)
+                    .chain(&s.aliases)
+                    .any(|n| crate::geo::fold_key(n) == city)
+        })
+        .cloned()
 }
 
 fn travel_days(c: &mut Checker<'_>, a: &Activity) {

@@ -166,22 +166,28 @@ fn conditions(c: &mut Checker<'_>) {
                 continue;
             }
             let applies = match cond.kind {
-                ConditionKind::Blocked => true,
+                ConditionKind::Blocked | ConditionKind::Restricted => true,
                 ConditionKind::NoPublicBodies => p.kind.as_ref().is_some_and(|k| k.value == "public-body"),
                 ConditionKind::NoActivities | ConditionKind::Note => false,
             };
-            if applies {
-                let d = c
-                    .rule(
-                        codes::BLOCKED_ORGANISATION,
-                        &format!("country condition {}", cond.country),
-                        cond,
-                        format!("\"{}\" ({}): {}", p.id.value, cond.country, cond.message),
-                    )
-                    .at(&country.loc)
-                    .with_help("the National Agency must confirm this organisation's eligibility before you apply with it");
-                c.push(d);
+            if !applies {
+                continue;
             }
+            let mut d = c
+                .rule(
+                    codes::BLOCKED_ORGANISATION,
+                    &format!("country condition {}", cond.country),
+                    cond,
+                    format!("\"{}\" ({}): {}", p.id.value, cond.country, cond.message),
+                )
+                .at(&country.loc)
+                .with_help("the National Agency must confirm this organisation's eligibility before you apply with it");
+            // A condition that an authority's decision can lift is never an
+            // error: coopcom cannot know whether the exception was granted.
+            if cond.kind == ConditionKind::Restricted && d.severity == crate::diagnostics::Severity::Error {
+                d.severity = crate::diagnostics::Severity::Warning;
+            }
+            c.push(d);
         }
     }
 }

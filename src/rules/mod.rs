@@ -54,12 +54,7 @@ impl<'a> Checker<'a> {
     /// figure's status; the message ends with the rule's source.
     pub fn rule(&mut self, code: Code, what: &str, fig: &dyn Sourced, message: String) -> Diagnostic {
         self.uses(what, fig);
-        let severity = match (fig.status(), fig.assumed()) {
-            (Status::Confirmed, false) => Severity::Error,
-            (Status::Secondary, false) => Severity::Warning,
-            _ => Severity::Note,
-        };
-        let mut d = Diagnostic::new(code, severity, format!("{message} ({})", cite(fig)));
+        let mut d = Diagnostic::new(code, severity_of(fig), format!("{message} ({})", cite(fig)));
         if let Some(n) = status_note(fig) {
             d = d.with_note(n);
         }
@@ -113,6 +108,16 @@ pub fn closing_note(rules: &Rules, relied: &BTreeSet<String>) -> Option<Diagnost
 }
 
 /// "Guide 2026 p. 158" or "Guide 2026 p. 158; secondary".
+/// How loud a finding based on `fig` is: a confirmed figure gives an error,
+/// a secondary one a warning, an unconfirmed or assumed one a note.
+pub fn severity_of(fig: &dyn Sourced) -> Severity {
+    match (fig.status(), fig.assumed()) {
+        (Status::Confirmed, false) => Severity::Error,
+        (Status::Secondary, false) => Severity::Warning,
+        _ => Severity::Note,
+    }
+}
+
 pub fn cite(fig: &dyn Sourced) -> String {
     match (fig.status(), fig.assumed()) {
         (Status::Confirmed, false) => fig.source().to_string(),

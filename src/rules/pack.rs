@@ -133,6 +133,10 @@ pub struct CountryGroup {
 #[serde(rename_all = "kebab-case")]
 pub enum ConditionKind {
     Blocked,
+    /// Organisations of the country take part only under conditions that
+    /// coopcom cannot verify (an exception granted by the authority): a
+    /// warning, never an error.
+    Restricted,
     NoActivities,
     NoPublicBodies,
     Note,
@@ -261,6 +265,25 @@ pub struct CallPack {
     pub identifiers: Identifiers,
     #[serde(default)]
     pub form: FormMeta,
+    #[serde(default)]
+    pub eu_institution_seats: Vec<InstitutionSeat>,
+}
+
+/// A city that is the seat of institutions of the European Union.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstitutionSeat {
+    pub city: String,
+    pub country: String,
+    /// Other names of the city a workspace may use (`Bruxelles`, `Frankfurt am Main`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default)]
+    pub note: Option<String>,
 }
 
 // -------------------------------------------------------------- action pack
@@ -313,6 +336,11 @@ pub struct Eligibility {
     /// Countries excluded for this action although their region is eligible.
     #[serde(default)]
     pub excluded_countries: Option<Figure<Vec<String>>>,
+    /// When a venue at the seat of an EU institution is allowed:
+    /// `organised-with` (the activity is organised at or with the
+    /// institution) or `justified` (when duly justified).
+    #[serde(default)]
+    pub eu_institution_venue: Option<Figure<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -406,6 +434,20 @@ pub struct ActivityType {
     pub organisations_min: Option<Figure<u32>>,
     #[serde(default)]
     pub first_days_consecutive: Option<Figure<u32>>,
+    /// How the activity is funded: `unit-costs` (the default: travel and
+    /// individual support per flow) or `project-management` (covered by the
+    /// monthly project-management unit cost; its flows get nothing).
+    #[serde(default)]
+    pub funding: Option<Figure<String>>,
+}
+
+impl ActivityType {
+    /// True when the activity's flows are funded by unit costs.
+    pub fn funded_per_flow(&self) -> bool {
+        self.funding
+            .as_ref()
+            .is_none_or(|f| f.value != "project-management")
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -457,6 +499,30 @@ pub struct BudgetRules {
     pub system_development_indirect_max_percent: Option<Figure<Decimal>>,
     #[serde(default)]
     pub expensive_travel_threshold_percent: Option<Figure<Decimal>>,
+    /// Which unit cost the expensive-travel test uses, and which grant it
+    /// replaces, for a flow with green travel.
+    #[serde(default)]
+    pub expensive_travel_green_reading: Option<Figure<String>>,
+    /// Whether the travel days are paid when a flow does not give
+    /// `travel_days` (KA154: only "if necessary").
+    #[serde(default)]
+    pub travel_days_by_default: Option<Figure<bool>>,
+    /// Participants travelling under the no-grant distance get individual
+    /// support and inclusion support for organisations only in activities
+    /// where others receive travel support (KA154).
+    #[serde(default)]
+    pub local_participants_need_travellers: Option<Figure<bool>>,
+    /// `per-visit` or `per-prepared-activity`: what the persons-per-
+    /// organisation limit of preparatory visits counts over.
+    #[serde(default)]
+    pub preparatory_visit_limit_scope: Option<Figure<String>>,
+    /// KA152: the second funded person of an organisation must be a young person.
+    #[serde(default)]
+    pub preparatory_visit_second_person_young: Option<Figure<bool>>,
+    /// Where the coaching rate's country comes from when budget.toml gives
+    /// no `coaching_country`.
+    #[serde(default)]
+    pub coaching_country_default: Option<Figure<String>>,
     #[serde(default)]
     pub max_grant: Option<Figure<Decimal>>,
     #[serde(default)]
@@ -584,5 +650,6 @@ sourced!(
     NationalAgency,
     Round,
     ExceptionalCost,
-    Criterion
+    Criterion,
+    InstitutionSeat
 );

@@ -192,8 +192,57 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                         &range,
                         format!("participants aged {young} to {old}; {} participants are {bounds} on the activity's first day", t.name.to_lowercase()),
                     )
+                    .at(&ages.loc);
+                let over = range.max.filter(|&m| old > m);
+                let d = match (over, &t.adult_roles_min_age) {
+                    (Some(max), Some(adult)) => d.with_help(format!(
+                        "a person older than {max} may still come as a group leader (an adult of {} or more) instead of as a participant; ages are counted in completed years on the start date",
+                        adult.value
+                    )),
+                    _ => d.with_help("ages are counted in completed years on the start date of the activity; group leaders and facilitators are not participants"),
+                };
+                c.push(d);
+            }
+        }
+    }
+    if let Some(fig) = t.adult_roles_min_age.clone() {
+        for (i, f) in a.flows.iter().enumerate() {
+            for (role, ages) in [
+                ("group leader", &f.leader_ages),
+                ("facilitator", &f.facilitator_ages),
+                ("accompanying person", &f.accompanying_ages),
+            ] {
+                let Some(ages) = ages else { continue };
+                c.uses(
+                    "minimum age of group leaders, facilitators and accompanying persons",
+                    &fig,
+                );
+                let young: Vec<String> = ages
+                    .value
+                    .iter()
+                    .filter(|&&age| age < fig.value)
+                    .map(u32::to_string)
+                    .collect();
+                if young.is_empty() {
+                    continue;
+                }
+                let d = c
+                    .rule(
+                        codes::ADULT_AGE,
+                        "minimum age of group leaders, facilitators and accompanying persons",
+                        &fig,
+                        format!(
+                            "flow {}: a {role} aged {}; group leaders, facilitators and accompanying persons are at least {} on the activity's first day",
+                            i + 1,
+                            young.join(", "),
+                            fig.value
+                        ),
+                    )
                     .at(&ages.loc)
-                    .with_help("ages are counted in completed years on the start date of the activity; group leaders and facilitators are not participants");
+                    .with_help(format!(
+                        "a person under {} may take part as a participant, not as a {role}",
+                        fig.value
+                    ));
                 c.push(d);
             }
         }

@@ -279,6 +279,9 @@ fn read_flow(
     let facilitators = r.value("facilitators", diags);
     let accompanying = r.value("accompanying", diags);
     let ages = r.value("ages", diags);
+    let leader_ages = r.value("leader_ages", diags);
+    let facilitator_ages = r.value("facilitator_ages", diags);
+    let accompanying_ages = r.value("accompanying_ages", diags);
     let green_travel = r.value("green_travel", diags);
     let travel_days = r.value("travel_days", diags);
     let distance_km = r
@@ -309,6 +312,9 @@ fn read_flow(
         facilitators,
         accompanying,
         ages,
+        leader_ages,
+        facilitator_ages,
+        accompanying_ages,
         green_travel,
         travel_days,
         distance_km,
@@ -341,6 +347,8 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
     let grant = r.money("grant", diags);
     let prepares = r.value("prepares", diags);
     let description = r.value("description", diags);
+    let eu_institution = r.value("eu_institution", diags);
+    let venue_reason = r.value("venue_reason", diags);
     r.finish(diags);
     Activity {
         id,
@@ -355,6 +363,8 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
         grant,
         prepares,
         description,
+        eu_institution,
+        venue_reason,
     }
 }
 
@@ -415,6 +425,8 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
                     kind: ir.value("kind", diags),
                     amount: ir.money("amount", diags),
                     reason: ir.value("reason", diags),
+                    from: ir.value("from", diags),
+                    persons: ir.value("persons", diags),
                 };
                 ir.finish(diags);
                 item
@@ -424,6 +436,7 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
     let inclusion_costs = items("inclusion_costs", &mut r, diags);
     let exceptional_costs = items("exceptional_costs", &mut r, diags);
     let coaching_days = r.value("coaching_days", diags);
+    let coaching_country = country(r.value("coaching_country", diags), diags);
     r.finish(diags);
     BudgetFile {
         file: Some(file),
@@ -431,6 +444,7 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
         inclusion_costs,
         exceptional_costs,
         coaching_days,
+        coaching_country,
     }
 }
 

@@ -130,6 +130,10 @@ pub struct Flow {
     pub facilitators: Option<S<u32>>,
     pub accompanying: Option<S<u32>>,
     pub ages: Option<S<(u32, u32)>>,
+    /// One age per person of the role, when given.
+    pub leader_ages: Option<S<Vec<u32>>>,
+    pub facilitator_ages: Option<S<Vec<u32>>>,
+    pub accompanying_ages: Option<S<Vec<u32>>>,
     pub green_travel: Option<S<bool>>,
     pub travel_days: Option<S<u32>>,
     pub distance_km: Option<S<Decimal>>,
@@ -182,6 +186,10 @@ pub struct Activity {
     /// Preparatory visits: the main activity prepared (default: the next main activity).
     pub prepares: Option<S<String>>,
     pub description: Option<S<String>>,
+    /// The EU institution at whose seat the activity takes place.
+    pub eu_institution: Option<S<String>>,
+    /// Why the activity takes place at its venue.
+    pub venue_reason: Option<S<String>>,
 }
 
 impl Activity {
@@ -240,6 +248,10 @@ pub struct CostItem {
     pub kind: Option<S<String>>,
     pub amount: Option<S<Money>>,
     pub reason: Option<S<String>>,
+    /// Expensive travel: the sending partner whose flow it concerns.
+    pub from: Option<S<String>>,
+    /// Expensive travel: how many of that flow's people it covers.
+    pub persons: Option<S<u32>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -250,6 +262,8 @@ pub struct BudgetFile {
     pub exceptional_costs: Vec<CostItem>,
     /// KA154: working days of a coach.
     pub coaching_days: Option<S<u32>>,
+    /// KA154: the country of the coaching (default: the applicant's).
+    pub coaching_country: Option<S<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

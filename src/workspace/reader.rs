@@ -344,6 +344,19 @@ impl FromToml for (u32, u32) {
     }
 }
 
+/// A list of whole numbers, one per person: `[19, 24, 31]`.
+impl FromToml for Vec<u32> {
+    fn expected() -> &'static str {
+        "a list of whole numbers, e.g. [19, 24]"
+    }
+    fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
+        let DeValue::Array(items) = node.get_ref() else {
+            return Err(Problem::WrongType { help: None });
+        };
+        items.iter().map(|item| u32::from_toml(item, file)).collect()
+    }
+}
+
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,

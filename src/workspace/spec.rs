@@ -23,6 +23,8 @@ pub enum Kind {
     Coordinates,
     /// `[youngest, oldest]`.
     Ages,
+    /// A list of whole numbers, one per person: `[19, 24]`.
+    Counts,
     /// A list of texts.
     TextList,
     /// A city and country: `{ city = "...", country = ".." }`.
@@ -225,6 +227,21 @@ pub const FLOW: &[Field] = &[
     opt("facilitators", Count, "facilitators or trainers"),
     opt("accompanying", Count, "accompanying persons"),
     opt("ages", Ages, "[youngest, oldest] participant at the start date"),
+    opt(
+        "leader_ages",
+        Counts,
+        "the age of each group leader at the start date, one per leader",
+    ),
+    opt(
+        "facilitator_ages",
+        Counts,
+        "the age of each facilitator or trainer at the start date, one per person",
+    ),
+    opt(
+        "accompanying_ages",
+        Counts,
+        "the age of each accompanying person at the start date, one per person",
+    ),
     opt("green_travel", Bool, "low-emission travel for most of the trip"),
     opt("travel_days", Count, "funded travel days"),
     opt(
@@ -258,6 +275,16 @@ pub const ACTIVITY: &[Field] = &[
         "preparatory visits: the id of the activity prepared (default: the next main one)",
     ),
     opt("description", Text, "what happens during the activity"),
+    opt(
+        "eu_institution",
+        Text,
+        "the EU institution at whose seat the activity takes place, when it is organised at or with it",
+    ),
+    opt(
+        "venue_reason",
+        Text,
+        "why the activity takes place at that venue (the justification the form asks for)",
+    ),
 ];
 
 pub const WP_ACTIVITY: &[Field] = &[
@@ -300,6 +327,16 @@ pub const EXCEPTIONAL_COST: &[Field] = &[
     ),
     req("amount", Money, "euros"),
     opt("reason", Text, "why the cost is needed"),
+    opt(
+        "from",
+        Text,
+        "expensive travel: the sending partner whose flow of the activity it concerns",
+    ),
+    opt(
+        "persons",
+        Count,
+        "expensive travel: how many of that flow's people it covers (default: all)",
+    ),
 ];
 
 pub const BUDGET: &[Field] = &[
@@ -322,6 +359,11 @@ pub const BUDGET: &[Field] = &[
         "coaching_days",
         Count,
         "KA154: working days of a coach supporting the young people (at most 12)",
+    ),
+    opt(
+        "coaching_country",
+        Text,
+        "KA154: the country where the coaching takes place, whose B3 rate applies (default: the applicant's)",
     ),
 ];
 
@@ -418,6 +460,7 @@ pub(crate) mod generated {
             Kind::Number => "1.5".into(),
             Kind::Coordinates => "[45.5, 5.25]".into(),
             Kind::Ages => "[18, 25]".into(),
+            Kind::Counts => "[19]".into(),
             Kind::TextList => "[\"a\", \"b\"]".into(),
             Kind::Place(sub) | Kind::Table(sub) => format!("{{ {} }}", inline(sub, every)),
             Kind::Tables(sub) => format!("[{{ {} }}]", inline(sub, every)),

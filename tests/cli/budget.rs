@@ -255,14 +255,21 @@ fn csv_has_a_header_one_row_per_line_and_the_total() {
     ]);
     run.expect_status(0);
     let rows: Vec<&str> = run.stdout.split("\r\n").filter(|r| !r.is_empty()).collect();
-    assert_eq!(rows[0], "activity,flow,from,category,basis,amount_eur");
+    assert_eq!(rows[0], "activity,flow,from,category,basis,amount_eur,reason");
     let json = budget_json(&fixture("budget-ka152"));
     assert_eq!(rows.len(), json["lines"].as_array().unwrap().len() + 2);
-    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50");
-    assert!(
-        rows.iter()
-            .any(|r| r.starts_with("\"a1-exchange\",1,\"lyon\",\"Travel\"") && r.ends_with(",5004.00"))
-    );
+    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50,");
+    assert!(rows.contains(
+        &"\"a1-exchange\",1,\"lyon\",\"Travel\",\"12 persons x 417.00 (500-1999 km, green)\",5004.00,\"\""
+    ));
+    // The justification of each real cost, as budget.toml gives it: 1 200.50
+    // at 100 % and the 1 000 guarantee at 80 % (Guide 2026 p. 162, p. 163).
+    assert!(rows.contains(
+        &"\"a1-exchange\",,\"\",\"Inclusion support for participants\",\"1200.50 x 100 % of real costs\",1200.50,\"wheelchair-accessible transport for one participant\""
+    ));
+    assert!(rows.contains(
+        &"\"a1-exchange\",,\"\",\"Exceptional costs\",\"Financial guarantee, when the National Agency asks for one: 1000.00 x 80 %\",800.00,\"guarantee asked by the National Agency\""
+    ));
 }
 
 #[test]
