@@ -19,6 +19,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod workspace;
+pub mod writer;
 
 use std::ffi::OsString;
 

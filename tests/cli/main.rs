@@ -18,6 +18,7 @@ mod export;
 mod init;
 mod json;
 mod loading;
+mod out_targets;
 mod readme;
 mod render;
 mod rules;
