@@ -908,6 +908,73 @@ fn template_errors_are_findings_at_the_template_and_write_nothing() {
 }
 
 #[test]
+fn a_template_that_loops_for_ever_or_writes_gigabytes_stops_and_writes_nothing() {
+    let tmp = TempDir::new("templates-runaway");
+    let out = tmp.path().join("out");
+    // Two nested loops of 100 000: 10^10 turns. Every call of `range` in
+    // one file draws on one budget of 100 000 items, so the inner loop is
+    // refused at its first call, at its place.
+    let ws = Ws::copy(KA152, "template-nested-range");
+    ws.write(
+        "templates/application.md.tera",
+        "# T\n{% for i in range(end=100000) %}\n{% for j in range(end=100000) %}x{% endfor %}{% endfor %}\n",
+    );
+    let run = render_fails(ws.root(), &out, 1);
+    assert!(run.stderr.contains("error[CC901]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`range` would give 100000 more items, which exceeds the limit of 100000 for all the loops of one template together"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/application.md.tera:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a template failed: nothing was written"),
+        "{}",
+        run.stderr
+    );
+    // One loop that writes a kilobyte 100 000 times: 100 MB. The output
+    // of one template stops at 64 MiB.
+    let ws = Ws::copy(KA152, "template-gigabytes");
+    ws.write(
+        "templates/application.md.tera",
+        format!(
+            "# T\n{{% for i in range(end=100000) %}}{}\n{{% endfor %}}\n",
+            "x".repeat(1023)
+        ),
+    );
+    let run = render_fails(ws.root(), &out, 1);
+    assert!(
+        run.stderr.contains(
+            "error[CC901]: template: `application.md.tera` writes more than 64 MiB: coopcom stopped it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/application.md.tera:1:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a loop in `application.md.tera` (or a template it includes) runs far too often"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a template failed: nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_long_include_chain_is_refused_not_a_stack_overflow() {
     // 200 templates that include each other in a chain: tera recursed
     // until the stack overflowed (SIGABRT) from about 150.
