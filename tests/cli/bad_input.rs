@@ -1220,6 +1220,54 @@ fn a_malformed_rule_pack_is_an_error_with_its_position() {
 }
 
 #[test]
+fn a_rule_pack_with_a_bad_pattern_or_a_key_that_is_not_an_id_is_refused_at_its_place() {
+    let oid = "oid = { value = \"^E[\", status = \"confirmed\", source = \"t\" }";
+    let field = "key = \"../../etc/x\"";
+    let section = "key = \"Summary Two\"";
+    let cases = [
+        (
+            format!("[identifiers]\n{oid}\n"),
+            2,
+            col(oid, "\"^E["),
+            "identifiers.oid: the pattern \"^E[\" is not a regular expression (unclosed character class)",
+        ),
+        (
+            format!(
+                "[[form.sections]]\nkey = \"summary\"\ntitle = \"S\"\n\n[[form.sections.fields]]\n{field}\nquestion = \"Q\"\n"
+            ),
+            6,
+            col(field, "\"../"),
+            "the form field key \"../../etc/x\" is not an id: use lower-case ASCII letters, digits and `-`, starting with a letter",
+        ),
+        (
+            format!("[[form.sections]]\n{section}\ntitle = \"S\"\n"),
+            2,
+            col(section, "\"Summary"),
+            "the form section key \"Summary Two\" is not an id",
+        ),
+    ];
+    for (i, (text, line, column, says)) in cases.into_iter().enumerate() {
+        let ws = Ws::copy(KA152, &format!("rules-pack-invalid-{i}"));
+        ws.write("fix.toml", &text);
+        // `coopcom rules`: a usage error with the place in the file.
+        let run = coopcom_bounded([
+            "rules".as_ref(),
+            "--action".as_ref(),
+            "KA152-YOU".as_ref(),
+            "--rules".as_ref(),
+            ws.path("fix.toml").as_os_str(),
+        ]);
+        run.expect_status(2);
+        let place = format!("fix.toml:{line}:{column} cannot be used: {says}");
+        assert!(run.stderr.contains(&place), "expected `{place}`:\n{}", run.stderr);
+        // `coopcom check`: a finding at the value.
+        let r = check_args(&ws, &["--rules".as_ref(), ws.path("fix.toml").as_os_str()]);
+        assert_eq!(r.status(), Some(1), "{}", r.listing());
+        r.at("CC403", "fix.toml", line, column).error().says(&[says]);
+    }
+}
+
+#[test]
 fn explain_with_odd_arguments_is_a_short_clear_error() {
     let run = coopcom_bounded([""]);
     run.expect_status(2);
