@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod budget;
 pub mod cli;
 pub mod commands;
+pub mod csv;
 pub mod diagnostics;
 pub mod export;
 #[doc(hidden)]
