@@ -8,6 +8,7 @@ pub mod analysis;
 pub mod budget;
 pub mod cli;
 pub mod commands;
+pub mod csv;
 pub mod diagnostics;
 pub mod export;
 #[doc(hidden)]
@@ -19,6 +20,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod workspace;
+pub mod writer;
 
 use std::ffi::OsString;
 

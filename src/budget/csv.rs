@@ -1,15 +1,11 @@
-//! The budget as CSV that any spreadsheet opens.
+//! The budget as CSV that any spreadsheet opens, in the dialect of
+//! [`crate::csv`].
 
 use std::fmt::Write as _;
 
 use super::Budget;
+use crate::csv::text as field;
 use crate::money::plain;
-
-/// One CSV field, quoted when needed (and always for text, so that a
-/// country code like NA is never read as "missing").
-fn field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
 
 /// CSV with a header row, one row per budget line, then the total.
 pub fn csv(b: &Budget) -> String {

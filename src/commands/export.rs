@@ -12,7 +12,7 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::diagnostics::{Summary, render as report};
 use crate::export;
 use crate::output::Output;
-use crate::render::writer;
+use crate::writer;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 /// Where the files go.
@@ -105,7 +105,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
         }
         _ => {
             for (f, path) in files.iter().zip(&paths) {
-                writer::write_atomic(path, &f.bytes)?;
+                writer::write_file(path, &f.bytes)?;
             }
         }
     }

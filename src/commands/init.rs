@@ -5,10 +5,9 @@
 
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::{Days, Months, NaiveDate};
 
 use crate::cli::InitArgs;
@@ -105,7 +104,11 @@ pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
         ));
         return Ok(EXIT_FAILURE);
     }
-    write_all(&dir, &files)?;
+    let bytes: Vec<(String, Vec<u8>)> = files
+        .iter()
+        .map(|(p, t)| (p.clone(), t.clone().into_bytes()))
+        .collect();
+    crate::writer::create_new_all(&dir, &bytes)?;
     out.status(&format!(
         "created a {} workspace for call {} in {} ({} files)\nnext: edit the files, then run `coopcom check {}`\n",
         rules.code,
@@ -115,35 +118,6 @@ pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
         dir.display()
     ));
     Ok(EXIT_OK)
-}
-
-/// Writes every file with create-new semantics; on any failure removes the
-/// files this run created, so a half-made workspace is never left behind.
-fn write_all(dir: &Path, files: &[(String, String)]) -> Result<()> {
-    let mut created: Vec<PathBuf> = Vec::new();
-    let result = (|| -> Result<()> {
-        for (rel, text) in files {
-            let path = dir.join(rel);
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-            }
-            let mut f = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-                .with_context(|| format!("cannot create {}", path.display()))?;
-            created.push(path.clone());
-            f.write_all(text.as_bytes())
-                .with_context(|| format!("cannot write {}", path.display()))?;
-        }
-        Ok(())
-    })();
-    if result.is_err() {
-        for p in created.iter().rev() {
-            let _ = fs::remove_file(p);
-        }
-    }
-    result
 }
 
 fn date(d: NaiveDate) -> String {

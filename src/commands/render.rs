@@ -12,7 +12,8 @@ use crate::analysis::analyse;
 use crate::cli::{RenderArgs, RenderFormat};
 use crate::diagnostics::{Severity, Summary, render as report};
 use crate::output::Output;
-use crate::render::{self, Formats, writer};
+use crate::render::{self, Formats};
+use crate::writer;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 pub fn run(args: &RenderArgs, out: &Output) -> Result<i32> {

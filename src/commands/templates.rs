@@ -76,14 +76,10 @@ pub fn run(cmd: &TemplatesCommand, out: &Output) -> Result<i32> {
                 ));
                 return Ok(EXIT_FAILURE);
             }
-            if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
-            }
-            let mut f = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)?;
-            std::io::Write::write_all(&mut f, text.as_bytes())?;
+            crate::writer::create_new_all(
+                &root.join("templates"),
+                &[(a.name.clone(), text.as_bytes().to_vec())],
+            )?;
             out.status(&format!(
                 "copied {} to {}; edit it and run `coopcom render`\n",
                 a.name,

@@ -1,20 +1,16 @@
 //! The flows of participants as CSV, beside the budget lines of
-//! [`crate::budget::csv`]: one row per flow, in the same dialect (text
-//! always quoted, numbers with a dot, rows ending with CRLF), so LibreOffice,
-//! Excel and Google Sheets open both files as they are.
+//! [`crate::budget::csv`]: one row per flow, in the same dialect
+//! ([`crate::csv`]), so LibreOffice, Excel and Google Sheets open both files
+//! as they are.
 
 use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
 use crate::budget::Budget;
+use crate::csv::text as field;
 
 const HEADER: &str = "activity,flow,from,country,origin,venue,participants,fewer_opportunities,women,\
 group_leaders,facilitators,accompanying,km,band,green,travel_days\r\n";
-
-/// One text field, always quoted (a country code like NA is never "missing").
-fn field(s: &str) -> String {
-    format!("\"{}\"", s.replace('"', "\"\""))
-}
 
 /// One row per flow of every activity, in workspace order. `km` and `band`
 /// come from the budget; `km` is empty when the distance is unknown, and

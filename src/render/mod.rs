@@ -8,7 +8,6 @@ pub mod html;
 pub mod plain;
 pub mod templates;
 pub mod view;
-pub mod writer;
 
 use std::fmt::Write as _;
 

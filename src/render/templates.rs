@@ -46,8 +46,37 @@ struct Registered {
     shown: String,
 }
 
+/// The most one template may write: far beyond any application (the
+/// example's draft is under 100 KB), small enough to stop a runaway loop
+/// long before it fills the memory or the disk.
+pub const MAX_OUTPUT_BYTES: usize = 64 * 1024 * 1024;
+
+/// Collects what Tera writes, up to [`MAX_OUTPUT_BYTES`]; a write beyond
+/// that fails, which stops the rendering at once.
+struct Capped {
+    bytes: Vec<u8>,
+    full: bool,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
+            self.full = true;
+            return Err(std::io::Error::other("the template writes too much"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub struct Templates {
     pub tera: tera::Tera,
+    /// The items `range` may still give in the file being rendered.
+    range: super::filters::RangeBudget,
     registered: BTreeMap<String, Registered>,
     /// Names taken from the workspace's templates/ folder.
     pub overridden: Vec<String>,
@@ -142,7 +171,8 @@ impl Templates {
         }
         let mut tera = tera::Tera::default();
         tera.autoescape_on([".html.tera"]);
-        super::filters::register(&mut tera);
+        let range = super::filters::RangeBudget::default();
+        super::filters::register(&mut tera, &range);
         let mut registered = BTreeMap::new();
         let mut texts = Vec::new();
         for (name, (reg, text)) in list {
@@ -151,6 +181,7 @@ impl Templates {
         }
         let mut t = Templates {
             tera,
+            range,
             registered,
             overridden,
         };
@@ -164,16 +195,42 @@ impl Templates {
         Some(t)
     }
 
-    /// Renders one template, or gives the diagnostics of its error.
+    /// Renders one template, or gives the diagnostics of its error. Its
+    /// output is bounded: at most [`MAX_OUTPUT_BYTES`], and the loops over
+    /// `range` at most [`super::filters::MAX_RANGE_ITEMS`] turns in all.
     pub fn render(
         &self,
         name: &str,
         ctx: &tera::Context,
         sources: &mut SourceMap,
     ) -> Result<String, Vec<Diagnostic>> {
-        self.tera
-            .render(name, ctx)
-            .map_err(|e| self.diagnostics(&e, sources, &[]))
+        self.range.reset();
+        let mut out = Capped {
+            bytes: Vec::new(),
+            full: false,
+        };
+        match self.tera.render_to(name, ctx, &mut out) {
+            Ok(()) => String::from_utf8(out.bytes).map_err(|e| {
+                vec![Diagnostic::error(
+                    codes::TEMPLATE_ERROR,
+                    format!("template: `{name}` wrote text that is not UTF-8: {e}"),
+                )]
+            }),
+            Err(_) if out.full => {
+                let mb = MAX_OUTPUT_BYTES / (1024 * 1024);
+                let mut d = self.diagnostic(
+                    &format!("`{name}` writes more than {mb} MiB: coopcom stopped it"),
+                    Some((name.to_string(), 1, 0)),
+                    sources,
+                    &[],
+                );
+                d.help = Some(format!(
+                    "a loop in `{name}` (or a template it includes) runs far too often: make it loop over the workspace's data, or remove the template from templates/ to use the built-in one"
+                ));
+                Err(vec![d])
+            }
+            Err(e) => Err(self.diagnostics(&e, sources, &[])),
+        }
     }
 
     /// The diagnostics of a Tera error, each at its template's line and

@@ -15,6 +15,7 @@ pub mod project;
 pub mod references;
 pub mod registry;
 pub mod texts;
+pub mod user_pack;
 
 use std::collections::BTreeSet;
 

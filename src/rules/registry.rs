@@ -260,6 +260,14 @@ pub fn resolve(action: &str, call: u32, user: Option<(&Path, &str)>) -> Result<R
     let name_for = |builtin: String| user_name.clone().unwrap_or(builtin);
     let call_pack: CallPack = build(&name_for(format!("rules/{call}/pack.toml")), user_text, common)?;
     let action_pack: ActionPack = build(&name_for(format!("rules/{call}/{file}.toml")), user_text, act)?;
+    if let (Some(name), Some((message, span))) = (&user_name, super::user_pack::problem(user_text)) {
+        return Err(PackError::Malformed {
+            file: name.clone(),
+            text: user_text.to_string(),
+            span: Some(span),
+            message,
+        });
+    }
     Ok(Rules {
         call: call_pack,
         action: action_pack,

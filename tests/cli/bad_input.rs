@@ -908,6 +908,73 @@ fn template_errors_are_findings_at_the_template_and_write_nothing() {
 }
 
 #[test]
+fn a_template_that_loops_for_ever_or_writes_gigabytes_stops_and_writes_nothing() {
+    let tmp = TempDir::new("templates-runaway");
+    let out = tmp.path().join("out");
+    // Two nested loops of 100 000: 10^10 turns. Every call of `range` in
+    // one file draws on one budget of 100 000 items, so the inner loop is
+    // refused at its first call, at its place.
+    let ws = Ws::copy(KA152, "template-nested-range");
+    ws.write(
+        "templates/application.md.tera",
+        "# T\n{% for i in range(end=100000) %}\n{% for j in range(end=100000) %}x{% endfor %}{% endfor %}\n",
+    );
+    let run = render_fails(ws.root(), &out, 1);
+    assert!(run.stderr.contains("error[CC901]"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "`range` would give 100000 more items, which exceeds the limit of 100000 for all the loops of one template together"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/application.md.tera:3:"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a template failed: nothing was written"),
+        "{}",
+        run.stderr
+    );
+    // One loop that writes a kilobyte 100 000 times: 100 MB. The output
+    // of one template stops at 64 MiB.
+    let ws = Ws::copy(KA152, "template-gigabytes");
+    ws.write(
+        "templates/application.md.tera",
+        format!(
+            "# T\n{{% for i in range(end=100000) %}}{}\n{{% endfor %}}\n",
+            "x".repeat(1023)
+        ),
+    );
+    let run = render_fails(ws.root(), &out, 1);
+    assert!(
+        run.stderr.contains(
+            "error[CC901]: template: `application.md.tera` writes more than 64 MiB: coopcom stopped it"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("templates/application.md.tera:1:1"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("a loop in `application.md.tera` (or a template it includes) runs far too often"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a template failed: nothing was written"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_long_include_chain_is_refused_not_a_stack_overflow() {
     // 200 templates that include each other in a chain: tera recursed
     // until the stack overflowed (SIGABRT) from about 150.
@@ -1150,6 +1217,54 @@ fn a_malformed_rule_pack_is_an_error_with_its_position() {
     let r = check_args(&ws, &["--rules".as_ref(), deep.as_os_str()]);
     assert_eq!(r.status(), Some(1), "{}", r.listing());
     r.one("CC403").error();
+}
+
+#[test]
+fn a_rule_pack_with_a_bad_pattern_or_a_key_that_is_not_an_id_is_refused_at_its_place() {
+    let oid = "oid = { value = \"^E[\", status = \"confirmed\", source = \"t\" }";
+    let field = "key = \"../../etc/x\"";
+    let section = "key = \"Summary Two\"";
+    let cases = [
+        (
+            format!("[identifiers]\n{oid}\n"),
+            2,
+            col(oid, "\"^E["),
+            "identifiers.oid: the pattern \"^E[\" is not a regular expression (unclosed character class)",
+        ),
+        (
+            format!(
+                "[[form.sections]]\nkey = \"summary\"\ntitle = \"S\"\n\n[[form.sections.fields]]\n{field}\nquestion = \"Q\"\n"
+            ),
+            6,
+            col(field, "\"../"),
+            "the form field key \"../../etc/x\" is not an id: use lower-case ASCII letters, digits and `-`, starting with a letter",
+        ),
+        (
+            format!("[[form.sections]]\n{section}\ntitle = \"S\"\n"),
+            2,
+            col(section, "\"Summary"),
+            "the form section key \"Summary Two\" is not an id",
+        ),
+    ];
+    for (i, (text, line, column, says)) in cases.into_iter().enumerate() {
+        let ws = Ws::copy(KA152, &format!("rules-pack-invalid-{i}"));
+        ws.write("fix.toml", &text);
+        // `coopcom rules`: a usage error with the place in the file.
+        let run = coopcom_bounded([
+            "rules".as_ref(),
+            "--action".as_ref(),
+            "KA152-YOU".as_ref(),
+            "--rules".as_ref(),
+            ws.path("fix.toml").as_os_str(),
+        ]);
+        run.expect_status(2);
+        let place = format!("fix.toml:{line}:{column} cannot be used: {says}");
+        assert!(run.stderr.contains(&place), "expected `{place}`:\n{}", run.stderr);
+        // `coopcom check`: a finding at the value.
+        let r = check_args(&ws, &["--rules".as_ref(), ws.path("fix.toml").as_os_str()]);
+        assert_eq!(r.status(), Some(1), "{}", r.listing());
+        r.at("CC403", "fix.toml", line, column).error().says(&[says]);
+    }
 }
 
 #[test]

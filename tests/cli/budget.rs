@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Ws, coopcom, fixture};
+use crate::support::{TempDir, Ws, coopcom, fixture};
 
 fn budget_json(dir: &std::path::Path) -> Value {
     let run = coopcom([
@@ -411,4 +411,36 @@ fn coaching_beyond_twelve_days_is_capped_and_an_error() {
     ws.edit("budget.toml", "coaching_days = 13", "coaching_days = 12");
     let v = budget_json(ws.root());
     assert_eq!(project_amount(&v, "coaching-costs"), "2892.00", "12 x 241");
+}
+
+#[test]
+fn csv_neutralises_text_a_spreadsheet_would_run_as_a_formula() {
+    // The name of an exceptional cost, from a corrected pack, starts the
+    // basis cell of its line.
+    let tmp = TempDir::new("budget-csv-formula");
+    let fix = tmp.path().join("fix.toml");
+    std::fs::write(
+        &fix,
+        "[[budget.exceptional_costs]]\nkind = \"financial-guarantee\"\nname = '=HYPERLINK(\"http://x\",\"y\")'\n",
+    )
+    .unwrap();
+    let run = coopcom([
+        "budget".as_ref(),
+        fixture("budget-ka152").as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--rules".as_ref(),
+        fix.as_os_str(),
+    ]);
+    run.expect_status(0);
+    let rows: Vec<&str> = run.stdout.split_terminator("\r\n").collect();
+    assert!(
+        rows.contains(
+            &"\"a1-exchange\",,\"\",\"Exceptional costs\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\"): 1000.00 x 80 %\",800.00"
+        ),
+        "{}",
+        run.stdout
+    );
+    // Amounts are numbers, never neutralised.
+    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50");
 }

@@ -407,6 +407,34 @@ fn csv_writes_the_budget_lines_and_the_flows() {
 }
 
 #[test]
+fn csv_neutralises_cities_a_spreadsheet_would_run_as_a_formula() {
+    let tmp = TempDir::new("export-csv-formula");
+    let ws = tmp.path().join("ws");
+    copy_dir(&fixture("ka152-youth-exchange"), &ws);
+    let edit = |rel: &str, old: &str, new: &str| {
+        let path = ws.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(old), "{rel}: no `{old}`");
+        fs::write(&path, text.replacen(old, new, 1)).unwrap();
+    };
+    edit(
+        "activities/a1-valencia-exchange.toml",
+        "city = \"Valencia\"",
+        "city = '=HYPERLINK(\"http://x\",\"y\")'",
+    );
+    edit("partners/lyon.toml", "city = \"Lyon\"", "city = '@SUM(1+1)'");
+    export("csv", &ws, &[]).expect_status(0);
+    let flows = fs::read_to_string(ws.join("build").join("rivers-flows.csv")).unwrap();
+    let rows: Vec<&str> = flows.split_terminator("\r\n").collect();
+    assert_eq!(
+        rows[2],
+        "\"a1-valencia-exchange\",1,\"lyon\",\"FR\",\"'@SUM(1+1)\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12,4,6,2,0,0,819.15,\"500-1999 km\",\"yes\",4"
+    );
+    // Other text is left as it is.
+    assert!(rows[1].contains(",\"Valencia\","), "{flows}");
+}
+
+#[test]
 fn out_dash_writes_text_to_stdout_and_nothing_else() {
     let (_tmp, ws) = example("export-stdout");
     let run = export("ics", &ws, &["--out", "-"]);

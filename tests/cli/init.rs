@@ -248,3 +248,30 @@ fn init_with_an_unknown_round_exits_2() {
     .expect_status(2);
     assert!(!dir.exists());
 }
+
+#[test]
+fn init_that_fails_half_way_removes_what_it_created_and_keeps_the_rest() {
+    let tmp = TempDir::new("init_half_way");
+    let dir = tmp.path().join("ws");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("README.md"), "Notes from the first partner meeting.\n").unwrap();
+    // A file where init needs the activities/ folder: coopcom.toml and the
+    // partners are written before init gets there.
+    std::fs::write(dir.join("activities"), "a list of ideas, not a folder\n").unwrap();
+    let before = snapshot_tree(&dir);
+    let run = coopcom_bounded([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+    ]);
+    run.expect_status(2);
+    assert_eq!(
+        run.stderr,
+        format!(
+            "error: nothing was written (what coopcom had created is removed again): {} is a file where coopcom needs a folder\n",
+            dir.join("activities").display()
+        )
+    );
+    assert_eq!(snapshot_tree(&dir), before, "init left files or folders behind");
+}
