@@ -436,11 +436,11 @@ fn csv_neutralises_text_a_spreadsheet_would_run_as_a_formula() {
     let rows: Vec<&str> = run.stdout.split_terminator("\r\n").collect();
     assert!(
         rows.contains(
-            &"\"a1-exchange\",,\"\",\"Exceptional costs\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\"): 1000.00 x 80 %\",800.00"
+            &"\"a1-exchange\",,\"\",\"Exceptional costs\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\"): 1000.00 x 80 %\",800.00,\"guarantee asked by the National Agency\""
         ),
         "{}",
         run.stdout
     );
     // Amounts are numbers, never neutralised.
-    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50");
+    assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50,");
 }

@@ -82,5 +82,35 @@ for text in "COOPCOM REFUGEES" "Participating organisations" "Association Loisir
   check "the document shows \"$text\"" grep -q "$text" "$out/application.txt"
 done
 
+# A KA152 exchange in which two participants of one group claim expensive
+# travel (tests/fixtures/budget-ka152-expensive-travel): the grant worked out
+# by hand in tests/cli/guide_cases.rs is EUR 24 447.50, and LibreOffice must
+# compute the same total from the workbook's formulas.
+expensive=tests/fixtures/budget-ka152-expensive-travel
+"$bin" export xlsx "$expensive" --out "$out/expensive.xlsx" 2>/dev/null
+python3 - "$out/expensive.xlsx" "$out/expensive-uncached.xlsx" <<'EOF'
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename.startswith("xl/worksheets/"):
+            data = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", data)
+        dst.writestr(item, data)
+EOF
+check "LibreOffice converts the expensive-travel workbook without cached results" office csv "$out/expensive-uncached.xlsx"
+hand_total() { # csv file, the total worked out by hand
+  python3 - "$1" "$2" <<'EOF'
+import csv, sys
+from decimal import Decimal
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
+shown = {r[0]: r[2] for r in rows if len(r) > 2 and r[2]}
+total = Decimal("".join(c for c in shown.get("Total grant", "") if c.isdigit() or c in ".-") or "0")
+if total != Decimal(sys.argv[2]):
+    sys.exit(f"LibreOffice computes {total}, worked out by hand {sys.argv[2]}")
+print(f"  expensive travel: LibreOffice {total}, by hand {sys.argv[2]}")
+EOF
+}
+check "LibreOffice computes the hand-worked grant of the expensive-travel exchange" hand_total "$out/expensive-uncached.csv" 24447.50
+
 echo "exports: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
