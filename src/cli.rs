@@ -30,6 +30,17 @@ pub enum ColorChoice {
     Never,
 }
 
+impl From<ColorChoice> for crate::output::ColorMode {
+    fn from(c: ColorChoice) -> Self {
+        use crate::output::ColorMode;
+        match c {
+            ColorChoice::Auto => ColorMode::Auto,
+            ColorChoice::Always => ColorMode::Always,
+            ColorChoice::Never => ColorMode::Never,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new proposal workspace for an action type
@@ -309,6 +320,29 @@ pub enum CsvPart {
     Budget,
     /// Only the flows of participants
     Flows,
+}
+
+impl From<ExportFormat> for crate::export::Format {
+    fn from(f: ExportFormat) -> Self {
+        use crate::export::Format;
+        match f {
+            ExportFormat::Xlsx => Format::Xlsx,
+            ExportFormat::Csv => Format::Csv,
+            ExportFormat::Ics => Format::Ics,
+            ExportFormat::Geojson => Format::Geojson,
+            ExportFormat::Kml => Format::Kml,
+            ExportFormat::Docx => Format::Docx,
+        }
+    }
+}
+
+impl From<CsvPart> for crate::export::CsvPart {
+    fn from(p: CsvPart) -> Self {
+        match p {
+            CsvPart::Budget => crate::export::CsvPart::Budget,
+            CsvPart::Flows => crate::export::CsvPart::Flows,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -3,7 +3,15 @@
 
 use std::io::{IsTerminal, Write};
 
-use crate::cli::ColorChoice;
+use anstyle::{AnsiColor, Style};
+
+/// When to colour: on a terminal unless `NO_COLOR` is set, always, or never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorMode {
+    Auto,
+    Always,
+    Never,
+}
 
 pub struct Output {
     /// Colours on stderr.
@@ -13,12 +21,12 @@ pub struct Output {
 }
 
 impl Output {
-    pub fn new(choice: ColorChoice) -> Self {
+    pub fn new(choice: ColorMode) -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let decide = |tty: bool| match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
+            ColorMode::Always => true,
+            ColorMode::Never => false,
+            ColorMode::Auto => tty && !no_color,
         };
         Output {
             color: decide(std::io::stderr().is_terminal()),
@@ -43,9 +51,11 @@ impl Output {
 
     pub fn error(&self, message: &str) {
         let prefix = if self.color {
-            "\u{1b}[1;31merror\u{1b}[0m\u{1b}[1m:\u{1b}[0m"
+            let red = Style::new().bold().fg_color(Some(AnsiColor::Red.into()));
+            let bold = Style::new().bold();
+            format!("{red}error{red:#}{bold}:{bold:#}")
         } else {
-            "error:"
+            "error:".to_string()
         };
         self.status(&format!("{prefix} {message}\n"));
     }

@@ -8,9 +8,10 @@ use std::path::PathBuf;
 use anyhow::{Result, bail};
 
 use crate::analysis::analyse;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::diagnostics::{Summary, render as report};
 use crate::export;
+use crate::export::Format;
 use crate::output::Output;
 use crate::writer;
 use crate::{EXIT_FINDINGS, EXIT_OK};
@@ -23,27 +24,27 @@ enum Target {
     Build,
 }
 
-fn target(args: &ExportArgs) -> Result<Target> {
-    if args.what.is_some() && args.format != ExportFormat::Csv {
+fn target(args: &ExportArgs, format: Format) -> Result<Target> {
+    if args.what.is_some() && format != Format::Csv {
         bail!(
             "--what chooses between the two CSV files; it does not apply to {}",
-            name(args.format)
+            format.name()
         );
     }
     let Some(out) = &args.out else {
         return Ok(Target::Build);
     };
-    let one_file = args.format != ExportFormat::Csv || args.what.is_some();
+    let one_file = format != Format::Csv || args.what.is_some();
     if !one_file {
         bail!(
             "`export csv` writes two files (the budget lines and the flows): add --what budget or --what flows to write one to --out"
         );
     }
     if out.as_os_str() == "-" {
-        if !export::is_text(args.format) {
+        if !format.is_text() {
             bail!(
                 "{} is a binary format and cannot go to stdout: give --out a file name",
-                name(args.format)
+                format.name()
             );
         }
         return Ok(Target::Stdout);
@@ -57,19 +58,9 @@ fn target(args: &ExportArgs) -> Result<Target> {
     Ok(Target::File(out.clone()))
 }
 
-fn name(format: ExportFormat) -> &'static str {
-    match format {
-        ExportFormat::Xlsx => "xlsx",
-        ExportFormat::Csv => "csv",
-        ExportFormat::Ics => "ics",
-        ExportFormat::Geojson => "geojson",
-        ExportFormat::Kml => "kml",
-        ExportFormat::Docx => "docx",
-    }
-}
-
 pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
-    let target = target(args)?;
+    let format = Format::from(args.format);
+    let target = target(args, format)?;
     let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
     if super::blocked_by_errors(&a, out, "nothing exported") {
         return Ok(EXIT_FINDINGS);
@@ -78,7 +69,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
         out.error("nothing to export: the workspace's action and call are not known");
         return Ok(EXIT_FINDINGS);
     };
-    let files = export::export(&a, budget, args.format, args.what)?;
+    let files = export::export(&a, budget, format, args.what.map(Into::into))?;
     let paths: Vec<PathBuf> = match &target {
         Target::Stdout => {
             for f in &files {
@@ -112,7 +103,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
     let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     out.status(&format!(
         "exported {} to {}; {}\n",
-        name(args.format),
+        format.name(),
         written.join(" and "),
         report::human_summary(Summary::of(&a.diagnostics))
     ));

@@ -184,12 +184,17 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 /// A mark that does not rely on colour alone: the state is always written too.
-fn mark(ok: bool, color: bool) -> &'static str {
-    match (ok, color) {
-        (true, true) => "\u{1b}[32m✓\u{1b}[0m",
-        (false, true) => "\u{1b}[31m✗\u{1b}[0m",
-        (true, false) => "✓",
-        (false, false) => "✗",
+fn mark(ok: bool, color: bool) -> String {
+    let (sign, hue) = if ok {
+        ("✓", anstyle::AnsiColor::Green)
+    } else {
+        ("✗", anstyle::AnsiColor::Red)
+    };
+    if color {
+        let style = anstyle::Style::new().fg_color(Some(hue.into()));
+        format!("{style}{sign}{style:#}")
+    } else {
+        sign.to_string()
     }
 }
 

@@ -18,7 +18,43 @@ use chrono::NaiveDate;
 
 use crate::analysis::Analysis;
 use crate::budget::Budget;
-use crate::cli::{CsvPart, ExportFormat};
+
+/// The formats coopcom exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Csv,
+    Ics,
+    Geojson,
+    Kml,
+    Docx,
+}
+
+impl Format {
+    /// The format's name, as the command line spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Csv => "csv",
+            Format::Ics => "ics",
+            Format::Geojson => "geojson",
+            Format::Kml => "kml",
+            Format::Docx => "docx",
+        }
+    }
+
+    /// True for the formats that are text and may go to stdout (`--out -`).
+    pub fn is_text(self) -> bool {
+        !matches!(self, Format::Xlsx | Format::Docx)
+    }
+}
+
+/// One of the two CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvPart {
+    Budget,
+    Flows,
+}
 
 /// One exported file: its default name (in the workspace's build/ folder)
 /// and its bytes.
@@ -28,27 +64,17 @@ pub struct File {
     pub bytes: Vec<u8>,
 }
 
-/// True for the formats that are text and may go to stdout (`--out -`).
-pub fn is_text(format: ExportFormat) -> bool {
-    !matches!(format, ExportFormat::Xlsx | ExportFormat::Docx)
-}
-
 /// Builds the files of one export in memory; nothing is written here.
 /// `part` chooses one of the two CSV files (both when `None`).
-pub fn export(
-    a: &Analysis,
-    budget: &Budget,
-    format: ExportFormat,
-    part: Option<CsvPart>,
-) -> Result<Vec<File>> {
+pub fn export(a: &Analysis, budget: &Budget, format: Format, part: Option<CsvPart>) -> Result<Vec<File>> {
     let base = slug(a);
     let file = |what: &str, ext: &str, bytes: Vec<u8>| File {
         name: format!("{base}-{what}.{ext}"),
         bytes,
     };
     Ok(match format {
-        ExportFormat::Xlsx => vec![file("budget", "xlsx", xlsx::workbook(a, budget)?)],
-        ExportFormat::Csv => {
+        Format::Xlsx => vec![file("budget", "xlsx", xlsx::workbook(a, budget)?)],
+        Format::Csv => {
             let mut files = Vec::new();
             if part != Some(CsvPart::Flows) {
                 files.push(file(
@@ -62,10 +88,10 @@ pub fn export(
             }
             files
         }
-        ExportFormat::Ics => vec![file("calendar", "ics", ics::calendar(a)?.into_bytes())],
-        ExportFormat::Geojson => vec![file("map", "geojson", geojson::map(a, budget)?.into_bytes())],
-        ExportFormat::Kml => vec![file("map", "kml", kml::map(a, budget).into_bytes())],
-        ExportFormat::Docx => vec![file("application", "docx", docx::document(a)?)],
+        Format::Ics => vec![file("calendar", "ics", ics::calendar(a)?.into_bytes())],
+        Format::Geojson => vec![file("map", "geojson", geojson::map(a, budget)?.into_bytes())],
+        Format::Kml => vec![file("map", "kml", kml::map(a, budget).into_bytes())],
+        Format::Docx => vec![file("application", "docx", docx::document(a)?)],
     })
 }
 
