@@ -11,7 +11,10 @@ pub mod commands;
 pub mod csv;
 pub mod diagnostics;
 pub mod export;
+/// Entry points of the fuzz targets: built for them (feature `fuzz`) and for
+/// the tests that replay what the fuzzer found, never into the tool.
 #[doc(hidden)]
+#[cfg(any(test, feature = "fuzz"))]
 pub mod fuzz_support;
 pub mod geo;
 pub mod money;
