@@ -22,6 +22,7 @@ pub mod output;
 pub mod render;
 pub mod rules;
 pub mod schema;
+pub mod text;
 pub mod workspace;
 pub mod writer;
 
@@ -49,7 +50,7 @@ where
             return if e.use_stderr() { EXIT_FAILURE } else { EXIT_OK };
         }
     };
-    let out = output::Output::new(cli.color);
+    let out = output::Output::new(cli.color.into());
     let result = match &cli.command {
         cli::Command::Init(a) => commands::init::run(a, &out),
         cli::Command::Check(a) => commands::check::run(a, &out),

@@ -1,5 +1,6 @@
-//! Markdown to the plain text pasted into a field of the Erasmus+ web form,
-//! and the character count the form makes of it.
+//! Plain text: Markdown to the text pasted into a field of the Erasmus+ web
+//! form, and the character count the form makes of it. The workspace model,
+//! the checks of texts, the draft and the exports all use it.
 //!
 //! Paragraphs are separated by a blank line, list items stay one per line
 //! (with `- ` or `1. `), emphasis marks go, links keep their text and

@@ -1,7 +1,7 @@
 //! The blocks of the Word document: headings, paragraphs, tables, and the
 //! narratives' Markdown turned into real Word structure (paragraphs, bullet
 //! and numbered lists, bold, italic, strike-through, code, tables) by walking
-//! comrak's tree as [`crate::render::plain`] does. Raw HTML is never
+//! comrak's tree as [`crate::text`] does. Raw HTML is never
 //! interpreted: it stays visible text, and author notes (`<!-- -->`) go.
 
 use comrak::nodes::{AstNode, ListType, NodeValue};
@@ -142,9 +142,9 @@ impl Blocks {
 
     /// The narrative's Markdown; its own headings start at `level`.
     pub fn markdown(&mut self, markdown: &str, level: usize) {
-        let (markdown, _) = crate::render::plain::limit_nesting(markdown);
+        let (markdown, _) = crate::text::limit_nesting(markdown);
         let arena = Arena::new();
-        let root = parse_document(&arena, &markdown, &crate::render::plain::options());
+        let root = parse_document(&arena, &markdown, &crate::text::options());
         for node in root.children() {
             self.block(node, level, 0, None);
         }

@@ -3,13 +3,13 @@
 //! (`md`) escape them for Markdown, and the HTML is produced by
 //! comrak with raw HTML escaped, so no value can inject markup.
 
-use super::plain;
 pub use super::view::*;
 use crate::analysis::Analysis;
 use crate::budget::Budget;
 use crate::diagnostics::Severity;
 use crate::money::{format_eur, plain as money_plain};
 use crate::rules::dates::{months_between, project_end};
+use crate::text as plain;
 
 fn s(v: &Option<crate::workspace::S<String>>) -> String {
     v.as_ref().map(|x| x.value.clone()).unwrap_or_default()

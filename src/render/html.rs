@@ -4,7 +4,7 @@
 use comrak::{Options, markdown_to_html};
 
 pub fn options() -> Options<'static> {
-    let mut o = super::plain::options();
+    let mut o = crate::text::options();
     o.render.r#unsafe = false;
     o.render.escape = true;
     o

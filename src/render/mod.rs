@@ -5,7 +5,6 @@
 pub mod context;
 pub mod filters;
 pub mod html;
-pub mod plain;
 pub mod templates;
 pub mod view;
 

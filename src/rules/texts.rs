@@ -5,7 +5,7 @@
 use super::Checker;
 use super::project::project_loc;
 use crate::diagnostics::{Diagnostic, Severity, codes, suggest};
-use crate::render::plain;
+use crate::text as plain;
 use crate::workspace::source::Loc;
 
 /// Placeholder words that should not reach the form (matched case-insensitively).

@@ -349,8 +349,7 @@ impl Workspace {
     /// The plain text of a narrative as it will be pasted into the web form
     /// (Markdown marks and author notes removed), computed once.
     pub fn plain<'a>(&self, n: &'a Narrative) -> &'a str {
-        n.plain
-            .get_or_init(|| crate::render::plain::to_plain(self.text(n.file)))
+        n.plain.get_or_init(|| crate::text::to_plain(self.text(n.file)))
     }
     pub fn action(&self) -> Option<&str> {
         self.project.action.as_ref().map(|a| a.value.as_str())
