@@ -47,27 +47,6 @@ fn project_amount(v: &Value, category: &str) -> String {
     hits[0]["amount"].as_str().unwrap().to_string()
 }
 
-// The total always equals the sum of the lines.
-fn assert_sums(v: &Value) {
-    let cents: i64 = v["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            l["amount"]
-                .as_str()
-                .unwrap()
-                .replace('.', "")
-                .parse::<i64>()
-                .unwrap()
-        })
-        .sum();
-    assert_eq!(
-        format!("{}.{:02}", cents / 100, cents % 100),
-        v["total"].as_str().unwrap()
-    );
-}
-
 // KA152 youth exchange in Valencia (ES), 14-21 September 2026 = 8 activity
 // days, with a preparatory visit and real costs.
 //
@@ -124,7 +103,6 @@ fn ka152_youth_exchange_with_preparatory_visit_and_real_costs() {
     assert_eq!(amount(&v, "a0-prep", Some(1), "preparatory-visits"), "1360.00");
     assert_eq!(amount(&v, "a0-prep", None, "preparatory-visits"), "680.00");
     assert_eq!(v["total"], "26553.50");
-    assert_sums(&v);
     // The receiving organisation's person on the visit is not funded: a
     // warning at that flow.
     let check = coopcom([
@@ -171,7 +149,6 @@ fn ka153_long_activity_hits_the_individual_support_cap() {
     assert_eq!(amount(&v, "a1-long", Some(2), "individual-support"), "5500.00");
     assert_eq!(amount(&v, "a1-long", Some(2), "organisational-support"), "500.00");
     assert_eq!(v["total"], "15329.00");
-    assert_sums(&v);
 }
 
 // KA154 over 12 months (1 June 2026 to 31 May 2027).
@@ -203,7 +180,6 @@ fn ka154_management_event_and_mobility() {
     assert_eq!(project_amount(&v, "project-management"), "6000.00");
     assert_eq!(project_amount(&v, "coaching-costs"), "1205.00");
     assert_eq!(v["total"], "15359.00");
-    assert_sums(&v);
 }
 
 // KA210: the lump sum of 60 000 (p. 249) split over three activities
@@ -215,7 +191,6 @@ fn ka210_small_scale_lump_sum_split() {
     assert_eq!(amount(&v, "a2-workshops", None, "lump-sum"), "25000.00");
     assert_eq!(amount(&v, "a3-exhibition", None, "lump-sum"), "15000.00");
     assert_eq!(v["total"], "60000.00");
-    assert_sums(&v);
 }
 
 // KA220: the lump sum of 250 000 (p. 242): project management 50 000
@@ -227,7 +202,6 @@ fn ka220_cooperation_lump_sum_and_management_share() {
     assert_eq!(amount(&v, "wp2-curriculum", None, "lump-sum"), "100000.00");
     assert_eq!(amount(&v, "wp3-pilots", None, "lump-sum"), "100000.00");
     assert_eq!(v["total"], "250000.00");
-    assert_sums(&v);
     let by: Vec<&str> = v["by_category"]
         .as_array()
         .unwrap()
@@ -237,11 +211,49 @@ fn ka220_cooperation_lump_sum_and_management_share() {
     assert_eq!(by, ["lump-sum"]);
 }
 
+// The bundled example, COOPCOM REFUGEES (KA153-YOU), worked out by hand.
+// Rates: travel bands (p. 175), A2.2 individual support (p. 178: ES 81,
+// FR 85, TR 68), organisational support 125 per participant (p. 175),
+// inclusion support for organisations 125 (p. 176); trainers count for
+// travel and individual support only. Each activity has 8 youth workers per
+// group; the host's group travels under 10 km, with its trainer.
+// a1 Castelldefels, 18-22 December 2026 (5 days):
+//   alc (Nice, 510 km, green): 8 x 417 + 8 x 7 x 81 + 1 000 + 2 x 125 =  9 122
+//   gavina (local, 8 + 1 trainer): 9 x 5 x 81 + 1 000 + 2 x 125        =  4 895
+//   kepder (Istanbul, 2 250 km): 8 x 395 + 8 x 7 x 81 + 1 000 + 375    =  9 071
+//   inclusion support for participants 600 + visas 720 (100 %, p. 177)   =  1 320
+//                                                                 subtotal 24 408
+// a2 Nice, 26-29 March 2027 (4 days):
+//   alc (local, 8 + 1): 9 x 4 x 85 + 1 000 + 250                       =  4 310
+//   gavina (510 km, green): 8 x 417 + 8 x 6 x 85 + 1 000 + 250         =  8 666
+//   kepder (1 801 km): 8 x 309 + 8 x 6 x 85 + 1 000 + 250              =  7 802
+//   visas 720                                                          =    720
+//                                                                 subtotal 21 498
+// a3 Istanbul, 25-29 June 2027 (5 days):
+//   alc (1 801 km): 8 x 309 + 8 x 7 x 68 + 1 000 + 3 x 125             =  7 655
+//   gavina (2 250 km): 8 x 395 + 8 x 7 x 68 + 1 000 + 250              =  8 218
+//   kepder (local, 8 + 1): 9 x 5 x 68 + 1 000 + 250                    =  4 310
+//                                                                 subtotal 20 183
+// Total                                                                 66 089
 #[test]
-fn the_example_has_a_budget_whose_total_is_the_sum_of_its_lines() {
+fn the_example_s_grant_worked_out_by_hand() {
     let v = budget_json(&fixture("../../examples/coopcom-refugees"));
-    assert_sums(&v);
     assert_eq!(v["action"], "KA153-YOU");
+    let subtotals: Vec<(&str, &str)> = v["by_activity"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["key"].as_str().unwrap(), a["amount"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        subtotals,
+        vec![
+            ("a1-castelldefels", "24408.00"),
+            ("a2-nice", "21498.00"),
+            ("a3-istanbul", "20183.00")
+        ]
+    );
+    assert_eq!(v["total"], "66089.00");
     assert_eq!(v["distances"].as_array().unwrap().len(), 9);
 }
 

@@ -111,7 +111,11 @@ fn init_creates_missing_parent_folders() {
         "KA152-YOU".as_ref(),
     ])
     .expect_status(0);
-    assert!(dir.join("coopcom.toml").is_file());
+    // Every missing folder on the way is made, and the workspace is a KA152
+    // one named after its folder.
+    let manifest = std::fs::read_to_string(dir.join("coopcom.toml")).unwrap();
+    assert!(manifest.contains("action = \"KA152-YOU\""), "{manifest}");
+    assert!(dir.join("partners").is_dir() && dir.join("activities").is_dir());
 }
 
 #[test]

@@ -41,27 +41,43 @@ fn readme_commands() -> Vec<Vec<String>> {
 }
 
 #[test]
-fn every_command_in_the_readme_exists() {
+fn every_command_in_the_readme_exists_with_the_options_it_shows() {
     let commands = readme_commands();
     assert!(commands.len() >= 15, "found {} commands", commands.len());
     for words in commands {
-        // `--help` after the words makes clap validate the subcommand path
-        // and options without running anything.
+        // The whole command line, options and values included, then
+        // `--help`: clap rejects an unknown subcommand, option or value as
+        // it reads them, left to right, and only then prints the help
+        // instead of running anything.
         let mut args: Vec<&str> = words.iter().map(String::as_str).collect();
-        let sub_end = args
-            .iter()
-            .position(|w| w.starts_with('-') || w.contains('/'))
-            .unwrap_or(args.len());
-        args.truncate(sub_end.max(1));
         args.push("--help");
         let run = coopcom(&args);
         assert_eq!(
             run.status,
             Some(0),
-            "README command `coopcom {}` is not known:\n{}",
+            "README command `coopcom {}` is not what coopcom accepts:\n{}",
             words.join(" "),
             run.stderr
         );
+    }
+}
+
+#[test]
+fn a_readme_command_with_an_unknown_option_or_value_would_be_caught() {
+    // The check above would catch a README that shows an option or a value
+    // coopcom does not have.
+    for args in [
+        [
+            "budget",
+            "examples/coopcom-refugees",
+            "--format",
+            "yaml",
+            "--help",
+        ],
+        ["render", "examples/coopcom-refugees", "--out-dir", "x", "--help"],
+    ] {
+        let run = coopcom(args);
+        assert_eq!(run.status, Some(2), "{args:?}: {}", run.stderr);
     }
 }
 

@@ -187,7 +187,8 @@ fn formats_can_be_chosen() {
     let tmp = TempDir::new("render-formats");
     let out = tmp.path().join("out");
     render(&fixture("ka152-youth-exchange"), &out, &["--format", "html"]).expect_status(0);
-    assert!(out.join("application.html").is_file());
+    let html = read(&out.join("application.html"));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Rivers that connect"));
     assert!(!out.join("application.md").exists());
 }
 
@@ -253,7 +254,11 @@ fn eject_copies_a_template_once() {
         ws.root().to_str().unwrap(),
     ])
     .expect_status(0);
-    assert!(ws.path("templates/partials/budget.md.tera").is_file());
+    // The ejected file is the built-in template, ready to edit.
+    assert_eq!(
+        ws.read("templates/partials/budget.md.tera"),
+        read(&crate::support::repo().join("proposal-templates/common/partials/budget.md.tera"))
+    );
     coopcom([
         "templates",
         "eject",
