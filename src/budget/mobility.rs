@@ -298,12 +298,32 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
 
     // Individual support.
     let days = a.days().unwrap_or(0).max(0);
-    let max_travel_days = if f.green() {
+    // The extra days belong to persons "receiving a green travel grant"
+    // (Guide 2026 p. 162, p. 176, p. 193): under 10 km there is none.
+    let green_grant = f.green() && band.is_some();
+    let max_travel_days = if green_grant {
         budget.green_travel_days.as_ref().and_then(|r| r.max)
     } else {
         budget.travel_days.as_ref().and_then(|r| r.max)
     }
     .unwrap_or(2);
+    if let Some(t) = &f.travel_days
+        && f.green()
+        && !green_grant
+        && t.value > max_travel_days
+    {
+        cx.diags.push(
+            Diagnostic::note(
+                codes::TRAVEL_DAYS,
+                format!(
+                    "flow {number} of \"{}\" travels under 10 km and gets no green travel grant: {max_travel_days} of its {} travel days are funded",
+                    a.id.value, t.value
+                ),
+            )
+            .at(&t.loc)
+            .with_help("the up to four extra travel days go with a green travel grant"),
+        );
+    }
     let by_default = match budget.travel_days_by_default.clone() {
         Some(fig) => {
             cx.uses("travel days without travel_days", &fig);

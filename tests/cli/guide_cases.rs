@@ -509,3 +509,24 @@ fn the_justification_of_real_costs_is_in_the_budget_json_and_table() {
         ]
     );
 }
+
+#[test]
+fn no_green_extra_days_without_a_green_travel_grant() {
+    // Guide 2026 p. 162: up to four additional days "for participants ...
+    // receiving a green travel grant". The Valencia group travels under
+    // 10 km, so it receives no travel grant at all: with green_travel and 4
+    // travel days it is funded 2 travel days, the ordinary maximum:
+    // 13 persons x (8 + 2 days) x 58 (A2.1 Spain, p. 163) = 7 540.00, not
+    // 13 x (8 + 4) x 58 = 9 048.00.
+    let ws = Ws::copy("budget-ka152", "green-days-local");
+    let line = ws.edit(
+        "activities/a1-exchange.toml",
+        "travel_days = 0",
+        "green_travel = true\ntravel_days = 4",
+    ) + 1;
+    let v = budget_json(ws.root());
+    assert_eq!(one(&v, "a1-exchange", Some(2), "individual-support"), "7540.00");
+    ws.check()
+        .on_line("CC615", "activities/a1-exchange.toml", line)
+        .says(&["under 10 km", "2 of its 4 travel days are funded"]);
+}
