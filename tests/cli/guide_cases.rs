@@ -530,3 +530,42 @@ fn no_green_extra_days_without_a_green_travel_grant() {
         .on_line("CC615", "activities/a1-exchange.toml", line)
         .says(&["under 10 km", "2 of its 4 travel days are funded"]);
 }
+
+#[test]
+fn the_ka153_cap_is_confirmed_and_its_scope_is_the_open_point() {
+    // Guide 2026 p. 176: "Maximum 1.100 EUR per participant, trainers,
+    // facilitators and accompanying persons": the amount is confirmed;
+    // whether it counts per activity or per project is not stated.
+    let run = coopcom([
+        "rules",
+        "--action",
+        "KA153-YOU",
+        "--call",
+        "2026",
+        "--format",
+        "json",
+    ]);
+    run.expect_status(0);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let cap = &v["action"]["budget"]["individual_support_cap_per_person"];
+    assert_eq!(
+        (cap["value"].as_str(), cap["status"].as_str()),
+        (Some("1100"), Some("confirmed"))
+    );
+    assert_eq!(cap["source"], "Guide 2026 p. 176");
+    let scope = &v["action"]["budget"]["individual_support_cap_scope"];
+    assert_eq!(
+        (scope["value"].as_str(), scope["status"].as_str()),
+        (Some("per-activity"), Some("unconfirmed"))
+    );
+    // The 60-day activity of budget-ka153 hits the cap (62 x 78 = 4 836 >
+    // 1 100): check's closing note names only the scope as not confirmed.
+    let r = Ws::copy("budget-ka153", "cap-scope").check_human(&[]);
+    assert!(
+        r.stderr.contains(
+            "figures used: individual support cap: per activity or per project (assumed by coopcom)"
+        ),
+        "{}",
+        r.stderr
+    );
+}
