@@ -512,6 +512,43 @@ mod tests {
     }
 
     #[test]
+    fn the_2027_pack_carries_every_2026_figure_over_keeping_its_severity() {
+        use crate::diagnostics::Severity;
+        use crate::rules::pack::{Standing, Status};
+        let old = resolve("KA153-YOU", 2026, None).unwrap();
+        let new = resolve("KA153-YOU", 2027, None).unwrap();
+        assert_eq!(new.call.pack.call, 2027);
+        assert_eq!(new.call.pack.carried_over_from, Some(2026));
+        let (a, b) = (
+            old.action.eligibility.project_months.as_ref().unwrap(),
+            new.action.eligibility.project_months.as_ref().unwrap(),
+        );
+        assert_eq!((a.min, a.max), (b.min, b.max));
+        assert_eq!(b.status, Status::CarriedOver(Standing::Confirmed));
+        assert_eq!(
+            b.source,
+            format!(
+                "{}, carried over from call 2026, not yet checked against the Guide 2027",
+                a.source
+            )
+        );
+        assert_eq!(crate::rules::severity_of(b), Severity::Error);
+        // The rounds are the 2027 pack's own, assumed.
+        let r1 = new.action.rounds.iter().find(|r| r.round == 1).unwrap();
+        assert_eq!(r1.deadline().unwrap().to_string(), "2027-02-12");
+        assert_eq!((r1.status, r1.assumed), (Status::Unconfirmed, true));
+        // Every other figure is carried over.
+        let rows = crate::rules::figures::rows(&new);
+        assert!(
+            rows.iter()
+                .all(|r| r.carried_over || r.figure.starts_with("action.rounds[")),
+            "{:?}",
+            rows.iter()
+                .find(|r| !r.carried_over && !r.figure.starts_with("action.rounds["))
+        );
+    }
+
+    #[test]
     fn corrections_merge_by_identity_and_replace_whole_figures() {
         let user = r#"
 [[activity_types]]
