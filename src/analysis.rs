@@ -4,9 +4,11 @@
 use std::path::Path;
 
 use anyhow::Result;
+use chrono::NaiveDate;
 
 use crate::budget::Budget;
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
+use crate::rules::sources::PackSources;
 use crate::rules::{self, Rules, registry};
 use crate::workspace::source::{Loc, SourceFile};
 use crate::workspace::{self, Workspace};
@@ -31,7 +33,19 @@ impl Analysis {
 
 /// Loads and checks the workspace at `dir` (or found upwards from the
 /// current folder). `Err` only when the workspace cannot be read at all.
+/// No finding depends on the day it runs: what `render`, `budget` and
+/// `export` write stays the same from day to day.
 pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis> {
+    analyse_on(dir, user_rules, None)
+}
+
+/// [`analyse`], and with `today` the findings of the calendar too (a
+/// deadline that has passed): for `check` and `status`.
+pub fn analyse_on(
+    dir: Option<&Path>,
+    user_rules: Option<&Path>,
+    today: Option<NaiveDate>,
+) -> Result<Analysis> {
     let cwd = std::env::current_dir()?;
     let root = workspace::discover(dir, &cwd)?;
     let (mut ws, mut diags) = workspace::load(&root)?;
@@ -45,6 +59,10 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
         diags.extend(findings);
         relied.extend(b.unconfirmed_figures.iter().cloned());
         diags.extend(rules::closing_note(r, &relied));
+        diags.extend(rules::provisional_note(r));
+        if let Some(today) = today {
+            diags.extend(rules::calendar::deadline(&ws, r, today));
+        }
         budget = Some(b);
     }
     diagnostics::sort(&mut diags);
@@ -79,13 +97,14 @@ fn resolve(
         }
         None => None,
     };
-    let user_text = user.as_ref().map(|(p, f)| {
+    let argument = user.as_ref().map(|(p, f)| {
         (
-            p.as_path(),
-            ws.sources.get(*f).map(|s| s.text.as_str()).unwrap_or_default(),
+            p.clone(),
+            ws.sources.get(*f).map(|s| s.text.clone()).unwrap_or_default(),
         )
     });
-    match registry::resolve(&action.value, call.value, user_text) {
+    let sources = PackSources::standard(Some(&ws.root), argument);
+    match registry::resolve_with(&action.value, call.value, &sources) {
         Ok(r) => Ok(Some(r)),
         Err(registry::PackError::UnknownAction) => {
             let help = suggest::did_you_mean(&action.value, registry::ACTIONS.iter().copied())
@@ -102,7 +121,10 @@ fn resolve(
             Ok(None)
         }
         Err(registry::PackError::UnsupportedCall) => {
-            let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
+            let calls: Vec<String> = registry::calls_with(&sources)
+                .iter()
+                .map(|c| c.to_string())
+                .collect();
             diags.push(
                 Diagnostic::error(
                     codes::UNSUPPORTED_CALL,
@@ -110,26 +132,50 @@ fn resolve(
                 )
                 .at(&call.loc)
                 .with_help(format!(
-                    "coopcom has rule packs for the calls {}: set `call` to one of them",
-                    calls.join(", ")
+                    "coopcom has rule packs for the calls {}: set `call` to one of them, or add a pack for call {} (rules/README.md, \"Adding a call\")",
+                    calls.join(", "),
+                    call.value
                 )),
             );
             Ok(None)
         }
         Err(registry::PackError::Malformed {
-            file, span, message, ..
+            file,
+            text,
+            span,
+            message,
         }) => {
-            match user.as_ref().filter(|(p, _)| p.display().to_string() == file) {
-                Some((_, id)) => diags.push(
-                    Diagnostic::error(
-                        codes::MALFORMED_RULE_PACK,
-                        format!("the rule pack {file} cannot be used: {message}"),
-                    )
-                    .at(&Loc::new(*id, span.unwrap_or(0..0)))
-                    .with_help("a rule pack has the shape described in rules/README.md"),
-                ),
-                None => anyhow::bail!("the built-in rule pack {file} is malformed: {message}"),
+            if text.is_empty() && file.starts_with("rules/") {
+                anyhow::bail!("the built-in rule pack {file} is malformed: {message}");
             }
+            let argument = user.as_ref().filter(|(p, _)| p.display().to_string() == file);
+            let id = match argument {
+                Some((_, id)) => Some(*id),
+                None if !text.is_empty() => Some(ws.sources.add(SourceFile::new(
+                    file.clone(),
+                    file.clone().into(),
+                    text,
+                ))),
+                None => None,
+            };
+            let installed = sources
+                .installed
+                .as_ref()
+                .is_some_and(|r| Path::new(&file).starts_with(r));
+            let help = if installed {
+                "an installed pack has the shape described in rules/README.md: install a corrected file with `coopcom rules install FILE`, or remove it with `coopcom rules uninstall`"
+            } else {
+                "a rule pack has the shape described in rules/README.md"
+            };
+            let mut d = Diagnostic::error(
+                codes::MALFORMED_RULE_PACK,
+                format!("the rule pack {file} cannot be used: {message}"),
+            )
+            .with_help(help);
+            if let Some(id) = id {
+                d = d.at(&Loc::new(id, span.unwrap_or(0..0)));
+            }
+            diags.push(d);
             Ok(None)
         }
     }

@@ -74,7 +74,7 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Show the rule pack in force: every figure with its source and status
     #[command(
-        after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json"
+        after_help = "Examples:\n  coopcom rules --action KA152-YOU --call 2026\n  coopcom rules --action KA220-YOU --format json\n  coopcom rules install corrections-2027.toml\n  coopcom rules diff --call 2026 --call 2027"
     )]
     Rules(RulesArgs),
     /// The one-way distance between two places and its travel band
@@ -120,15 +120,18 @@ pub struct InitArgs {
     /// The action type, e.g. KA152-YOU, KA153-YOU, KA154-YOU, KA210-YOU, KA220-ADU
     #[arg(long)]
     pub action: String,
-    /// The call year
-    #[arg(long, default_value_t = 2026)]
-    pub call: u32,
-    /// The round: 1 for the first deadline of the call year, 2 for the autumn round
-    #[arg(long, default_value_t = 1)]
-    pub round: u32,
+    /// The call year (default: the call of the next round still open, see --today)
+    #[arg(long)]
+    pub call: Option<u32>,
+    /// The round: 1 for the first deadline of the call year, 2 for the autumn round (default: the next still open)
+    #[arg(long)]
+    pub round: Option<u32>,
     /// The project title
     #[arg(long)]
     pub title: Option<String>,
+    /// Pick the next round still open on this date (default: $COOPCOM_TODAY, else today by the system clock)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,6 +150,9 @@ pub struct CheckArgs {
     /// Treat warnings as failures (exit 1)
     #[arg(long)]
     pub strict: bool,
+    /// Check the round's deadline against this date (default: $COOPCOM_TODAY, else today by the system clock)
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub today: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Args)]
@@ -178,7 +184,10 @@ pub enum RulesFormat {
 }
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct RulesArgs {
+    #[command(subcommand)]
+    pub command: Option<RulesCommand>,
     /// The action type (default: the action of the workspace in the current folder)
     #[arg(long)]
     pub action: Option<String>,
@@ -188,6 +197,60 @@ pub struct RulesArgs {
     /// A corrected rule pack to merge on top of the built-in one
     #[arg(long, value_name = "FILE")]
     pub rules: Option<std::path::PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// Install a rule pack (corrections, or a whole action file) in your data folder, in place of the built-in figures it gives
+    #[command(
+        after_help = "Examples:\n  coopcom rules install ka152-2027.toml\n  coopcom rules install travel-bands-2027.toml --call 2027\n\nThe file names its call (`[pack] call = 2027`) and action (`[action] code = \"KA152-YOU\"`), or --call and --action do.\nA file without an action corrects the call-wide tables of every action (travel bands, day rates, countries).\nThe data folder is $COOPCOM_DATA_DIR, else the platform's (~/.local/share/coopcom on Linux and macOS)."
+    )]
+    Install(RulesInstallArgs),
+    /// Remove installed rule packs: the built-in figures are in force again
+    #[command(
+        after_help = "Examples:\n  coopcom rules uninstall --call 2027 --action KA152-YOU\n  coopcom rules uninstall --call 2027"
+    )]
+    Uninstall(RulesUninstallArgs),
+    /// Every figure that differs between two calls' packs, or exists in one only, with both values and sources
+    #[command(
+        after_help = "Examples:\n  coopcom rules diff --call 2026 --call 2027\n  coopcom rules diff --call 2026 --call 2027 --action KA153-YOU --format json\n\nThe packs are those in force: built-in, installed and, in a workspace, .coopcom/rules/.\nExit status 0 when the difference was shown (whether or not there is one); 2 when a pack cannot be used."
+    )]
+    Diff(RulesDiffArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesInstallArgs {
+    /// The pack file to install
+    pub file: PathBuf,
+    /// The call it is for, if the file does not say (`[pack] call`)
+    #[arg(long)]
+    pub call: Option<u32>,
+    /// The action it is for, if the file does not say (`[action] code`)
+    #[arg(long)]
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesUninstallArgs {
+    /// The call (default: the workspace's in the current folder)
+    #[arg(long)]
+    pub call: Option<u32>,
+    /// The action (default: every installed pack of the call)
+    #[arg(long)]
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesDiffArgs {
+    /// The two calls to compare: --call 2026 --call 2027
+    #[arg(long = "call", required = true, num_args = 1, action = clap::ArgAction::Append)]
+    pub calls: Vec<u32>,
+    /// Only this action (default: every action)
+    #[arg(long)]
+    pub action: Option<String>,
     /// Output format
     #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
     pub format: RulesFormat,
@@ -275,7 +338,7 @@ pub struct StatusArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = StatusFormat::Human)]
     pub format: StatusFormat,
-    /// Count the days to the deadline from this date (default: today, by the system clock)
+    /// Count the days to the deadline from this date (default: $COOPCOM_TODAY, else today by the system clock)
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub today: Option<chrono::NaiveDate>,
 }

@@ -69,7 +69,7 @@ pub(super) fn project_costs(cx: &mut Ctx<'_>) {
             )
             .at(&crate::workspace::source::Loc::file_start(ws.project.file))
             .with_help("reduce the activities or split the project");
-            if max.status != crate::rules::pack::Status::Confirmed {
+            if max.status.standing() != crate::rules::pack::Status::Confirmed {
                 d.severity = Severity::Warning;
             }
             cx.diags.push(d);
@@ -138,7 +138,7 @@ fn coaching(cx: &mut Ctx<'_>) {
     if days.value > max.value {
         let mut d = Diagnostic::new(
             codes::GRANT_CAP,
-            if max.status == crate::rules::pack::Status::Confirmed {
+            if max.status.standing() == crate::rules::pack::Status::Confirmed {
                 Severity::Error
             } else {
                 Severity::Warning

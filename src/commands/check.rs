@@ -2,14 +2,19 @@
 
 use anyhow::Result;
 
-use crate::analysis::analyse;
+use crate::analysis::analyse_on;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostics::{Summary, render};
 use crate::output::Output;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
-    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let today = crate::rules::calendar::today(args.today)?;
+    let a = analyse_on(
+        args.workspace.dir.as_deref(),
+        args.workspace.rules.as_deref(),
+        Some(today),
+    )?;
     let summary = Summary::of(&a.diagnostics);
     match args.format {
         CheckFormat::Json => {

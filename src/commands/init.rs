@@ -10,10 +10,12 @@ use std::path::PathBuf;
 use anyhow::Result;
 use chrono::{Days, Months, NaiveDate};
 
+use super::init_choices as choices;
 use crate::cli::InitArgs;
 use crate::output::Output;
 use crate::rules::pack::{ActivityKind, Family};
 use crate::rules::registry::{self, Rules};
+use crate::rules::sources::PackSources;
 use crate::schema;
 use crate::workspace::spec;
 use crate::{EXIT_FAILURE, EXIT_OK};
@@ -53,34 +55,35 @@ const ORGS: &[Org] = &[
 
 pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
     let action = args.action.trim().to_uppercase();
-    let rules = match registry::resolve(&action, args.call, None) {
+    if registry::pack_file_of(&action).is_none() {
+        out.error(&choices::unknown_action(&action, &args.action, args));
+        return Ok(EXIT_FAILURE);
+    }
+    let sources = PackSources::standard(None, None);
+    let today = crate::rules::calendar::today(args.today)?;
+    let pick = match crate::rules::calendar::pick(&action, args.call, args.round, today, &sources) {
+        Ok(p) => p,
+        Err(why) => {
+            out.error(&why);
+            return Ok(EXIT_FAILURE);
+        }
+    };
+    let rules = match registry::resolve_with(&action, pick.call, &sources) {
         Ok(r) => r,
         Err(registry::PackError::UnknownAction) => {
-            let hint = crate::diagnostics::suggest::did_you_mean(&action, registry::ACTIONS.iter().copied())
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
-            out.error(&format!(
-                "\"{}\" is not an action coopcom supports{hint}\n  supported: {}",
-                args.action,
-                registry::ACTIONS.join(", ")
-            ));
+            out.error(&choices::unknown_action(&action, &args.action, args));
             return Ok(EXIT_FAILURE);
         }
         Err(registry::PackError::UnsupportedCall) => {
-            let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
-            out.error(&format!(
-                "no rule pack for call {}; calls: {}",
-                args.call,
-                calls.join(", ")
-            ));
+            out.error(&choices::unsupported_call(pick.call, &action, &sources));
             return Ok(EXIT_FAILURE);
         }
         Err(registry::PackError::Malformed { file, message, .. }) => {
-            anyhow::bail!("the built-in rule pack {file} is malformed: {message}")
+            anyhow::bail!("the rule pack {file} cannot be used: {message}")
         }
     };
     let dir = args.dir.clone().unwrap_or_else(|| PathBuf::from("."));
-    let files = match scaffold(&rules, args) {
+    let files = match scaffold(&rules, args, pick.round) {
         Ok(f) => f,
         Err(why) => {
             out.error(&why);
@@ -109,10 +112,13 @@ pub fn run(args: &InitArgs, out: &Output) -> Result<i32> {
         .map(|(p, t)| (p.clone(), t.clone().into_bytes()))
         .collect();
     crate::writer::create_new_all(&dir, &bytes)?;
+    if let Some(why) = &pick.why {
+        out.status(&format!("{why}\n"));
+    }
     out.status(&format!(
         "created a {} workspace for call {} in {} ({} files)\nnext: edit the files, then run `coopcom check {}`\n",
         rules.code,
-        args.call,
+        rules.call.pack.call,
         dir.display(),
         files.len(),
         dir.display()
@@ -125,14 +131,15 @@ fn date(d: NaiveDate) -> String {
 }
 
 /// The files of a new workspace, as (relative path, text), in writing order.
-fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, String> {
+fn scaffold(rules: &Rules, args: &InitArgs, round_no: u32) -> Result<Vec<(String, String)>, String> {
     let family = rules.action.action.family;
+    let call = rules.call.pack.call;
     let round = rules
         .action
         .rounds
         .iter()
-        .find(|r| r.round == args.round)
-        .ok_or_else(|| format!("{} has no round {} in call {}", rules.code, args.round, args.call))?;
+        .find(|r| r.round == round_no)
+        .ok_or_else(|| format!("{} has no round {round_no} in call {call}", rules.code))?;
     let start = round
         .start_from()
         .or_else(|| {
@@ -140,12 +147,7 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
                 .deadline()
                 .and_then(|d| d.checked_add_months(Months::new(4)))
         })
-        .ok_or_else(|| {
-            format!(
-                "the {} rule pack has no dates for round {}",
-                args.call, args.round
-            )
-        })?;
+        .ok_or_else(|| format!("the {} rule pack has no dates for round {}", call, round_no))?;
     let months: u32 = match family {
         Family::Cooperation => 24,
         _ => 12,
@@ -192,8 +194,8 @@ fn scaffold(rules: &Rules, args: &InitArgs) -> Result<Vec<(String, String)>, Str
     kv(&mut m, f, "title", toml_str(&title), "");
     kv(&mut m, f, "acronym", "\"NEW\"", "");
     kv(&mut m, f, "action", format!("\"{}\"", rules.code), "");
-    kv(&mut m, f, "call", args.call, "");
-    kv(&mut m, f, "round", args.round, "");
+    kv(&mut m, f, "call", call, "");
+    kv(&mut m, f, "round", round_no, "");
     kv(&mut m, f, "national_agency", format!("\"{na}\""), "");
     kv(&mut m, f, "language", "\"en\"", "");
     kv(&mut m, f, "start", date(start), "");

@@ -1,24 +1,30 @@
 //! `coopcom rules`: the rule pack in force, every figure with its value,
-//! status and source.
+//! status, source and the pack it comes from (built-in, installed,
+//! workspace, `--rules`). `rules install`, `rules uninstall` and
+//! `rules diff` are in files of their own.
 
 use std::fmt::Write as _;
+use std::path::PathBuf;
 
-use anyhow::{Result, bail};
-use serde_json::{Map, Value};
+use anyhow::Result;
 
-use crate::cli::{RulesArgs, RulesFormat};
+use crate::cli::{RulesArgs, RulesCommand, RulesFormat};
 use crate::output::Output;
-use crate::rules::registry::{self, PackError};
+use crate::rules::figures;
+use crate::rules::registry::{self, PackError, Rules};
+use crate::rules::sources::{Origin, PackSources};
 use crate::workspace;
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
+    match &args.command {
+        Some(RulesCommand::Install(a)) => return super::rules_install::install(a, out),
+        Some(RulesCommand::Uninstall(a)) => return super::rules_install::uninstall(a, out),
+        Some(RulesCommand::Diff(a)) => return super::rules_diff::run(a, out),
+        None => {}
+    }
     // Defaults from the workspace in the current folder, if there is one.
-    let here = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| workspace::discover(None, &cwd).ok())
-        .and_then(|root| workspace::load(&root).ok())
-        .map(|(ws, _)| ws);
+    let (root, here) = here();
     let action = args
         .action
         .clone()
@@ -35,55 +41,36 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
                 .and_then(|w| w.project.call.as_ref().map(|c| c.value))
         })
         .unwrap_or(2026);
-    let user_text = match &args.rules {
+    let argument = match &args.rules {
         // Guarded: a FIFO or a device is refused, never read (it would block or never end).
-        Some(p) => {
-            Some(workspace::files::read_argument_file(p).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?)
-        }
+        Some(p) => Some((
+            p.clone(),
+            workspace::files::read_argument_file(p).map_err(|e| anyhow::anyhow!("--rules {e:#}"))?,
+        )),
         None => None,
     };
-    let user = args.rules.as_deref().zip(user_text.as_deref());
-    let rules = match registry::resolve(&action, call, user) {
+    let sources = PackSources::standard(root.as_deref(), argument);
+    let rules = match resolve(&action, call, &sources, out)? {
         Ok(r) => r,
-        Err(PackError::UnknownAction) => {
-            out.error(&format!(
-                "\"{action}\" is not an action coopcom supports; supported: {}",
-                registry::ACTIONS.join(", ")
-            ));
-            return Ok(EXIT_FAILURE);
-        }
-        Err(PackError::UnsupportedCall) => {
-            let calls: Vec<String> = registry::calls().map(|c| c.to_string()).collect();
-            out.error(&format!(
-                "no rule pack for call {call}; calls: {}",
-                calls.join(", ")
-            ));
-            return Ok(EXIT_FAILURE);
-        }
-        Err(PackError::Malformed {
-            file,
-            text,
-            span,
-            message,
-        }) => {
-            let at = span.map(|s| {
-                let (line, col) =
-                    workspace::source::SourceFile::new(String::new(), file.clone().into(), text)
-                        .line_col(s.start);
-                format!(":{line}:{col}")
-            });
-            bail!(
-                "the rule pack {file}{} cannot be used: {message}",
-                at.unwrap_or_default()
-            )
-        }
+        Err(code) => return Ok(code),
     };
-    let value = serde_json::json!({ "call": rules.call, "action": rules.action });
+    let origins = figures::origins(&rules);
+    let origin_of = |figure: &str| origins.get(figure).copied().unwrap_or(Origin::BuiltIn);
+    let rows = figures::rows(&rules);
     match args.format {
-        RulesFormat::Json => out.data(&format!("{}\n", serde_json::to_string_pretty(&value)?))?,
+        RulesFormat::Json => {
+            let layers: Vec<serde_json::Value> = in_force(&rules)
+                .into_iter()
+                .map(|(origin, name)| serde_json::json!({ "origin": origin, "file": name }))
+                .collect();
+            let value = serde_json::json!({
+                "call": rules.call,
+                "action": rules.action,
+                "in_force": layers,
+            });
+            out.data(&format!("{}\n", serde_json::to_string_pretty(&value)?))?
+        }
         RulesFormat::Table => {
-            let mut rows = Vec::new();
-            walk("", &value, &mut rows);
             let mut s = String::new();
             let _ = writeln!(
                 s,
@@ -98,18 +85,47 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
                     " (partial: figures not known for this call are left out)"
                 }
             );
-            if let Some(p) = &rules.user_file {
-                let _ = writeln!(s, "Corrections from {}", p.display());
+            let _ = writeln!(s, "In force:");
+            for (origin, name) in in_force(&rules) {
+                let _ = writeln!(s, "  {:<10} {name}", origin.label());
+            }
+            if let Some(from) = rules.call.pack.carried_over_from {
+                let (carried, total) = figures::carried_over(&rules);
+                let _ = writeln!(
+                    s,
+                    "Provisional: {carried} of {total} figures are carried over from call {from}, not yet checked against the Programme Guide {call}; see `coopcom rules diff --call {from} --call {call}`"
+                );
             }
             let w = rows
                 .iter()
-                .map(|r| r.0.chars().count())
+                .map(|r| r.figure.chars().count())
                 .max()
                 .unwrap_or(10)
                 .min(60);
-            let _ = writeln!(s, "\n{:<w$}  {:<12}  {:<40}  value", "figure", "status", "source");
-            for (path, status, source, v) in rows {
-                let _ = writeln!(s, "{path:<w$}  {status:<12}  {source:<40}  {v}");
+            let sw = rows
+                .iter()
+                .map(|r| r.status.chars().count())
+                .max()
+                .unwrap_or(12)
+                .max(12);
+            let _ = writeln!(
+                s,
+                "\n{:<w$}  {:<sw$}  {:<40}  {:<9}  value",
+                "figure", "status", "source", "from"
+            );
+            for r in &rows {
+                let value = match &r.note {
+                    Some(n) => format!("{}  ({n})", r.value),
+                    None => r.value.clone(),
+                };
+                let _ = writeln!(
+                    s,
+                    "{:<w$}  {:<sw$}  {:<40}  {:<9}  {value}",
+                    r.figure,
+                    r.status,
+                    r.source,
+                    origin_of(&r.figure).label()
+                );
             }
             out.data(&s)?;
         }
@@ -117,96 +133,74 @@ pub fn run(args: &RulesArgs, out: &Output) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// The identity of a list entry, for its row names.
-fn identity(o: &Map<String, Value>) -> Option<String> {
-    ["key", "code", "round", "kind", "country", "min_km"]
-        .iter()
-        .find_map(|k| {
-            o.get(*k).map(|v| match v {
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            })
-        })
+/// The workspace in the current folder, if there is one: its root and model.
+pub fn here() -> (Option<PathBuf>, Option<workspace::Workspace>) {
+    let root = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| workspace::discover(None, &cwd).ok());
+    let ws = root
+        .as_ref()
+        .and_then(|r| workspace::load(r).ok())
+        .map(|(ws, _)| ws);
+    (root, ws)
 }
 
-fn scalar(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(", "),
-        Value::Object(o) => o
-            .iter()
-            .map(|(k, v)| format!("{k} = {}", scalar(v)))
-            .collect::<Vec<_>>()
-            .join("; "),
-        other => other.to_string(),
+/// The packs in force, lowest first, as (origin, what is shown).
+pub fn in_force(rules: &Rules) -> Vec<(Origin, String)> {
+    let call = rules.call.pack.call;
+    let built_in = match rules.call.pack.carried_over_from {
+        Some(from) => format!("rules/{call}/ (provisional: carried over from rules/{from}/)"),
+        None if registry::built_in_calls().any(|c| c == call) => format!("rules/{call}/"),
+        None => "none".to_string(),
+    };
+    let mut out = vec![(Origin::BuiltIn, built_in)];
+    out.extend(rules.layers.iter().cloned());
+    out
+}
+
+/// Resolves a pack, or says why not: `Ok(Err(2))` after printing an error
+/// for an unknown action or call; `Err` (exit 2) for a pack that cannot be
+/// used, at its place.
+pub fn resolve(action: &str, call: u32, sources: &PackSources, out: &Output) -> Result<Result<Rules, i32>> {
+    match registry::resolve_with(action, call, sources) {
+        Ok(r) => Ok(Ok(r)),
+        Err(PackError::UnknownAction) => {
+            out.error(&format!(
+                "\"{action}\" is not an action coopcom supports; supported: {}",
+                registry::ACTIONS.join(", ")
+            ));
+            Ok(Err(EXIT_FAILURE))
+        }
+        Err(PackError::UnsupportedCall) => {
+            out.error(&super::init_choices::unsupported_call(call, action, sources));
+            Ok(Err(EXIT_FAILURE))
+        }
+        Err(e) => Err(malformed(e)),
     }
 }
 
-const META: &[&str] = &["status", "source", "assumed", "note"];
-
-/// Every object with a `status` is a figure: one row with its value; nested
-/// figures get rows of their own.
-fn walk(path: &str, v: &Value, rows: &mut Vec<(String, String, String, String)>) {
-    match v {
-        Value::Object(o) if o.contains_key("status") => {
-            let mut parts = Vec::new();
-            let mut nested = Vec::new();
-            for (k, child) in o {
-                if META.contains(&k.as_str())
-                    || child.is_null()
-                    || child.as_array().is_some_and(Vec::is_empty)
-                {
-                    continue;
-                }
-                match child {
-                    Value::Object(c) if c.contains_key("status") => nested.push((k, child)),
-                    Value::Array(items) if items.iter().any(|i| i.get("status").is_some()) => {
-                        nested.push((k, child))
-                    }
-                    _ => parts.push(if k == "value" {
-                        scalar(child)
-                    } else {
-                        format!("{k} = {}", scalar(child))
-                    }),
-                }
-            }
-            let status = match (
-                o.get("status").and_then(Value::as_str),
-                o.get("assumed").and_then(Value::as_bool),
-            ) {
-                (Some(s), Some(true)) => format!("{s}, assumed"),
-                (Some(s), _) => s.to_string(),
-                (None, _) => String::new(),
-            };
-            let source = o.get("source").and_then(Value::as_str).unwrap_or("").to_string();
-            let mut value = parts.join("; ");
-            if let Some(note) = o.get("note").and_then(Value::as_str) {
-                value = format!("{value}  ({note})");
-            }
-            rows.push((path.to_string(), status, source, value));
-            for (k, child) in nested {
-                walk(&format!("{path}.{k}"), child, rows);
-            }
+/// A pack that cannot be used, as the error of `--rules` says it: the file,
+/// line and column, and what is wrong.
+pub fn malformed(e: PackError) -> anyhow::Error {
+    match e {
+        PackError::Malformed {
+            file,
+            text,
+            span,
+            message,
+        } => {
+            let at = span.map(|s| {
+                let (line, col) =
+                    workspace::source::SourceFile::new(String::new(), file.clone().into(), text)
+                        .line_col(s.start);
+                format!(":{line}:{col}")
+            });
+            anyhow::anyhow!(
+                "the rule pack {file}{} cannot be used: {message}",
+                at.unwrap_or_default()
+            )
         }
-        Value::Object(o) => {
-            for (k, child) in o {
-                let p = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
-                walk(&p, child, rows);
-            }
-        }
-        Value::Array(items) => {
-            for (i, item) in items.iter().enumerate() {
-                let id = item
-                    .as_object()
-                    .and_then(identity)
-                    .unwrap_or_else(|| (i + 1).to_string());
-                walk(&format!("{path}[{id}]"), item, rows);
-            }
-        }
-        _ => {}
+        PackError::UnknownAction => anyhow::anyhow!("unknown action"),
+        PackError::UnsupportedCall => anyhow::anyhow!("no rule pack for this call"),
     }
 }

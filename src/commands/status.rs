@@ -17,7 +17,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::analysis::{Analysis, analyse};
+use crate::analysis::{Analysis, analyse_on};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::diagnostics::Summary;
 use crate::output::Output;
@@ -82,9 +82,13 @@ struct Organisation {
 }
 
 pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
-    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let today = crate::rules::calendar::today(args.today)?;
+    let a = analyse_on(
+        args.workspace.dir.as_deref(),
+        args.workspace.rules.as_deref(),
+        Some(today),
+    )?;
     let ctx = context::build(&a);
-    let today = args.today.unwrap_or_else(system_today);
     let report = report(&a, &ctx, today);
     let text = match args.format {
         StatusFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
@@ -92,19 +96,6 @@ pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
     };
     out.data(&text)?;
     Ok(if report.errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-/// Today by the system clock (UTC), used only when `--today` is absent.
-fn system_today() -> NaiveDate {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or_default();
-    i64::try_from(secs)
-        .ok()
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map(|d| d.date_naive())
-        .unwrap_or_default()
 }
 
 fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {

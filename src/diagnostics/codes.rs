@@ -44,12 +44,14 @@ codes! {
     START_WINDOW = "CC304", "start-window", "the project start is outside the round's start window";
     UNKNOWN_ROUND = "CC305", "unknown-round", "the round is not offered for this action and call";
     DURATION_CONFLICT = "CC306", "duration-conflict", "end date and duration_months disagree, or neither is given";
+    DEADLINE_PASSED = "CC307", "deadline-passed", "the round's application deadline has passed";
     // 4xx: action, call and rule packs
     UNKNOWN_ACTION = "CC401", "unknown-action", "the action code is not one coopcom supports";
     UNSUPPORTED_CALL = "CC402", "unsupported-call", "no rule pack for this call year";
     MALFORMED_RULE_PACK = "CC403", "malformed-rule-pack", "a rule pack file cannot be read";
     FIGURE_UNKNOWN = "CC404", "figure-unknown", "a rule or figure is not known for this call year";
     UNCONFIRMED_FIGURES = "CC405", "unconfirmed-figures", "the result relies on figures not confirmed from the Programme Guide";
+    PROVISIONAL_PACK = "CC406", "provisional-pack", "the call's rule pack is provisional: its figures are carried over from the previous call";
     // 5xx: organisations and countries
     APPLICANT_COUNT = "CC501", "applicant-count", "there must be exactly one applicant";
     APPLICANT_COUNTRY = "CC502", "applicant-country", "the applicant's country may not apply for this action";

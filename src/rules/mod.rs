@@ -6,14 +6,18 @@
 //! figures notes only (they are never enforced).
 
 pub mod activities;
+pub mod calendar;
+pub mod carry;
 pub mod dates;
 pub mod eligibility;
+pub mod figures;
 pub mod lump_sum;
 pub mod pack;
 pub mod participants;
 pub mod project;
 pub mod references;
 pub mod registry;
+pub mod sources;
 pub mod texts;
 pub mod user_pack;
 
@@ -108,21 +112,49 @@ pub fn closing_note(rules: &Rules, relied: &BTreeSet<String>) -> Option<Diagnost
     )
 }
 
-/// "Guide 2026 p. 158" or "Guide 2026 p. 158; secondary".
+/// The note that ends `check` when the pack in force is provisional: how
+/// many of its figures are carried over, and how to bring it up to date.
+pub fn provisional_note(rules: &Rules) -> Option<Diagnostic> {
+    let from = rules.call.pack.carried_over_from?;
+    let (carried, total) = figures::carried_over(rules);
+    if carried == 0 {
+        return None;
+    }
+    let call = rules.call.pack.call;
+    Some(
+        Diagnostic::note(
+            codes::PROVISIONAL_PACK,
+            format!(
+                "the call {call} rule pack is provisional: {carried} of its {total} figures are carried over from call {from}, not yet checked against the Programme Guide {call}"
+            ),
+        )
+        .with_note(format!(
+            "findings based on a carried-over figure keep the severity they have in call {from}; round dates the pack assumes are notes"
+        ))
+        .with_help(format!(
+            "when the Programme Guide {call} is out, write the figures that changed in a file and run `coopcom rules install FILE` (the file's format: rules/README.md, \"Correcting a pack\"); `coopcom rules diff --call {from} --call {call}` then shows what differs"
+        )),
+    )
+}
+
 /// How loud a finding based on `fig` is: a confirmed figure gives an error,
-/// a secondary one a warning, an unconfirmed or assumed one a note.
+/// a secondary one a warning, an unconfirmed or assumed one a note. A
+/// carried-over figure is as loud as it was in the pack it came from.
 pub fn severity_of(fig: &dyn Sourced) -> Severity {
-    match (fig.status(), fig.assumed()) {
+    match (fig.status().standing(), fig.assumed()) {
         (Status::Confirmed, false) => Severity::Error,
         (Status::Secondary, false) => Severity::Warning,
         _ => Severity::Note,
     }
 }
 
+/// "Guide 2026 p. 158" or "Guide 2026 p. 158; secondary". The source of a
+/// carried-over figure already says that it is carried over (see `carry`).
 pub fn cite(fig: &dyn Sourced) -> String {
-    match (fig.status(), fig.assumed()) {
+    match (fig.status().standing(), fig.assumed()) {
         (Status::Confirmed, false) => fig.source().to_string(),
         (_, true) if fig.source().eq_ignore_ascii_case("coopcom") => "assumed by coopcom".to_string(),
+        (s, false) => format!("{}; {}", fig.source(), s.as_str()),
         _ => format!("{}; {}", fig.source(), describe_status(fig)),
     }
 }
@@ -131,18 +163,26 @@ fn describe_status(fig: &dyn Sourced) -> String {
     if fig.assumed() {
         "assumed by coopcom".to_string()
     } else {
-        fig.status().as_str().to_string()
+        fig.status().describe()
     }
 }
 
 /// A note that says what a non-confirmed status means for the finding.
 pub fn status_note(fig: &dyn Sourced) -> Option<String> {
-    match (fig.status(), fig.assumed()) {
+    let note = match (fig.status().standing(), fig.assumed()) {
         (Status::Confirmed, false) => None,
-        (_, true) => Some("this figure is assumed by coopcom, not a programme rule: it is not enforced; correct it with --rules if you know the real value".into()),
+        (_, true) => Some("this figure is assumed by coopcom, not a programme rule: it is not enforced; correct it with --rules if you know the real value".to_string()),
         (Status::Secondary, _) => Some("this figure is not confirmed from the Programme Guide (secondary source), so the finding is a warning".into()),
-        (Status::Unconfirmed, _) => Some("this figure is not confirmed from any source, so the finding is not enforced".into()),
+        _ => Some("this figure is not confirmed from any source, so the finding is not enforced".into()),
+    };
+    if !fig.status().is_carried_over() {
+        return note;
     }
+    let carried = "this figure is carried over from the previous call's rule pack and not yet checked against this call's Programme Guide; the finding keeps the severity it had there";
+    Some(match note {
+        Some(n) => format!("{carried}; {n}"),
+        None => carried.to_string(),
+    })
 }
 
 impl Rules {

@@ -11,14 +11,32 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// How sure coopcom is of a figure.
+///
+/// Written `status = "confirmed"` (or `"secondary"`, `"unconfirmed"`); a
+/// figure that a provisional pack took over from the previous call's pack
+/// is `status = { carried-over = "confirmed" }`, keeping the status it had
+/// there (see `carry.rs`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Read in the Programme Guide or on an official EU or National Agency page.
     Confirmed,
     /// Found only in third-party sources; findings based on it are warnings.
     Secondary,
     /// Recollection, or nothing found; never enforced.
+    Unconfirmed,
+    /// Taken over unchanged from the previous call's pack and not yet
+    /// checked against this call's Programme Guide: findings keep the
+    /// severity the figure had there (an ineligible project stays an error).
+    CarriedOver(Standing),
+}
+
+/// The status a carried-over figure had in the pack it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Standing {
+    Confirmed,
+    Secondary,
     Unconfirmed,
 }
 
@@ -28,6 +46,30 @@ impl Status {
             Status::Confirmed => "confirmed",
             Status::Secondary => "secondary",
             Status::Unconfirmed => "unconfirmed",
+            Status::CarriedOver(_) => "carried-over",
+        }
+    }
+
+    /// The status that decides how loud a finding is: a carried-over
+    /// figure's status in the pack it came from, otherwise the status itself.
+    pub fn standing(self) -> Status {
+        match self {
+            Status::CarriedOver(Standing::Confirmed) => Status::Confirmed,
+            Status::CarriedOver(Standing::Secondary) => Status::Secondary,
+            Status::CarriedOver(Standing::Unconfirmed) => Status::Unconfirmed,
+            s => s,
+        }
+    }
+
+    pub fn is_carried_over(self) -> bool {
+        matches!(self, Status::CarriedOver(_))
+    }
+
+    /// "confirmed", or "carried-over (confirmed)".
+    pub fn describe(self) -> String {
+        match self {
+            Status::CarriedOver(_) => format!("carried-over ({})", self.standing().as_str()),
+            s => s.as_str().to_string(),
         }
     }
 }
@@ -111,6 +153,10 @@ pub struct PackMeta {
     pub edition: Option<String>,
     #[serde(default)]
     pub complete: bool,
+    /// A provisional pack: every figure it does not give itself is taken
+    /// over from this call's pack, marked carried-over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over_from: Option<u32>,
     #[serde(default)]
     pub note: Option<String>,
 }

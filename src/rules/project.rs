@@ -135,20 +135,27 @@ fn round(c: &mut Checker<'_>) {
             .deadline()
             .map(|d| format!(" (deadline {d})"))
             .unwrap_or_default();
+        let (other_round, help) = super::calendar::start_help(c, start.value, &round);
+        let none = if other_round {
+            String::new()
+        } else {
+            format!(
+                ", and no round of call {} takes projects starting then",
+                c.rules.call.pack.call
+            )
+        };
         let d = c
             .rule(
                 codes::START_WINDOW,
                 "project start window",
                 &round,
                 format!(
-                    "the project starts on {}; projects of round {}{deadline} start between {from} and {to}",
+                    "the project starts on {}; projects of round {}{deadline} start between {from} and {to}{none}",
                     start.value, round.round
                 ),
             )
             .at(&start.loc)
-            .with_help(format!(
-                "move the start into {from} .. {to}, or apply to another round"
-            ));
+            .with_help(help);
         c.push(d);
     }
 }

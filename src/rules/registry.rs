@@ -1,10 +1,17 @@
 //! The built-in rule packs, embedded in the binary, and the resolution of a
-//! workspace's action code and call year to the pack in force, with an
-//! optional user file (`--rules FILE`) merged on top.
+//! workspace's action code and call year to the pack in force: the built-in
+//! pack (or a provisional one carried over from the previous call, see
+//! `carry`), then the installed, workspace and `--rules` packs laid over it
+//! (see `sources`).
 
 use std::path::Path;
 
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::carry;
 use super::pack::{ActionPack, CallPack};
+use super::sources::{Layer, Origin, PackSources};
 
 macro_rules! call_files {
     ($year:literal) => {
@@ -70,7 +77,12 @@ macro_rules! call_files {
 type CallFiles = (u32, &'static str, &'static [(&'static str, &'static str)]);
 
 /// Every built-in pack: call year, the call's common file, one file per action.
-pub const BUILT_IN: &[CallFiles] = &[call_files!(2024), call_files!(2025), call_files!(2026)];
+pub const BUILT_IN: &[CallFiles] = &[
+    call_files!(2024),
+    call_files!(2025),
+    call_files!(2026),
+    call_files!(2027),
+];
 
 /// The action codes coopcom supports, as written in `coopcom.toml`.
 pub const ACTIONS: &[&str] = &[
@@ -88,8 +100,36 @@ pub const ACTIONS: &[&str] = &[
     "KA220-YOU",
 ];
 
-pub fn calls() -> impl Iterator<Item = u32> {
+/// The calls of the built-in packs.
+pub fn built_in_calls() -> impl Iterator<Item = u32> {
     BUILT_IN.iter().map(|(y, _, _)| *y)
+}
+
+/// Every call there is a pack for: the built-in ones and those that
+/// installed or workspace packs add, sorted.
+pub fn calls_with(sources: &PackSources) -> Vec<u32> {
+    let mut calls: Vec<u32> = built_in_calls().chain(sources.added_calls()).collect();
+    calls.sort_unstable();
+    calls.dedup();
+    calls
+}
+
+/// The built-in calls (kept for the callers that know no other source).
+pub fn calls() -> impl Iterator<Item = u32> {
+    built_in_calls()
+}
+
+/// The action files of a call, one code per file (`KA210-SCH` for `KA210`).
+pub fn action_files() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for code in ACTIONS {
+        if let Some((file, _)) = pack_file_of(code)
+            && !out.iter().any(|(f, _)| *f == file)
+        {
+            out.push((file, code));
+        }
+    }
+    out
 }
 
 /// The pack file name of an action code: `KA210-YOU` is in `KA210.toml`.
@@ -120,8 +160,12 @@ pub struct Rules {
     pub code: String,
     /// The field of education, training or youth (`YOU`, `SCH`, ...).
     pub field: String,
-    /// The user's corrected pack, if any.
-    pub user_file: Option<std::path::PathBuf>,
+    /// The packs laid over the built-in one, lowest first (their origin
+    /// and the name shown).
+    pub layers: Vec<(Origin, String)>,
+    /// Where the packs came from, to resolve the other calls of the same
+    /// action alike (the calendar).
+    pub sources: PackSources,
 }
 
 /// Why a pack could not be made.
@@ -187,7 +231,7 @@ fn merge_list(base: &mut Vec<toml::Value>, over: Vec<toml::Value>) {
 }
 
 /// Keys of a user file that belong to the call pack rather than the action.
-const CALL_KEYS: &[&str] = &[
+pub const CALL_KEYS: &[&str] = &[
     "pack",
     "country_groups",
     "country_conditions",
@@ -196,6 +240,7 @@ const CALL_KEYS: &[&str] = &[
     "support_tables",
     "national_agencies",
     "identifiers",
+    "eu_institution_seats",
 ];
 
 fn parse_table(name: &str, text: &str) -> Result<toml::Table, PackError> {
@@ -240,40 +285,210 @@ fn locate(message: &str, text: &str) -> Option<std::ops::Range<usize>> {
     Some(at..at + needle.len())
 }
 
-/// Resolves the pack for `action` and `call`, with `user` merged on top.
+/// Resolves the pack for `action` and `call`, with `user` merged on top
+/// (and no installed or workspace pack).
 pub fn resolve(action: &str, call: u32, user: Option<(&Path, &str)>) -> Result<Rules, PackError> {
+    let sources = PackSources {
+        argument: user.map(|(p, t)| (p.to_path_buf(), t.to_string())),
+        ..PackSources::default()
+    };
+    resolve_with(action, call, &sources)
+}
+
+/// The header of a pack laid over a built-in one: which call and action it
+/// is for, where it says so.
+#[derive(Deserialize, Default)]
+pub struct Header {
+    #[serde(default)]
+    pub pack: Option<PackHeader>,
+    #[serde(default)]
+    pub action: Option<ActionHeader>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct PackHeader {
+    #[serde(default)]
+    pub call: Option<Spanned<i64>>,
+    #[serde(default)]
+    pub carried_over_from: Option<Spanned<i64>>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ActionHeader {
+    #[serde(default)]
+    pub code: Option<Spanned<String>>,
+}
+
+impl Header {
+    /// The header of `text`, or nothing when the text is not TOML or the
+    /// header's values have the wrong type (the loading reports those).
+    pub fn of(text: &str) -> Header {
+        toml::from_str(text).unwrap_or_default()
+    }
+}
+
+fn malformed(layer: &Layer, span: Option<std::ops::Range<usize>>, message: String) -> PackError {
+    PackError::Malformed {
+        file: layer.name.clone(),
+        text: layer.text.clone(),
+        span,
+        message,
+    }
+}
+
+/// A pack laid over call `call`, action file `file` must not say it is for
+/// another call or action.
+fn check_header(layer: &Layer, call: u32, file: &str) -> Result<(), PackError> {
+    let h = Header::of(&layer.text);
+    if let Some(c) = h.pack.as_ref().and_then(|p| p.call.as_ref())
+        && *c.get_ref() != i64::from(call)
+    {
+        return Err(malformed(
+            layer,
+            Some(c.span()),
+            format!(
+                "this pack says it is for call {}, but it is used for call {call}",
+                c.get_ref()
+            ),
+        ));
+    }
+    if let Some(code) = h.action.as_ref().and_then(|a| a.code.as_ref()) {
+        let named = code.get_ref().trim().to_uppercase();
+        let same = named == file || pack_file_of(&named).is_some_and(|(f, _)| f == file);
+        if !same {
+            return Err(malformed(
+                layer,
+                Some(code.span()),
+                format!(
+                    "this pack says it is for {}, but it is used for {file}",
+                    code.get_ref()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The header keys that only say what a pack is for, taken out before it
+/// is merged: `[pack] call`, and `[action] code` when it is all the
+/// `[action]` table holds.
+fn strip_header(mut t: toml::Table) -> toml::Table {
+    if let Some(toml::Value::Table(p)) = t.get_mut("pack") {
+        p.remove("call");
+    }
+    let only_code =
+        matches!(t.get("action"), Some(toml::Value::Table(a)) if a.len() == 1 && a.contains_key("code"));
+    if only_code {
+        t.remove("action");
+    }
+    t
+}
+
+/// How deep provisional packs may be carried over from one another.
+const MAX_CARRY: usize = 8;
+
+/// The pack tables of `call` for the action file `file` before any user
+/// pack: the built-in files, or for a provisional pack the previous call's
+/// pack carried over with the provisional pack's own figures on top. A call
+/// without a built-in pack exists when an installed or workspace
+/// `pack.toml` adds it with `carried_over_from`.
+fn base(
+    call: u32,
+    file: &str,
+    sources: &PackSources,
+    depth: usize,
+) -> Result<(toml::Table, toml::Table), PackError> {
+    let (common, act) = match texts(call, file) {
+        Some((common_text, action_text)) => (
+            parse_table(&format!("rules/{call}/pack.toml"), common_text)?,
+            parse_table(&format!("rules/{call}/{file}.toml"), action_text)?,
+        ),
+        None => {
+            // A call that a user's pack adds: its pack.toml is laid over
+            // later as a layer; here only where it carries over from.
+            let text = sources.added_call_text(call).ok_or(PackError::UnsupportedCall)?;
+            let from = Header::of(&text)
+                .pack
+                .and_then(|p| p.carried_over_from)
+                .ok_or(PackError::UnsupportedCall)?;
+            let mut pack = toml::Table::new();
+            pack.insert("carried_over_from".into(), toml::Value::Integer(*from.get_ref()));
+            let mut common = toml::Table::new();
+            common.insert("pack".into(), toml::Value::Table(pack));
+            (common, toml::Table::new())
+        }
+    };
+    let from = common
+        .get("pack")
+        .and_then(|p| p.get("carried_over_from"))
+        .and_then(toml::Value::as_integer)
+        .and_then(|y| u32::try_from(y).ok());
+    let Some(from) = from else {
+        return Ok((common, act));
+    };
+    if from >= call || depth >= MAX_CARRY {
+        return Err(PackError::Malformed {
+            file: format!("rules/{call}/pack.toml"),
+            text: String::new(),
+            span: None,
+            message: format!(
+                "call {call} cannot be carried over from call {from}: carry over from an earlier call"
+            ),
+        });
+    }
+    let (mut pc, mut pa) = base(from, file, sources, depth + 1)?;
+    carry::carry(&mut pc, from, call);
+    carry::carry(&mut pa, from, call);
+    merge(&mut pc, common);
+    merge(&mut pa, act);
+    Ok((pc, pa))
+}
+
+/// Resolves the pack for `action` and `call` from every source: built-in,
+/// installed, workspace, `--rules`. Each layer is checked on its own, so
+/// that an error is reported in the file that causes it.
+pub fn resolve_with(action: &str, call: u32, sources: &PackSources) -> Result<Rules, PackError> {
     let (file, field) = pack_file_of(action).ok_or(PackError::UnknownAction)?;
-    let (common_text, action_text) = texts(call, file).ok_or(PackError::UnsupportedCall)?;
-    let mut common = parse_table(&format!("rules/{call}/pack.toml"), common_text)?;
-    let mut act = parse_table(&format!("rules/{call}/{file}.toml"), action_text)?;
-    let user_name = user.map(|(p, _)| p.display().to_string());
-    if let Some((path, text)) = user {
-        let name = path.display().to_string();
-        let over = parse_table(&name, text)?;
-        let (call_part, action_part): (toml::Table, toml::Table) = over
+    let (mut common, mut act) = base(call, file, sources, 0)?;
+    let layers = sources
+        .layers(call, file)
+        .map_err(|(file, message)| PackError::Malformed {
+            file,
+            text: String::new(),
+            span: None,
+            message,
+        })?;
+    let built_in = (
+        format!("rules/{call}/pack.toml"),
+        format!("rules/{call}/{file}.toml"),
+    );
+    let mut packs = None;
+    for layer in &layers {
+        let over = parse_table(&layer.name, &layer.text)?;
+        check_header(layer, call, file)?;
+        let (call_part, action_part): (toml::Table, toml::Table) = strip_header(over)
             .into_iter()
             .partition(|(k, _)| CALL_KEYS.contains(&k.as_str()));
         merge(&mut common, call_part);
         merge(&mut act, action_part);
+        let call_pack: CallPack = build(&layer.name, &layer.text, common.clone())?;
+        let action_pack: ActionPack = build(&layer.name, &layer.text, act.clone())?;
+        if let Some((message, span)) = super::user_pack::problem(&layer.text) {
+            return Err(malformed(layer, Some(span), message));
+        }
+        packs = Some((call_pack, action_pack));
     }
-    let user_text = user.map(|(_, t)| t).unwrap_or_default();
-    let name_for = |builtin: String| user_name.clone().unwrap_or(builtin);
-    let call_pack: CallPack = build(&name_for(format!("rules/{call}/pack.toml")), user_text, common)?;
-    let action_pack: ActionPack = build(&name_for(format!("rules/{call}/{file}.toml")), user_text, act)?;
-    if let (Some(name), Some((message, span))) = (&user_name, super::user_pack::problem(user_text)) {
-        return Err(PackError::Malformed {
-            file: name.clone(),
-            text: user_text.to_string(),
-            span: Some(span),
-            message,
-        });
-    }
+    let (call_pack, action_pack) = match packs {
+        Some(p) => p,
+        None => (build(&built_in.0, "", common)?, build(&built_in.1, "", act)?),
+    };
     Ok(Rules {
         call: call_pack,
         action: action_pack,
         code: action.to_string(),
         field: field.to_string(),
-        user_file: user.map(|(p, _)| p.to_path_buf()),
+        layers: layers.iter().map(|l| (l.origin, l.name.clone())).collect(),
+        sources: sources.clone(),
     })
 }
 
@@ -294,6 +509,43 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn the_2027_pack_carries_every_2026_figure_over_keeping_its_severity() {
+        use crate::diagnostics::Severity;
+        use crate::rules::pack::{Standing, Status};
+        let old = resolve("KA153-YOU", 2026, None).unwrap();
+        let new = resolve("KA153-YOU", 2027, None).unwrap();
+        assert_eq!(new.call.pack.call, 2027);
+        assert_eq!(new.call.pack.carried_over_from, Some(2026));
+        let (a, b) = (
+            old.action.eligibility.project_months.as_ref().unwrap(),
+            new.action.eligibility.project_months.as_ref().unwrap(),
+        );
+        assert_eq!((a.min, a.max), (b.min, b.max));
+        assert_eq!(b.status, Status::CarriedOver(Standing::Confirmed));
+        assert_eq!(
+            b.source,
+            format!(
+                "{}, carried over from call 2026, not yet checked against the Guide 2027",
+                a.source
+            )
+        );
+        assert_eq!(crate::rules::severity_of(b), Severity::Error);
+        // The rounds are the 2027 pack's own, assumed.
+        let r1 = new.action.rounds.iter().find(|r| r.round == 1).unwrap();
+        assert_eq!(r1.deadline().unwrap().to_string(), "2027-02-12");
+        assert_eq!((r1.status, r1.assumed), (Status::Unconfirmed, true));
+        // Every other figure is carried over.
+        let rows = crate::rules::figures::rows(&new);
+        assert!(
+            rows.iter()
+                .all(|r| r.carried_over || r.figure.starts_with("action.rounds[")),
+            "{:?}",
+            rows.iter()
+                .find(|r| !r.carried_over && !r.figure.starts_with("action.rounds["))
+        );
     }
 
     #[test]

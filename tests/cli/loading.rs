@@ -253,7 +253,7 @@ fn check_accepts_the_manifest_path() {
 #[test]
 fn check_finds_the_workspace_from_a_subfolder() {
     let ws = Ws::copy("ka152-youth-exchange", "discover_upwards");
-    let out = std::process::Command::new(BIN)
+    let out = crate::support::hermetic(&mut std::process::Command::new(BIN))
         .arg("check")
         .current_dir(ws.path("narrative/summary"))
         .env("NO_COLOR", "1")

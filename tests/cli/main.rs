@@ -13,6 +13,7 @@ mod support;
 
 mod bad_input;
 mod budget;
+mod call_2027;
 mod explain;
 mod export;
 mod guide_cases;

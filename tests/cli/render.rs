@@ -274,7 +274,7 @@ fn watch_renders_again_after_a_change() {
     let ws = Ws::copy("ka152-youth-exchange", "render-watch");
     let tmp = TempDir::new("render-watch-out");
     let out = tmp.path().join("out");
-    let mut child = std::process::Command::new(crate::support::BIN)
+    let mut child = crate::support::hermetic(&mut std::process::Command::new(crate::support::BIN))
         .args([
             "render",
             ws.root().to_str().unwrap(),

@@ -59,6 +59,20 @@ where
     run_with(args, &[("NO_COLOR", "1")])
 }
 
+/// The day every run takes as today unless a test says otherwise (`--today`
+/// or its own `COOPCOM_TODAY`): call 2026 round 1 is open, so the fixtures'
+/// deadlines have not passed and `init` picks call 2026. No test depends on
+/// the real clock.
+pub const TODAY: &str = "2026-01-10";
+
+/// The environment every run starts from: a fixed today, and a data folder
+/// that does not exist, so that no pack installed on the machine running
+/// the tests is used. A test that installs packs gives its own folder.
+pub fn hermetic(cmd: &mut Command) -> &mut Command {
+    let no_data = std::env::temp_dir().join(format!("coopcom-test-no-data-{}", std::process::id()));
+    cmd.env("COOPCOM_TODAY", TODAY).env("COOPCOM_DATA_DIR", no_data)
+}
+
 /// Runs coopcom with extra environment variables (and no `NO_COLOR` unless given).
 #[track_caller]
 pub fn run_with<I, S>(args: I, env: &[(&str, &str)]) -> Run
@@ -68,6 +82,7 @@ where
 {
     let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
     let mut cmd = Command::new(BIN);
+    hermetic(&mut cmd);
     cmd.args(&args)
         .current_dir(std::env::temp_dir())
         .env_remove("NO_COLOR")
@@ -120,7 +135,7 @@ where
     use std::io::Read as _;
     use std::process::Stdio;
     let args: Vec<std::ffi::OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
-    let mut child = Command::new(BIN)
+    let mut child = hermetic(&mut Command::new(BIN))
         .args(&args)
         .current_dir(std::env::temp_dir())
         .env("NO_COLOR", "1")
