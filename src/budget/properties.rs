@@ -141,9 +141,11 @@ fn expected(days: u32, flows: &[GenFlow], inclusion: u64) -> Decimal {
             Decimal::from(f.participants) + Decimal::from(f.leaders) + Decimal::from(f.facilitators);
         let km = Decimal::new(i64::try_from(f.distance_cents.unwrap_or(0)).unwrap(), 2);
         total += persons * travel_rate(km, f.green);
-        // One travel day before and one after, up to four more with green
-        // travel (p. 162): at most 2, or 6 with a green travel grant.
-        let travel_days = f.travel_days.min(if f.green { 6 } else { 2 });
+        // One travel day before and one after, up to four more for persons
+        // receiving a green travel grant (p. 162): at most 2, or 6 with a
+        // green grant, which nobody gets under 10 km.
+        let green_grant = f.green && km >= Decimal::from(10);
+        let travel_days = f.travel_days.min(if green_grant { 6 } else { 2 });
         total += persons * Decimal::from(days.max(1) + travel_days) * Decimal::from(58);
         total += Decimal::from(f.participants) * Decimal::from(125);
         total += Decimal::from(f.fewer) * Decimal::from(125);
