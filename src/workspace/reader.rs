@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::S;
+use super::slips;
 use super::source::{FileId, Loc};
 use crate::diagnostics::{Code, Diagnostic, codes, suggest};
 
@@ -54,6 +55,11 @@ pub trait FromToml: Sized {
     /// What the value should be, in words: "a whole number", "a date".
     fn expected() -> &'static str;
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem>;
+    /// A help that writes `key = ...` right, for a value of the wrong type
+    /// (a date in quotes); `None` leaves the help of [`Problem::WrongType`].
+    fn fix(_key: &str, _node: &Node<'_>) -> Option<String> {
+        None
+    }
 }
 
 pub fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -262,15 +268,25 @@ impl FromToml for NaiveDate {
                     },
                 )
             }
-            DeValue::String(s) if NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").is_ok() => {
-                Err(Problem::WrongType {
-                    help: Some(format!("write the date without quotes: {}", s.trim())),
-                })
-            }
             _ => Err(Problem::WrongType {
                 help: Some("write dates as YYYY-MM-DD without quotes, e.g. 2026-12-18".into()),
             }),
         }
+    }
+    /// A date in quotes: the line written right, `start = 2027-07-06`,
+    /// with `"06/07/2027"` read day first, as in Europe.
+    fn fix(key: &str, node: &Node<'_>) -> Option<String> {
+        let DeValue::String(s) = node.get_ref() else {
+            return None;
+        };
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Some(format!(
+                "write the date without quotes: `{key} = {}`",
+                d.format("%Y-%m-%d")
+            ));
+        }
+        slips::date(s).map(|slip| slip.help(key, &format!("\"{s}\"")))
     }
 }
 
@@ -399,6 +415,10 @@ impl<'t, 'i> TableReader<'t, 'i> {
         match T::from_toml(node, self.file) {
             Ok(v) => Some(S::new(v, loc)),
             Err(problem) => {
+                let problem = match (problem, T::fix(key, node)) {
+                    (Problem::WrongType { .. }, Some(fix)) => Problem::WrongType { help: Some(fix) },
+                    (problem, _) => problem,
+                };
                 diags.push(self.problem(key, node, loc, problem, T::expected()));
                 None
             }

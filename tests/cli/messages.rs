@@ -1,0 +1,86 @@
+//! Messages that lead to the fix (issue 13, part 3): each slip a new user
+//! made, on the exact input they typed, gives one finding at the right
+//! place whose help writes the line right, and nothing that only echoes it.
+
+use crate::support::*;
+
+const KA152: &str = "ka152-youth-exchange";
+const EXCHANGE: &str = "activities/a1-valencia-exchange.toml";
+const LYON: &str = "partners/lyon.toml";
+
+/// 1-based column of `needle` in `line`, in characters.
+fn col(line: &str, needle: &str) -> usize {
+    line[..line.find(needle).unwrap()].chars().count() + 1
+}
+
+/// The only errors of the report are those with `code`, and there is one.
+#[track_caller]
+fn only_error<'r>(r: &'r Report, code: &str) -> &'r Diag {
+    let errors: Vec<&Diag> = r.diags.iter().filter(|d| d.severity == "error").collect();
+    assert!(
+        errors.len() == 1 && errors[0].code == code,
+        "expected one error, {code}, got:\n{}",
+        r.listing()
+    );
+    errors[0]
+}
+
+// -------------------------------------------------------------------- dates
+
+#[test]
+fn date_06_07_2027_is_shown_as_2027_07_06_read_day_first() {
+    let ws = Ws::copy(KA152, "date-slashes");
+    let new = "start = 06/07/2027";
+    let line = ws.edit(EXCHANGE, "start = 2026-10-12", new);
+    let r = ws.check();
+    r.fails();
+    only_error(&r, "CC101");
+    r.at("CC101", EXCHANGE, line, col(new, "06"))
+        .error()
+        .says(&["`start`", "06/07/2027"])
+        .helps("write `start = 2027-07-06` (6 July 2027): 06/07/2027 is read as day/month/year, as in Europe; dates are written YYYY-MM-DD");
+}
+
+#[test]
+fn date_06_07_2027_in_quotes_is_shown_as_2027_07_06_read_day_first() {
+    let ws = Ws::copy(KA152, "date-quoted");
+    let new = "start = \"06/07/2027\"";
+    let line = ws.edit(EXCHANGE, "start = 2026-10-12", new);
+    let r = ws.check();
+    r.fails();
+    only_error(&r, "CC103");
+    r.at("CC103", EXCHANGE, line, col(new, "\""))
+        .error()
+        .says(&["`start` should be a date"])
+        .helps("write `start = 2027-07-06` (6 July 2027): \"06/07/2027\" is read as day/month/year, as in Europe; dates are written YYYY-MM-DD, with two-digit months and days, without quotes");
+}
+
+#[test]
+fn date_2027_7_6_is_shown_as_2027_07_06() {
+    let ws = Ws::copy(KA152, "date-short");
+    let new = "start = 2027-7-6";
+    let line = ws.edit(EXCHANGE, "start = 2026-10-12", new);
+    let r = ws.check();
+    r.fails();
+    only_error(&r, "CC101");
+    r.at("CC101", EXCHANGE, line, col(new, "2027"))
+        .error()
+        .says(&["`start`", "2027-7-6"])
+        .helps("write `start = 2027-07-06` (6 July 2027): 2027-7-6 is read as year-month-day; dates are written YYYY-MM-DD, with two-digit months and days");
+}
+
+// ------------------------------------------------------------ curly quotes
+
+#[test]
+fn curly_quotes_are_shown_as_straight_quotes() {
+    let ws = Ws::copy(KA152, "curly-quotes");
+    let new = "name = “Lyon”";
+    let line = ws.edit(LYON, "name = \"Maison des Jeunes de la Croix-Rousse\"", new);
+    let r = ws.check();
+    r.fails();
+    only_error(&r, "CC101");
+    r.at("CC101", LYON, line, col(new, "“"))
+        .error()
+        .says(&["`name`", "“Lyon”", "curly quotes"])
+        .helps("write `name = \"Lyon\"` with straight double quotes");
+}
