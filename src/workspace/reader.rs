@@ -373,6 +373,46 @@ impl FromToml for Vec<u32> {
     }
 }
 
+/// The header of a table (`[venue]`) or of an entry of an array of tables
+/// (`[[flows]]`). TOML puts every key written after a header into that
+/// table, so a key meant for the file (or the table holding the header)
+/// lands there when it comes last; the unknown-key finding says so.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// As written: `[[exceptional_costs]]`, `[venue]`.
+    pub text: String,
+    /// Where the header is: keys after it belong to its table.
+    pub span: std::ops::Range<usize>,
+    /// What holds the header: "budget.toml", "the activity", "flow 1".
+    pub owner: String,
+    /// True when the owner is a whole file, whose own keys go above its
+    /// first header.
+    pub owner_is_file: bool,
+    /// The keys of the owner, written before the header.
+    pub owner_keys: Vec<&'static str>,
+}
+
+impl Header {
+    fn entry(&self) -> &'static str {
+        if self.text.starts_with("[[") {
+            "entry"
+        } else {
+            "table"
+        }
+    }
+
+    fn move_up(&self, key: &str) -> String {
+        if self.owner_is_file {
+            format!("move the line `{key} = ...` above the first `[...]` or `[[...]]` header of the file")
+        } else {
+            format!(
+                "move the line `{key} = ...` up, before the `{}` header",
+                self.text
+            )
+        }
+    }
+}
+
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
@@ -381,6 +421,7 @@ pub struct TableReader<'t, 'i> {
     /// Prefix for messages, e.g. "flow 2: ".
     context: String,
     used: Vec<&'t str>,
+    header: Option<Header>,
 }
 
 impl<'t, 'i> TableReader<'t, 'i> {
@@ -391,7 +432,14 @@ impl<'t, 'i> TableReader<'t, 'i> {
             loc,
             context: context.into(),
             used: Vec::new(),
+            header: None,
         }
+    }
+
+    /// The table's header, to explain keys that landed in it.
+    pub fn with_header(mut self, header: Header) -> Self {
+        self.header = Some(header);
+        self
     }
 
     pub fn loc(&self) -> &Loc {
@@ -525,6 +573,65 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A key that TOML put into this table because it comes after the
+    /// table's header: a key of the owner in the wrong place, or a key that
+    /// neither knows.
+    fn after_header(&self, name: &str, loc: Loc, h: &Header, known: &[&str]) -> Diagnostic {
+        let entry = h.entry();
+        if h.owner_keys.contains(&name) {
+            return Diagnostic::error(
+                codes::UNKNOWN_KEY,
+                format!(
+                    "{}`{name}` belongs to {}, but TOML reads it as part of this `{}` {entry}",
+                    self.context, h.owner, h.text
+                ),
+            )
+            .at(&loc)
+            .label(format!("comes after the `{}` header", h.text))
+            .secondary(
+                &Loc::new(self.file, h.span.clone()),
+                format!("the {entry} it joins"),
+            )
+            .with_note("in TOML, a key belongs to the table whose header comes before it")
+            .with_help(h.move_up(name));
+        }
+        let keys = |list: &[&str]| {
+            list.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let help = match suggest::did_you_mean(name, h.owner_keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`, a key of {}? Then {}", h.owner, h.move_up(s)),
+            None if h.owner_keys.is_empty() => format!(
+                "{} has no `{name}` key either: remove the line (the keys of this {entry} are {})",
+                h.owner,
+                keys(known)
+            ),
+            None => format!(
+                "{} has no `{name}` key either: remove the line (the keys of {}, written before its first header, are {})",
+                h.owner,
+                h.owner,
+                keys(&h.owner_keys),
+            ),
+        };
+        Diagnostic::error(
+            codes::UNKNOWN_KEY,
+            format!(
+                "{}unknown key `{name}`, read as part of this `{}` {entry}",
+                self.context, h.text
+            ),
+        )
+        .at(&loc)
+        .label(format!("comes after the `{}` header", h.text))
+        .secondary(
+            &Loc::new(self.file, h.span.clone()),
+            format!("the {entry} it joins"),
+        )
+        .with_note("in TOML, a key belongs to the table whose header comes before it")
+        .with_help(help)
+    }
+
     /// Reports every key of the table that was not read, with a suggestion
     /// from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
@@ -534,18 +641,23 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 continue;
             }
             let loc = Loc::new(self.file, k.span());
-            let help = suggest::did_you_mean(name, known.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| {
-                    Some(format!(
-                        "the keys known here are: {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                });
+            let close = suggest::did_you_mean(name, known.iter().copied());
+            if let Some(h) = self.header.as_ref().filter(|h| k.span().start >= h.span.end)
+                && close.is_none_or(|_| h.owner_keys.contains(&name))
+            {
+                diags.push(self.after_header(name, loc, h, known));
+                continue;
+            }
+            let help = close.map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!(
+                    "the keys known here are: {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            });
             diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_KEY,

@@ -5,6 +5,7 @@
 use crate::support::*;
 
 const KA152: &str = "ka152-youth-exchange";
+const KA210: &str = "ka210-small-scale";
 const EXCHANGE: &str = "activities/a1-valencia-exchange.toml";
 const LYON: &str = "partners/lyon.toml";
 
@@ -83,4 +84,48 @@ fn curly_quotes_are_shown_as_straight_quotes() {
         .error()
         .says(&["`name`", "“Lyon”", "curly quotes"])
         .helps("write `name = \"Lyon\"` with straight double quotes");
+}
+
+// ------------------------------------------------- keys after a table header
+
+#[test]
+fn own_contribution_after_exceptional_costs_says_which_entry_it_joined() {
+    let ws = Ws::copy(KA152, "key-after-table");
+    let budget = ws.read("budget.toml");
+    ws.write(
+        "budget.toml",
+        format!(
+            "{budget}\n[[exceptional_costs]]\nactivity = \"a1-valencia-exchange\"\nkind = \"visa\"\namount = 300\n\nown_contribution = 1500\n"
+        ),
+    );
+    let line = ws.line_of("budget.toml", "own_contribution = 1500");
+    let r = ws.check();
+    r.fails();
+    only_error(&r, "CC102");
+    r.at("CC102", "budget.toml", line, 1)
+        .error()
+        .says(&[
+            "unknown key `own_contribution`",
+            "read as part of this `[[exceptional_costs]]` entry",
+        ])
+        .helps("budget.toml has no `own_contribution` key either: remove the line (the keys of budget.toml, written before its first header, are `lump_sum`");
+}
+
+#[test]
+fn lump_sum_after_a_table_header_is_moved_not_missing() {
+    let ws = Ws::copy(KA210, "lump-sum-after-table");
+    ws.write(
+        "budget.toml",
+        "[[inclusion_costs]]\nactivity = \"a1-krakow-kickoff\"\namount = 100\n\nlump_sum = 30000\n",
+    );
+    let r = ws.check();
+    r.fails();
+    // Read where TOML put it: the lump sum is not also "missing" (CC701).
+    only_error(&r, "CC102");
+    r.at("CC102", "budget.toml", 5, 1)
+        .says(&[
+            "`lump_sum` belongs to budget.toml",
+            "part of this `[[inclusion_costs]]` entry",
+        ])
+        .helps("move the line `lump_sum = ...` above the first `[...]` or `[[...]]` header of the file");
 }
