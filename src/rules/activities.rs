@@ -256,6 +256,18 @@ pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> 
 }
 
 /// Partners taking part in an activity: the host and every sending partner.
+/// True when every organisation the activity names (each flow's `from`,
+/// the `host`) is a partner whose country is known. Otherwise a finding
+/// about the reference or the partner's file has been given already, and
+/// counting the countries of the activity would only echo it.
+pub(super) fn organisations_known(ws: &Workspace, a: &Activity) -> bool {
+    let known = |id: Option<&crate::workspace::S<String>>| {
+        id.and_then(|id| ws.partner(&id.value))
+            .is_some_and(|p| p.country.is_some())
+    };
+    a.flows.iter().all(|f| known(f.from.as_ref())) && (a.host.is_none() || known(a.host.as_ref()))
+}
+
 pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     let mut ids: Vec<&str> = a
         .flows
@@ -299,6 +311,9 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     } else {
         organisations(a)
     };
+    if !partnership && !organisations_known(c.ws, a) {
+        return;
+    }
     let countries = countries_of(c.ws, &orgs);
     let seat = institution_seat(c, a);
     if let (Some(inst), None) = (&a.eu_institution, &seat) {

@@ -129,3 +129,18 @@ fn lump_sum_after_a_table_header_is_moved_not_missing() {
         ])
         .helps("move the line `lump_sum = ...` above the first `[...]` or `[[...]]` header of the file");
 }
+
+// ------------------------------------------------------------------ cascades
+
+#[test]
+fn participants_eight_in_words_is_one_error() {
+    let ws = Ws::copy(KA152, "participants-in-words");
+    let new = "participants = \"eight\"";
+    let line = ws.edit(EXCHANGE, "participants = 12", new);
+    let r = ws.check();
+    r.fails();
+    // Not also "the national group from FR has 0 participants" at 1:1.
+    only_error(&r, "CC103");
+    r.at("CC103", EXCHANGE, line, col(new, "\""))
+        .says(&["`participants` should be a whole number, found text"]);
+}
