@@ -130,6 +130,42 @@ fn lump_sum_after_a_table_header_is_moved_not_missing() {
         .helps("move the line `lump_sum = ...` above the first `[...]` or `[[...]]` header of the file");
 }
 
+// ------------------------------------------------------------- references
+
+#[test]
+fn missing_partner_prasino_says_which_file_to_create() {
+    let ws = Ws::copy(KA152, "missing-partner");
+    let new = "from = \"prasino\"";
+    let line = ws.edit(EXCHANGE, "from = \"lyon\"", new);
+    let r = ws.check();
+    r.fails();
+    // One error: not also too few national groups, countries or a missing
+    // organisation from the National Agency's country.
+    only_error(&r, "CC201");
+    r.at("CC201", EXCHANGE, line, col(new, "\""))
+        .says(&["\"prasino\"", "does not exist"])
+        .helps("create `partners/prasino.toml`, or use one of: `lyon`, `valencia`");
+}
+
+#[test]
+fn upper_case_file_name_alc_gets_the_rename_only() {
+    let ws = Ws::copy(KA152, "upper-case-file");
+    let lyon = ws.read(LYON);
+    ws.remove(LYON);
+    ws.write("partners/ALC.toml", lyon);
+    for rel in [EXCHANGE, "activities/a0-preparatory-visit.toml"] {
+        let text = ws.read(rel).replace("\"lyon\"", "\"alc\"");
+        ws.write(rel, text);
+    }
+    let r = ws.check();
+    r.fails();
+    // The references to "alc" find the file: no did-you-mean of `ALC`.
+    only_error(&r, "CC106");
+    r.at("CC106", "partners/ALC.toml", 1, 1)
+        .says(&["\"ALC\" is not a valid id"])
+        .helps("rename `partners/ALC.toml` to `partners/alc.toml`");
+}
+
 // ------------------------------------------------------------------ cascades
 
 #[test]
