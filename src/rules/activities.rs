@@ -227,8 +227,22 @@ fn duration(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             ),
         )
         .at(&end.loc)
-        .with_help("dates are the first and last activity day, both included, without travel days");
+        .with_help(match fitting_end(a, if short { range.min } else { range.max }) {
+            Some((end, n)) => format!(
+                "`end = {end}` gives {n} days, the {} allowed: the first and last activity day both count, travel days do not",
+                if short { "fewest" } else { "most" }
+            ),
+            None => "dates are the first and last activity day, both included, without travel days".to_string(),
+        });
     c.push(d);
+}
+
+/// The end date that gives the activity `days` days, both ends included.
+fn fitting_end(a: &Activity, days: Option<u32>) -> Option<(chrono::NaiveDate, u32)> {
+    let days = days.filter(|d| *d > 0)?;
+    let start = a.start.as_ref()?.value;
+    let end = start.checked_add_days(chrono::Days::new(u64::from(days) - 1))?;
+    Some((end, days))
 }
 
 /// "youth exchanges", "professional development activities": the plural of

@@ -166,6 +166,48 @@ fn upper_case_file_name_alc_gets_the_rename_only() {
         .helps("rename `partners/ALC.toml` to `partners/alc.toml`");
 }
 
+// ---------------------------------------------------------------- durations
+
+#[test]
+fn too_short_activity_gets_the_end_date_that_fits() {
+    let ws = Ws::copy(KA152, "too-short");
+    let new = "end = 2026-10-13";
+    let line = ws.edit(EXCHANGE, "end = 2026-10-18", new);
+    let r = ws.check();
+    r.fails();
+    r.at("CC602", EXCHANGE, line, 7)
+        .says(&["2 days", "5 to 21 days"])
+        .helps("`end = 2026-10-16` gives 5 days, the fewest allowed");
+}
+
+#[test]
+fn too_long_activity_gets_the_end_date_that_fits() {
+    let ws = Ws::copy(KA152, "too-long");
+    let new = "end = 2026-11-30";
+    let line = ws.edit(EXCHANGE, "end = 2026-10-18", new);
+    let r = ws.check();
+    r.fails();
+    r.at("CC602", EXCHANGE, line, 7)
+        .says(&["50 days", "5 to 21 days"])
+        .helps("`end = 2026-11-01` gives 21 days, the most allowed");
+}
+
+// ---------------------------------------------------------------- lump sums
+
+#[test]
+fn ka210_lump_sum_of_45000_gets_the_allowed_amounts_only() {
+    let ws = Ws::copy(KA210, "lump-sum-45000");
+    let line = ws.edit("budget.toml", "lump_sum = 30000", "lump_sum = 45000");
+    let r = ws.check();
+    r.fails();
+    // Not also "adjust the shares so that they total EUR 45 000.00".
+    r.absent("CC702");
+    only_error(&r, "CC701");
+    r.at("CC701", "budget.toml", line, 12)
+        .says(&["EUR 45 000.00 is not a lump sum of KA210-YOU"])
+        .helps("write `lump_sum = 30000`, what your activity grants add up to, or `lump_sum = 60000`");
+}
+
 // ------------------------------------------------------------------ cascades
 
 #[test]
