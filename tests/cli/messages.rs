@@ -222,3 +222,53 @@ fn participants_eight_in_words_is_one_error() {
     r.at("CC103", EXCHANGE, line, col(new, "\""))
         .says(&["`participants` should be a whole number, found text"]);
 }
+
+// ------------------------------------------------------------- the verdict
+
+#[test]
+fn a_syntax_error_says_the_workspace_could_not_be_read() {
+    let ws = Ws::copy(KA152, "verdict-syntax");
+    ws.edit(EXCHANGE, "host = \"valencia\"", "host = valencia");
+    let run = ws.check_human(&[]);
+    run.expect_status(1);
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.ends_with(
+            "1 error, 0 warnings: the workspace could not be read; fix the syntax first, then check again"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("not eligible"), "{}", run.stderr);
+}
+
+#[test]
+fn only_a_broken_rule_says_not_eligible() {
+    let ws = Ws::copy(KA152, "verdict-rule");
+    ws.edit(EXCHANGE, "end = 2026-10-18", "end = 2026-10-13");
+    let run = ws.check_human(&[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with(": not eligible as it stands"),
+        "{}",
+        run.stderr
+    );
+    // A value of the wrong type breaks no rule: it is to be fixed first.
+    let ws = Ws::copy(KA152, "verdict-type");
+    ws.edit(EXCHANGE, "participants = 12", "participants = \"eight\"");
+    let run = ws.check_human(&[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .ends_with(": fix the errors first, then check again"),
+        "{}",
+        run.stderr
+    );
+}
