@@ -272,3 +272,92 @@ fn only_a_broken_rule_says_not_eligible() {
         run.stderr
     );
 }
+
+// ------------------------------------------------- render and export reports
+
+/// The KA152 base with two warnings: two organisations without an OID.
+fn with_two_warnings(test: &str) -> Ws {
+    let ws = Ws::copy(KA152, test);
+    ws.edit(LYON, "oid = \"E10012345\"", "");
+    let valencia = ws.read("partners/valencia.toml");
+    let oid = valencia
+        .lines()
+        .find(|l| l.starts_with("oid = "))
+        .unwrap()
+        .to_string();
+    ws.edit("partners/valencia.toml", &oid, "");
+    ws
+}
+
+#[test]
+fn render_prints_warnings_as_a_count_unless_verbose() {
+    let ws = with_two_warnings("render-warnings");
+    let out = ws.path("build");
+    let run = coopcom([
+        "render".as_ref(),
+        ws.root().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    run.expect_status(0);
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("0 errors, 2 warnings: run `coopcom check` to see them"),
+        "{}",
+        run.stderr
+    );
+    let run = coopcom([
+        "render".as_ref(),
+        ws.root().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--verbose".as_ref(),
+    ]);
+    run.expect_status(0);
+    assert_eq!(run.stderr.matches("warning[CC509]").count(), 2, "{}", run.stderr);
+    // Errors are printed in full, warnings still counted.
+    ws.edit(EXCHANGE, "end = 2026-10-18", "end = 2026-10-13");
+    let run = coopcom([
+        "render".as_ref(),
+        ws.root().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    run.expect_status(1);
+    assert!(run.stderr.contains("error[CC602]"), "{}", run.stderr);
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+}
+
+#[test]
+fn export_prints_warnings_as_a_count_unless_verbose() {
+    let ws = with_two_warnings("export-warnings");
+    let file = ws.path("budget.csv");
+    let args = |verbose: bool| {
+        let mut a: Vec<std::ffi::OsString> = vec![
+            "export".into(),
+            "csv".into(),
+            ws.root().into(),
+            "--what".into(),
+            "budget".into(),
+            "--out".into(),
+            file.clone().into(),
+        ];
+        if verbose {
+            a.push("--verbose".into());
+        }
+        a
+    };
+    let run = coopcom(args(false));
+    run.expect_status(0);
+    assert!(!run.stderr.contains("warning["), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("0 errors, 2 warnings: run `coopcom check` to see them"),
+        "{}",
+        run.stderr
+    );
+    let run = coopcom(args(true));
+    run.expect_status(0);
+    assert_eq!(run.stderr.matches("warning[CC509]").count(), 2, "{}", run.stderr);
+}
