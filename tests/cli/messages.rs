@@ -361,3 +361,64 @@ fn export_prints_warnings_as_a_count_unless_verbose() {
     run.expect_status(0);
     assert_eq!(run.stderr.matches("warning[CC509]").count(), 2, "{}", run.stderr);
 }
+
+// ----------------------------------------------------------- empty fields
+
+#[test]
+fn seventeen_empty_fields_are_one_warning_listing_them() {
+    let tmp = TempDir::new("seventeen-empty");
+    let dir = tmp.path().join("ws");
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA152-YOU".as_ref(),
+    ])
+    .expect_status(0);
+    let r = Report::parse(coopcom([
+        "check".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]));
+    let d = r.one("CC802");
+    d.warning().says(&["17 narrative files hold no text yet"]);
+    assert_eq!(
+        (d.file.as_deref(), d.line),
+        (Some("coopcom.toml"), Some(1)),
+        "{d}"
+    );
+    let notes = r.json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|j| j["code"] == "CC802")
+        .map(|j| j["notes"].to_string())
+        .unwrap();
+    for file in [
+        "narrative/summary/objectives.md",
+        "narrative/management/follow-up.md",
+    ] {
+        assert!(notes.contains(file), "{notes}");
+    }
+}
+
+#[test]
+fn missing_narrative_files_are_one_warning_listing_them() {
+    let ws = Ws::copy(KA152, "two-missing");
+    ws.remove("narrative/summary/objectives.md");
+    ws.remove("narrative/summary/results.md");
+    let r = ws.check();
+    r.passes();
+    r.at("CC801", "coopcom.toml", 1, 1)
+        .warning()
+        .says(&["2 fields of the form have no text yet"])
+        .helps("write each answer in its file");
+    // One field alone keeps its question.
+    let ws = Ws::copy(KA152, "one-missing");
+    ws.remove("narrative/summary/objectives.md");
+    ws.check()
+        .one("CC801")
+        .says(&["no text yet for", "(summary/objectives)"])
+        .helps("write it in narrative/summary/objectives.md");
+}
