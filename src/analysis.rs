@@ -20,6 +20,14 @@ pub struct Analysis {
     pub budget: Option<Budget>,
     /// Every finding, sorted for output.
     pub diagnostics: Vec<Diagnostic>,
+    /// A workspace file could not be read (a TOML syntax error, a binary
+    /// file): the findings of reading, of the references between files and
+    /// of the texts are reported, not those of the action's rules, which
+    /// would judge a workspace with parts missing.
+    pub unreadable: bool,
+    /// Errors of the rules of the action (eligibility, budget), as opposed
+    /// to errors in how the files are written.
+    pub rule_errors: usize,
 }
 
 impl Analysis {
@@ -29,6 +37,32 @@ impl Analysis {
             .filter(|d| d.severity == Severity::Error)
             .count()
     }
+
+    /// What the errors mean, for the closing line of a report:
+    /// "the workspace could not be read", "not eligible as it stands".
+    pub fn verdict(&self) -> Option<&'static str> {
+        if self.unreadable {
+            Some("the workspace could not be read; fix the syntax first, then check again")
+        } else if self.rule_errors > 0 {
+            Some("not eligible as it stands")
+        } else if self.errors() > 0 {
+            Some("fix the errors first, then check again")
+        } else {
+            None
+        }
+    }
+}
+
+/// True for a finding that leaves a settings file unread, in full or in
+/// part. An unreadable narrative text leaves one answer out, not the
+/// workspace.
+fn unreadable(d: &Diagnostic, ws: &Workspace) -> bool {
+    d.severity == Severity::Error
+        && (d.code == codes::TOML_SYNTAX
+            || (d.code == codes::UNREADABLE_FILE
+                && d.primary
+                    .as_ref()
+                    .is_none_or(|l| !ws.sources.name(l.file).starts_with("narrative"))))
 }
 
 /// Loads and checks the workspace at `dir` (or found upwards from the
@@ -49,19 +83,27 @@ pub fn analyse_on(
     let cwd = std::env::current_dir()?;
     let root = workspace::discover(dir, &cwd)?;
     let (mut ws, mut diags) = workspace::load(&root)?;
+    let unreadable = diags.iter().any(|d| self::unreadable(d, &ws));
     diags.extend(rules::check_structure(&ws));
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
+    let mut rule_errors = 0;
     if let Some(r) = &rules {
-        let (findings, mut relied) = rules::check_rules(&ws, r);
-        diags.extend(findings);
-        let (b, findings) = crate::budget::compute(&ws, r);
-        diags.extend(findings);
-        relied.extend(b.unconfirmed_figures.iter().cloned());
-        diags.extend(rules::closing_note(r, &relied));
-        diags.extend(rules::provisional_note(r));
-        if let Some(today) = today {
-            diags.extend(rules::calendar::deadline(&ws, r, today));
+        // The budget is computed all the same, for `render --allow-errors`.
+        let (b, budget_findings) = crate::budget::compute(&ws, r);
+        if unreadable {
+            diags.extend(rules::check_texts(&ws, r));
+        } else {
+            let (mut findings, mut relied) = rules::check_rules(&ws, r);
+            findings.extend(budget_findings);
+            relied.extend(b.unconfirmed_figures.iter().cloned());
+            findings.extend(rules::closing_note(r, &relied));
+            findings.extend(rules::provisional_note(r));
+            if let Some(today) = today {
+                findings.extend(rules::calendar::deadline(&ws, r, today));
+            }
+            rule_errors = findings.iter().filter(|d| d.severity == Severity::Error).count();
+            diags.extend(findings);
         }
         budget = Some(b);
     }
@@ -72,6 +114,8 @@ pub fn analyse_on(
         rules,
         budget,
         diagnostics: diags,
+        unreadable,
+        rule_errors,
     })
 }
 

@@ -280,6 +280,9 @@ pub struct RenderArgs {
     /// Render even when the workspace has errors, with a banner that lists them
     #[arg(long)]
     pub allow_errors: bool,
+    /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
+    #[arg(long, short)]
+    pub verbose: bool,
     /// Render again whenever a workspace file changes
     #[arg(long)]
     pub watch: bool,
@@ -421,4 +424,7 @@ pub struct ExportArgs {
     /// With csv: write only the budget lines or only the flows (default: both files)
     #[arg(long, value_enum)]
     pub what: Option<CsvPart>,
+    /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
+    #[arg(long, short)]
+    pub verbose: bool,
 }

@@ -40,7 +40,7 @@ pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
 
 /// The budget, or the errors that prevent it (printed to stderr).
 pub fn usable<'a>(a: &'a Analysis, out: &Output) -> Option<&'a Budget> {
-    if super::blocked_by_errors(a, out, "no budget") {
+    if super::blocked_by_errors(a, out, "no budget", false) {
         return None;
     }
     a.budget.as_ref()

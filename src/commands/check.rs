@@ -34,11 +34,7 @@ pub fn run(args: &CheckArgs, out: &Output) -> Result<i32> {
                     .as_ref()
                     .map(|t| t.value.clone())
                     .unwrap_or_else(|| a.ws.root.display().to_string());
-            let verdict = if summary.errors > 0 {
-                ": not eligible as it stands"
-            } else {
-                ""
-            };
+            let verdict = a.verdict().map(|v| format!(": {v}")).unwrap_or_default();
             out.status(&format!(
                 "checked \"{}\": {}{verdict}\n",
                 render::printable(&title),

@@ -9,7 +9,6 @@ use anyhow::{Result, bail};
 
 use crate::analysis::analyse;
 use crate::cli::ExportArgs;
-use crate::diagnostics::{Summary, render as report};
 use crate::export;
 use crate::export::Format;
 use crate::output::Output;
@@ -62,7 +61,7 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
     let format = Format::from(args.format);
     let target = target(args, format)?;
     let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
-    if super::blocked_by_errors(&a, out, "nothing exported") {
+    if super::blocked_by_errors(&a, out, "nothing exported", args.verbose) {
         return Ok(EXIT_FINDINGS);
     }
     let Some(budget) = a.budget.as_ref() else {
@@ -100,12 +99,15 @@ pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
             }
         }
     }
+    if args.verbose {
+        super::print_findings(&a, out, true);
+    }
     let written: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     out.status(&format!(
         "exported {} to {}; {}\n",
         format.name(),
         written.join(" and "),
-        report::human_summary(Summary::of(&a.diagnostics))
+        super::counts(&a, args.verbose)
     ));
     Ok(EXIT_OK)
 }

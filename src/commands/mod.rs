@@ -18,27 +18,45 @@ pub mod status;
 pub mod templates;
 
 use crate::analysis::Analysis;
-use crate::diagnostics::{Severity, render as report};
+use crate::diagnostics::{Severity, Summary, render as report};
 use crate::output::Output;
+
+/// Prints a workspace's findings the way `render`, `export` and `budget`
+/// do: errors in full; warnings and notes in full only when `verbose`,
+/// since `coopcom check` is where they are read.
+pub fn print_findings(a: &Analysis, out: &Output, verbose: bool) {
+    let mut text = String::new();
+    for d in &a.diagnostics {
+        if verbose || d.severity == Severity::Error {
+            text.push_str(&report::human(d, &a.ws.sources, out.color));
+            text.push_str("\n\n");
+        }
+    }
+    out.status(&text);
+}
+
+/// The counts of a report's closing line, with where to read the warnings
+/// that were not printed: `0 errors, 18 warnings: run `coopcom check` to
+/// see them`.
+pub fn counts(a: &Analysis, verbose: bool) -> String {
+    let summary = Summary::of(&a.diagnostics);
+    let counts = report::human_summary(summary);
+    match summary.warnings {
+        0 => counts,
+        _ if verbose => counts,
+        1 => format!("{counts}: run `coopcom check` to see it"),
+        _ => format!("{counts}: run `coopcom check` to see them"),
+    }
+}
 
 /// Prints a workspace's errors and the line that says what they prevent
 /// (`"no budget"`, `"nothing exported"`); true when there were errors.
-pub fn blocked_by_errors(a: &Analysis, out: &Output, what: &str) -> bool {
-    let errors: Vec<_> = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    if errors.is_empty() {
+pub fn blocked_by_errors(a: &Analysis, out: &Output, what: &str, verbose: bool) -> bool {
+    let n = a.errors();
+    if n == 0 {
         return false;
     }
-    let mut text = String::new();
-    for d in &errors {
-        text.push_str(&report::human(d, &a.ws.sources, out.color));
-        text.push_str("\n\n");
-    }
-    out.status(&text);
-    let n = errors.len();
+    print_findings(a, out, verbose);
     out.error(&format!(
         "{what}: the workspace has {n} error{}; fix {} first (`coopcom check` lists everything)",
         if n == 1 { "" } else { "s" },

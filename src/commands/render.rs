@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 
 use crate::analysis::analyse;
 use crate::cli::{RenderArgs, RenderFormat};
-use crate::diagnostics::{Severity, Summary, render as report};
+use crate::diagnostics::render as report;
 use crate::output::Output;
 use crate::render::{self, Formats};
 use crate::writer;
@@ -97,14 +97,7 @@ fn once(args: &RenderArgs, out: &Output) -> Result<i32> {
         html: args.format.contains(&RenderFormat::Html),
     };
     let errors = a.errors();
-    let mut shown = String::new();
-    for d in &a.diagnostics {
-        if d.severity != Severity::Note || errors > 0 {
-            shown.push_str(&report::human(d, &a.ws.sources, out.color));
-            shown.push_str("\n\n");
-        }
-    }
-    out.status(&shown);
+    super::print_findings(&a, out, args.verbose);
     if errors > 0 && !args.allow_errors {
         out.error(&format!(
             "the workspace has {errors} error{}: nothing was written (render anyway with --allow-errors)",
@@ -130,13 +123,12 @@ fn once(args: &RenderArgs, out: &Output) -> Result<i32> {
         }
     };
     let changed = writer::write_all(&out_dir, &files)?;
-    let summary = Summary::of(&a.diagnostics);
     out.status(&format!(
         "rendered {} files into {} ({} changed); {}\n",
         files.len(),
         out_dir.display(),
         changed,
-        report::human_summary(summary)
+        super::counts(&a, args.verbose)
     ));
     Ok(if errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }

@@ -227,8 +227,22 @@ fn duration(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             ),
         )
         .at(&end.loc)
-        .with_help("dates are the first and last activity day, both included, without travel days");
+        .with_help(match fitting_end(a, if short { range.min } else { range.max }) {
+            Some((end, n)) => format!(
+                "`end = {end}` gives {n} days, the {} allowed: the first and last activity day both count, travel days do not",
+                if short { "fewest" } else { "most" }
+            ),
+            None => "dates are the first and last activity day, both included, without travel days".to_string(),
+        });
     c.push(d);
+}
+
+/// The end date that gives the activity `days` days, both ends included.
+fn fitting_end(a: &Activity, days: Option<u32>) -> Option<(chrono::NaiveDate, u32)> {
+    let days = days.filter(|d| *d > 0)?;
+    let start = a.start.as_ref()?.value;
+    let end = start.checked_add_days(chrono::Days::new(u64::from(days) - 1))?;
+    Some((end, days))
 }
 
 /// "youth exchanges", "professional development activities": the plural of
@@ -256,6 +270,18 @@ pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> 
 }
 
 /// Partners taking part in an activity: the host and every sending partner.
+/// True when every organisation the activity names (each flow's `from`,
+/// the `host`) is a partner whose country is known. Otherwise a finding
+/// about the reference or the partner's file has been given already, and
+/// counting the countries of the activity would only echo it.
+pub(super) fn organisations_known(ws: &Workspace, a: &Activity) -> bool {
+    let known = |id: Option<&crate::workspace::S<String>>| {
+        id.and_then(|id| ws.partner(&id.value))
+            .is_some_and(|p| p.country.is_some())
+    };
+    a.flows.iter().all(|f| known(f.from.as_ref())) && (a.host.is_none() || known(a.host.as_ref()))
+}
+
 pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     let mut ids: Vec<&str> = a
         .flows
@@ -299,6 +325,9 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     } else {
         organisations(a)
     };
+    if !partnership && !organisations_known(c.ws, a) {
+        return;
+    }
     let countries = countries_of(c.ws, &orgs);
     let seat = institution_seat(c, a);
     if let (Some(inst), None) = (&a.eu_institution, &seat) {

@@ -331,7 +331,7 @@ fn na_country(c: &mut Checker<'_>) {
             .as_ref()
             .and_then(|k| c.rules.activity_type(&k.value))
             .is_some_and(|t| t.kind == super::pack::ActivityKind::Main);
-        if !is_main {
+        if !is_main || !super::activities::organisations_known(c.ws, a) {
             continue;
         }
         let countries = super::activities::countries_of(c.ws, &super::activities::organisations(a));

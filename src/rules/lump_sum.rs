@@ -109,6 +109,9 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
             .with_help("cover these costs from the lump sum, and remove them from budget.toml"),
         );
     }
+    // An amount the action does not allow has its one finding, which lists
+    // the allowed ones; the shares are not measured against it.
+    let mut allowed_total = true;
     if let Some(fig) = &rules.amounts {
         c.uses("lump-sum amounts", fig);
         let allowed: Vec<String> = fig.value.iter().map(|d| euros(*d)).collect();
@@ -146,6 +149,42 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
                 c.push(d);
             }
             Some(l) if !fig.value.contains(&l.value) => {
+                allowed_total = false;
+                let shares: Decimal = match family {
+                    Family::SmallScale => {
+                        c.ws.activities
+                            .iter()
+                            .filter_map(|a| a.grant.as_ref())
+                            .map(|g| g.value)
+                            .sum()
+                    }
+                    _ => {
+                        c.ws.work_packages
+                            .iter()
+                            .filter_map(|w| w.grant.as_ref())
+                            .map(|g| g.value)
+                            .sum()
+                    }
+                };
+                let what = match family {
+                    Family::SmallScale => "activity grants",
+                    _ => "work-package grants",
+                };
+                let line = |d: &Decimal| format!("`lump_sum = {}`", d.normalize());
+                let help = match fig.value.iter().find(|d| **d == shares) {
+                    Some(fits) => {
+                        let others: Vec<String> = fig.value.iter().filter(|d| *d != fits).map(line).collect();
+                        let mut help = format!("write {}, what your {what} add up to", line(fits));
+                        if !others.is_empty() {
+                            help.push_str(&format!(", or {}", or_list(&others)));
+                        }
+                        help
+                    }
+                    None => format!(
+                        "write {}, whichever best fits the estimated cost of the project, and share it out in the {what}",
+                        or_list(&fig.value.iter().map(line).collect::<Vec<_>>())
+                    ),
+                };
                 let d = c
                     .rule(
                         codes::LUMP_SUM,
@@ -159,13 +198,18 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
                         ),
                     )
                     .at(&l.loc)
-                    .with_help("choose the amount that best fits the estimated cost of the project");
+                    .with_help(help);
                 c.push(d);
             }
             Some(_) => {}
         }
     }
     let Some(total) = chosen else { return };
+    let rules = &super::pack::LumpSumRules {
+        shares_add_up: rules.shares_add_up.clone().filter(|_| allowed_total),
+        management_max_percent: rules.management_max_percent.clone().filter(|_| allowed_total),
+        ..rules.clone()
+    };
     match family {
         Family::SmallScale => {
             let shares: Vec<&S<Money>> = c.ws.activities.iter().filter_map(|a| a.grant.as_ref()).collect();
@@ -183,6 +227,15 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
         }
         Family::Cooperation => work_packages(c, rules, &total),
         _ => {}
+    }
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn or_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

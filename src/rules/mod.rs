@@ -217,6 +217,14 @@ pub fn check_structure(ws: &Workspace) -> Vec<Diagnostic> {
     diags
 }
 
+/// The checks of the narrative texts alone, for a workspace whose settings
+/// files could not all be read: the texts do not depend on them.
+pub fn check_texts(ws: &Workspace, rules: &Rules) -> Vec<Diagnostic> {
+    let mut c = Checker::new(ws, rules);
+    texts::check(&mut c);
+    c.finish().0
+}
+
 /// Runs every check that needs the rule pack.
 pub fn check_rules(ws: &Workspace, rules: &Rules) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let mut c = Checker::new(ws, rules);

@@ -15,10 +15,13 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     let at = a
         .flows
         .first()
-        .and_then(|f| f.participants.as_ref())
-        .map(|p| p.loc.clone())
+        .map(|f| f.participants.as_ref().map_or(&f.loc, |p| &p.loc).clone())
         .unwrap_or_else(|| a.id.loc.clone());
+    // A count that could not be read, or an organisation that does not
+    // exist, has its own finding: the checks that would count it as 0, or
+    // leave its country out, are skipped rather than echo it.
     let counts_known = a.flows.iter().all(|f| f.participants.is_some());
+    let organisations_known = super::activities::organisations_known(c.ws, a);
     if let Some(range) = t.participants.as_ref().filter(|_| counts_known) {
         c.uses(&format!("{} participants", t.name), range);
         let all_fewer = total > 0
@@ -80,7 +83,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     }
     if let Some(fig) = t.national_groups_min.clone() {
         c.uses("minimum national groups", &fig);
-        if (groups.len() as u64) < u64::from(fig.value) && !a.flows.is_empty() {
+        if (groups.len() as u64) < u64::from(fig.value) && !a.flows.is_empty() && organisations_known {
             let d = c
                 .rule(
                     codes::NATIONAL_GROUPS,
@@ -107,7 +110,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             .unwrap_or_else(|| at.clone());
         if let Some(fig) = t.group_size_min.clone() {
             c.uses("minimum group size", &fig);
-            if *n < fig.value {
+            if *n < fig.value && flows.iter().all(|f| f.participants.is_some()) {
                 let d = c
                     .rule(
                         codes::GROUP_SIZE,
@@ -252,7 +255,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     {
         let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
         c.uses("participants from the receiving country", &fig);
-        if !local && !a.flows.is_empty() {
+        if !local && !a.flows.is_empty() && counts_known && organisations_known {
             let d = c
                 .rule(
                     codes::RECEIVING_COUNTRY,
@@ -272,7 +275,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         let orgs = organisations(a);
         let countries = countries_of(c.ws, &orgs);
         c.uses("organisations per activity", &fig);
-        if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() {
+        if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() && organisations_known {
             let d = c
                 .rule(
                     codes::ACTIVITY_ORGANISATIONS,

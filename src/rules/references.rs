@@ -4,19 +4,24 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Diagnostic, codes, suggest};
-use crate::workspace::{S, Workspace};
+use crate::workspace::{S, Workspace, is_valid_id};
 
 fn dangling(kind: &str, field: &str, r: &S<String>, ids: &[&str], folder: &str) -> Diagnostic {
-    let help = match suggest::did_you_mean(&r.value, ids.iter().copied()) {
-        Some(s) => format!("did you mean `{s}`?"),
-        None if ids.is_empty() => format!("there is no {kind} yet: add a file to {folder}/"),
-        None => format!(
-            "the {kind} ids are the file names in {folder}/: {}",
-            ids.iter()
-                .map(|i| format!("`{i}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let listed = ids
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    // A typo gets the id it is close to. Otherwise a reference that could
+    // be an id names a file still to write; one that cannot (`../x`,
+    // `Lyon Youth`) is a slip in the reference.
+    let create = is_valid_id(&r.value).then(|| format!("create `{folder}/{}.toml`", r.value));
+    let help = match (suggest::did_you_mean(&r.value, ids.iter().copied()), create) {
+        (Some(s), _) => format!("did you mean `{s}`?"),
+        (None, Some(create)) if ids.is_empty() => format!("{create}: there is no {kind} yet"),
+        (None, Some(create)) => format!("{create}, or use one of: {listed}"),
+        (None, None) if ids.is_empty() => format!("there is no {kind} yet: add a file to {folder}/"),
+        (None, None) => format!("the {kind} ids are the file names in {folder}/: {listed}"),
     };
     Diagnostic::error(
         codes::UNKNOWN_REFERENCE,

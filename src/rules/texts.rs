@@ -44,19 +44,13 @@ pub fn check(c: &mut Checker<'_>) {
         .iter()
         .flat_map(|s| s.fields.iter().map(move |f| format!("{}/{}", s.key, f.key)))
         .collect();
+    let mut unwritten = Unwritten::default();
     for section in &sections {
         for field in &section.fields {
             let key = format!("{}/{}", section.key, field.key);
             let Some(n) = ws.narratives.iter().find(|n| n.key() == key) else {
                 if field.required {
-                    c.push(
-                        Diagnostic::warning(
-                            codes::NARRATIVE_MISSING,
-                            format!("no text yet for \"{}\" ({key})", field.question),
-                        )
-                        .at(&project_loc(c))
-                        .with_help(format!("write it in narrative/{key}.md")),
-                    );
+                    unwritten.missing.push((key, field.question.clone()));
                 }
                 continue;
             };
@@ -76,14 +70,7 @@ pub fn check(c: &mut Checker<'_>) {
             }
             let plain_text = ws.plain(n);
             if plain_text.trim().is_empty() {
-                c.push(
-                    Diagnostic::warning(
-                        codes::NARRATIVE_EMPTY,
-                        format!("narrative/{key}.md holds no text yet"),
-                    )
-                    .at(&Loc::file_start(n.file))
-                    .with_help(format!("answer: {}", field.question)),
-                );
+                unwritten.empty.push((n.file, key, field.question.clone()));
                 continue;
             }
             if let Some(limit) = field.max_chars.clone() {
@@ -113,6 +100,7 @@ pub fn check(c: &mut Checker<'_>) {
             scan(c, n.file, text);
         }
     }
+    unwritten.report(c);
     for n in &ws.narratives {
         let key = n.key();
         if keys.contains(&key) {
@@ -130,6 +118,74 @@ pub fn check(c: &mut Checker<'_>) {
             .with_help(help),
         );
         scan(c, n.file, ws.text(n.file));
+    }
+}
+
+/// The fields of the form with no text yet: one finding for each kind
+/// (no file, an empty file) that lists them, rather than one per field,
+/// since a new workspace has them all.
+#[derive(Default)]
+struct Unwritten {
+    /// Required fields without a file: key and question.
+    missing: Vec<(String, String)>,
+    /// Fields whose file holds no text: file, key and question.
+    empty: Vec<(crate::workspace::source::FileId, String, String)>,
+}
+
+impl Unwritten {
+    fn report(self, c: &mut Checker<'_>) {
+        let files = |keys: Vec<&String>| {
+            keys.iter()
+                .map(|k| format!("  narrative/{k}.md"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        match self.missing.as_slice() {
+            [] => {}
+            [(key, question)] => c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_MISSING,
+                    format!("no text yet for \"{question}\" ({key})"),
+                )
+                .at(&project_loc(c))
+                .with_help(format!("write it in narrative/{key}.md")),
+            ),
+            many => c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_MISSING,
+                    format!("{} fields of the form have no text yet", many.len()),
+                )
+                .at(&project_loc(c))
+                .with_note(format!(
+                    "files to write:\n{}",
+                    files(many.iter().map(|(k, _)| k).collect())
+                ))
+                .with_help("write each answer in its file; `coopcom status` shows every field of the form with its state"),
+            ),
+        }
+        match self.empty.as_slice() {
+            [] => {}
+            [(file, key, question)] => c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_EMPTY,
+                    format!("narrative/{key}.md holds no text yet"),
+                )
+                .at(&Loc::file_start(*file))
+                .with_help(format!("answer: {question}")),
+            ),
+            many => c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_EMPTY,
+                    format!("{} narrative files hold no text yet", many.len()),
+                )
+                .at(&project_loc(c))
+                .with_note(format!(
+                    "files to write:\n{}",
+                    files(many.iter().map(|(_, k, _)| k).collect())
+                ))
+                .with_help("write each answer below the author notes of its file; `coopcom status` shows every field of the form with its state"),
+            ),
+        }
     }
 }
 

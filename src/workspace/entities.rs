@@ -4,10 +4,10 @@
 //! [`spec`](super::spec): a reader reads a field only through the spec, and
 //! every key the spec does not declare is reported as unknown.
 
-use toml::de::DeTable;
+use toml::de::{DeTable, DeValue};
 
 use super::model::*;
-use super::reader::{Euros, FromToml, TableReader};
+use super::reader::{Euros, FromToml, Header, Node, TableReader};
 use super::source::{FileId, Loc};
 use super::spec::{self, Field, Kind, Values};
 use crate::diagnostics::{Diagnostic, codes, suggest};
@@ -19,6 +19,14 @@ struct Read<'t, 'i> {
     r: TableReader<'t, 'i>,
     t: &'t DeTable<'i>,
     fields: &'static [Field],
+    file: FileId,
+    /// What the table is, in findings about keys after its sub-tables'
+    /// headers: "budget.toml", "the activity", "flow 1".
+    what: String,
+    is_file: bool,
+    /// The table's dotted path in the file (`flows`), for the headers of
+    /// its sub-tables (`[flows.origin]`); empty at the top of a file.
+    path: String,
 }
 
 impl<'t, 'i> Read<'t, 'i> {
@@ -33,16 +41,113 @@ impl<'t, 'i> Read<'t, 'i> {
             r: TableReader::new(file, t, loc, context),
             t,
             fields,
+            file,
+            what: String::new(),
+            is_file: false,
+            path: String::new(),
         }
+    }
+
+    /// Names the table, for the findings of keys that TOML put into one of
+    /// its sub-tables because they come after its header.
+    fn named(mut self, what: impl Into<String>, is_file: bool) -> Self {
+        self.what = what.into();
+        self.is_file = is_file;
+        self
+    }
+
+    /// The header of this table's sub-table or array entry `name` at `loc`.
+    fn header(&self, name: &str, loc: &Loc) -> Header {
+        let array = matches!(
+            spec::field(self.fields, name).map(|f| f.kind),
+            Some(Kind::Tables(_))
+        );
+        let path = self.sub_path(name);
+        Header {
+            text: if array {
+                format!("[[{path}]]")
+            } else {
+                format!("[{path}]")
+            },
+            span: loc.span.clone(),
+            owner: self.what.clone(),
+            owner_is_file: self.is_file,
+            owner_keys: self
+                .fields
+                .iter()
+                .filter(|f| !matches!(f.kind, Kind::Tables(_) | Kind::Table(_) | Kind::Place(_)))
+                .map(|f| f.name)
+                .collect(),
+        }
+    }
+
+    fn sub_path(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+
+    /// A sub-table's reader, which knows the header it was written under.
+    fn sub<'u>(
+        &self,
+        name: &str,
+        (loc, t): (Loc, &'u DeTable<'i>),
+        context: impl Into<String>,
+        fields: &'static [Field],
+    ) -> Read<'u, 'i> {
+        let header = self.header(name, &loc);
+        let mut sub = Read::new(self.file, t, loc, context, fields);
+        sub.r = sub.r.with_header(header);
+        sub.path = self.sub_path(name);
+        sub
+    }
+
+    /// A key of this table that TOML put into one of its sub-tables,
+    /// because it was written after the sub-table's header. It is read from
+    /// there (the sub-table's reader reports where it is), so that the
+    /// table does not also lack it.
+    fn misplaced(&self, name: &str) -> Option<(&'t DeTable<'i>, Loc)> {
+        for f in self.fields {
+            let sub = match f.kind {
+                Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => sub,
+                _ => continue,
+            };
+            if spec::field(sub, name).is_some() {
+                continue;
+            }
+            let Some(node) = self.t.get(f.name) else { continue };
+            let tables: Vec<&Node<'i>> = match node.get_ref() {
+                DeValue::Array(items) => items.iter().collect(),
+                DeValue::Table(_) => vec![node],
+                _ => continue,
+            };
+            for entry in tables {
+                if let DeValue::Table(et) = entry.get_ref()
+                    && let Some((k, _)) = et.get_key_value(name)
+                    && k.span().start >= entry.span().end
+                {
+                    return Some((et, Loc::new(self.file, entry.span())));
+                }
+            }
+        }
+        None
     }
 
     /// A value field: required or optional as the spec says; a name the
     /// spec does not declare is not read.
     fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
-        match spec::field(self.fields, name) {
-            Some(f) if f.required => self.r.req(name, diags),
-            Some(_) => self.r.opt(name, diags),
-            None => None,
+        let field = spec::field(self.fields, name)?;
+        if !self.t.contains_key(name)
+            && let Some((t, loc)) = self.misplaced(name)
+        {
+            return TableReader::new(self.file, t, loc, "").opt(name, diags);
+        }
+        if field.required {
+            self.r.req(name, diags)
+        } else {
+            self.r.opt(name, diags)
         }
     }
 
@@ -130,13 +235,15 @@ fn country(v: Option<S<String>>, diags: &mut Diags) -> Option<S<String>> {
     }
 }
 
+/// The place `name` (`venue`, `origin`) of the table `parent` reads.
 fn read_place(
-    file: FileId,
+    parent: &Read<'_, '_>,
+    name: &str,
     (loc, t, fields): (Loc, &DeTable<'_>, &'static [Field]),
     context: &str,
     diags: &mut Diags,
 ) -> Place {
-    let mut r = Read::new(file, t, loc.clone(), context, fields);
+    let mut r = parent.sub(name, (loc.clone(), t), context, fields);
     let city = r.value("city", diags);
     let c = r.value("country", diags);
     let country = country(c, diags);
@@ -259,7 +366,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
 }
 
 fn read_flow(
-    file: FileId,
+    activity: &Read<'_, '_>,
     loc: Loc,
     t: &DeTable<'_>,
     fields: &'static [Field],
@@ -267,11 +374,12 @@ fn read_flow(
     diags: &mut Diags,
 ) -> Flow {
     let context = format!("flow {n}: ");
-    let mut r = Read::new(file, t, loc.clone(), context.clone(), fields);
+    let mut r = activity
+        .sub("flows", (loc.clone(), t), context.clone(), fields)
+        .named(format!("flow {n}"), false);
     let from = r.value("from", diags);
-    let origin = r
-        .table("origin", diags)
-        .map(|place| read_place(file, place, &format!("{context}origin: "), diags));
+    let origin = r.table("origin", diags);
+    let origin = origin.map(|place| read_place(&r, "origin", place, &format!("{context}origin: "), diags));
     let participants = r.value("participants", diags);
     let fewer_opportunities = r.value("fewer_opportunities", diags);
     let women = r.value("women", diags);
@@ -322,7 +430,7 @@ fn read_flow(
 }
 
 pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Activity {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::ACTIVITY);
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::ACTIVITY).named("the activity", true);
     let kind = r.value("type", diags);
     let title = r.value("title", diags);
     if r.missing("venue") {
@@ -332,9 +440,8 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
                 .with_help("add `venue = { city = \"...\", country = \"..\" }`"),
         );
     }
-    let venue = r
-        .table("venue", diags)
-        .map(|place| read_place(file, place, "venue: ", diags));
+    let venue = r.table("venue", diags);
+    let venue = venue.map(|place| read_place(&r, "venue", place, "venue: ", diags));
     let start = r.value("start", diags);
     let end = r.value("end", diags);
     let host = r.value("host", diags);
@@ -342,7 +449,7 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
     let flows = flow_tables
         .into_iter()
         .enumerate()
-        .map(|(i, (l, ft))| read_flow(file, l, ft, flow_fields, i + 1, diags))
+        .map(|(i, (l, ft))| read_flow(&r, l, ft, flow_fields, i + 1, diags))
         .collect();
     let grant = r.money("grant", diags);
     let prepares = r.value("prepares", diags);
@@ -369,7 +476,8 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::WORK_PACKAGE);
+    let mut r =
+        Read::new(file, t, Loc::file_start(file), "", spec::WORK_PACKAGE).named("the work package", true);
     let title = r.value("title", diags);
     let management = r.value("management", diags);
     let grant = r.money("grant", diags);
@@ -381,16 +489,23 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
         .enumerate()
         .map(|(i, (loc, at))| {
             let context = format!("activity {}: ", i + 1);
-            let mut ar = Read::new(file, at, loc.clone(), context.clone(), fields);
+            let mut ar = r
+                .sub("activities", (loc.clone(), at), context.clone(), fields)
+                .named(format!("activity {}", i + 1), false);
+            let title = ar.value("title", diags);
+            let start = ar.value("start", diags);
+            let end = ar.value("end", diags);
+            let partners = ar.list("partners", diags);
+            let venue = ar.table("venue", diags);
+            let venue =
+                venue.map(|place| read_place(&ar, "venue", place, &format!("{context}venue: "), diags));
             let a = WpActivity {
                 loc,
-                title: ar.value("title", diags),
-                start: ar.value("start", diags),
-                end: ar.value("end", diags),
-                partners: ar.list("partners", diags),
-                venue: ar
-                    .table("venue", diags)
-                    .map(|place| read_place(file, place, &format!("{context}venue: "), diags)),
+                title,
+                start,
+                end,
+                partners,
+                venue,
             };
             ar.finish(diags);
             a
@@ -410,7 +525,7 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
 }
 
 pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFile {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::BUDGET);
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::BUDGET).named("budget.toml", true);
     let lump_sum = r.money("lump_sum", diags);
     let items = |key: &str, r: &mut Read<'_, '_>, diags: &mut Diags| {
         let (tables, fields) = r.tables(key, diags);
@@ -418,7 +533,7 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
             .into_iter()
             .enumerate()
             .map(|(i, (loc, it))| {
-                let mut ir = Read::new(file, it, loc.clone(), format!("{key} {}: ", i + 1), fields);
+                let mut ir = r.sub(key, (loc.clone(), it), format!("{key} {}: ", i + 1), fields);
                 let item = CostItem {
                     loc,
                     activity: ir.value("activity", diags),
@@ -449,13 +564,18 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
 }
 
 pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Target> {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::IMPACT);
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::IMPACT).named("impact.toml", true);
     let (tables, fields) = r.tables("targets", diags);
     let targets = tables
         .into_iter()
         .enumerate()
         .map(|(i, (loc, tt))| {
-            let mut tr = Read::new(file, tt, loc.clone(), format!("target {}: ", i + 1), fields);
+            let mut tr = r.sub(
+                "targets",
+                (loc.clone(), tt),
+                format!("target {}: ", i + 1),
+                fields,
+            );
             let t = Target {
                 loc,
                 id: tr.value("id", diags),

@@ -13,7 +13,7 @@ use super::entities;
 use super::files::{display_name, printable_name, read_text};
 use super::model::*;
 use super::parse::read_toml;
-use super::source::{Loc, SourceMap};
+use super::source::{FileId, Loc, SourceMap};
 use crate::diagnostics::{Diagnostic, codes};
 
 /// The manifest whose presence marks a workspace root.
@@ -80,28 +80,25 @@ pub fn load(root: &Path) -> Result<(Workspace, Vec<Diagnostic>)> {
     };
 
     let mut partners = Vec::new();
-    for (id, path) in entity_files(root, "partners", &mut sources, &mut diags)? {
+    for (id, path) in entity_ids(entity_files(root, "partners", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
-            let id = S::new(id, Loc::file_start(file));
-            check_id(&id, diags);
+            let id = check_id("partners", id, file, diags);
             entities::read_partner(id, file, table, diags)
         };
         partners.extend(read_toml(&mut sources, root, &path, &mut diags, read));
     }
     let mut activities = Vec::new();
-    for (id, path) in entity_files(root, "activities", &mut sources, &mut diags)? {
+    for (id, path) in entity_ids(entity_files(root, "activities", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
-            let id = S::new(id, Loc::file_start(file));
-            check_id(&id, diags);
+            let id = check_id("activities", id, file, diags);
             entities::read_activity(id, file, table, diags)
         };
         activities.extend(read_toml(&mut sources, root, &path, &mut diags, read));
     }
     let mut work_packages = Vec::new();
-    for (id, path) in entity_files(root, "work-packages", &mut sources, &mut diags)? {
+    for (id, path) in entity_ids(entity_files(root, "work-packages", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
-            let id = S::new(id, Loc::file_start(file));
-            check_id(&id, diags);
+            let id = check_id("work-packages", id, file, diags);
             entities::read_work_package(id, file, table, diags)
         };
         work_packages.extend(read_toml(&mut sources, root, &path, &mut diags, read));
@@ -163,26 +160,62 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-fn check_id(id: &S<String>, diags: &mut Vec<Diagnostic>) {
-    if !is_valid_id(&id.value) {
-        let suggestion: String = id
-            .value
-            .to_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        let suggestion = suggestion.trim_matches('-').to_string();
-        let mut d = Diagnostic::error(
-            codes::INVALID_ID,
-            format!("the file name \"{}\" is not a valid id", id.value),
-        )
-        .at(&id.loc)
-        .with_note("an id is the file name without .toml: lower-case ASCII letters, digits and `-`, starting with a letter");
-        if is_valid_id(&suggestion) {
-            d = d.with_help(format!("rename the file to `{suggestion}.toml`"));
-        }
-        diags.push(d);
+/// The id a file name that breaks the id rule is to be renamed to: lower
+/// case, `-` for other characters (`ALC` to `alc`, `Lyon Youth` to
+/// `lyon-youth`). `None` for a valid name, or one with no such id (`1abc`).
+fn renamed(name: &str) -> Option<String> {
+    if is_valid_id(name) {
+        return None;
     }
+    let suggestion: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    let suggestion = suggestion.trim_matches('-').to_string();
+    is_valid_id(&suggestion).then_some(suggestion)
+}
+
+/// Pairs each file of a folder with the id it is read under: its name, or
+/// the name it is to be renamed to when no other file has that name.
+fn entity_ids(files: Vec<(String, PathBuf)>) -> Vec<((String, Option<String>), PathBuf)> {
+    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
+    let mut out: Vec<((String, Option<String>), PathBuf)> = Vec::new();
+    for (name, path) in files {
+        let rename = renamed(&name)
+            .filter(|r| !names.contains(r) && !out.iter().any(|((_, other), _)| other.as_ref() == Some(r)));
+        out.push(((name, rename), path));
+    }
+    out
+}
+
+/// Reports a file name that is not a valid id, with the rename that fixes
+/// it, and gives the id the entity is read under.
+fn check_id(
+    folder: &str,
+    (name, rename): (String, Option<String>),
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> S<String> {
+    let loc = Loc::file_start(file);
+    if is_valid_id(&name) {
+        return S::new(name, loc);
+    }
+    let mut d = Diagnostic::error(
+        codes::INVALID_ID,
+        format!("the file name \"{name}\" is not a valid id"),
+    )
+    .at(&loc)
+    .with_note("an id is the file name without .toml: lower-case ASCII letters, digits and `-`, starting with a letter");
+    let suggestion = rename.clone().or_else(|| renamed(&name));
+    if let Some(s) = &suggestion {
+        d = d.with_help(format!("rename `{folder}/{name}.toml` to `{folder}/{s}.toml`"));
+        if rename.is_some() {
+            d = d.with_note(format!("until it is renamed, references find it as `{s}`"));
+        }
+    }
+    diags.push(d);
+    S::new(rename.unwrap_or(name), loc)
 }
 
 /// The `.toml` files of an entity folder, sorted by name, with their ids.

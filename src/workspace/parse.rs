@@ -7,6 +7,7 @@ use std::path::Path;
 use toml::de::DeTable;
 
 use super::files::read_text;
+use super::slips;
 use super::source::{FileId, Loc, SourceMap};
 use crate::diagnostics::{Diagnostic, codes};
 
@@ -50,19 +51,34 @@ pub(super) fn read_toml<T>(
     }
     let (table, errors) = DeTable::parse_recoverable(parsed);
     let had_errors = !errors.is_empty();
+    // One finding per broken line: a slip coopcom recognises (a date
+    // written 06/07/2027, curly quotes) is explained once, with the line
+    // written right, instead of echoing each error the parser met on it.
+    let mut explained: Vec<usize> = Vec::new();
     let mut broken_lines = Vec::new();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
         if let Some(f) = sources.get(file) {
             broken_lines.push(f.line_col(span.start).0);
         }
-        diags.push(
-            Diagnostic::error(
+        let line = line_around(parsed, span.start);
+        if explained.contains(&line.start) {
+            continue;
+        }
+        let d = match explain(parsed, line.clone()) {
+            Some((span, message, help)) => {
+                explained.push(line.start);
+                Diagnostic::error(codes::TOML_SYNTAX, message)
+                    .at(&Loc::new(file, span))
+                    .with_help(help)
+            }
+            None => Diagnostic::error(
                 codes::TOML_SYNTAX,
                 format!("TOML syntax: {}", first_line(e.message())),
             )
             .at(&Loc::new(file, span)),
-        );
+        };
+        diags.push(d);
     }
     let before = diags.len();
     let out = read(file, table.get_ref(), diags);
@@ -81,6 +97,49 @@ pub(super) fn read_toml<T>(
         diags.extend(kept);
     }
     Some(out)
+}
+
+/// The byte range of the line holding `at`, without its line break.
+fn line_around(text: &str, at: usize) -> std::ops::Range<usize> {
+    let at = at.min(text.len());
+    let start = text.get(..at).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let end = if text.get(..end).is_some_and(|t| t.ends_with('\r')) {
+        end - 1
+    } else {
+        end
+    };
+    start..end.max(start)
+}
+
+/// A syntax error on `line` that is a known slip: the value's span, the
+/// message and the help that writes the line right.
+fn explain(text: &str, line: std::ops::Range<usize>) -> Option<(std::ops::Range<usize>, String, String)> {
+    let (key, at, value) = slips::assignment(text.get(line.clone())?)?;
+    let start = line.start + at;
+    let token = value.split(['#', ' ', '\t']).next().unwrap_or_default();
+    if let Some(slip) = slips::date(token) {
+        return Some((
+            start..start + token.len(),
+            format!("TOML syntax: `{key}`: {token} is not a date TOML can read"),
+            slip.help(key, token),
+        ));
+    }
+    if let Some((inner, len)) = slips::curly_quoted(value) {
+        let quoted = value.get(..len).unwrap_or(value);
+        return Some((
+            start..start + len,
+            format!("TOML syntax: `{key}`: {quoted} is in curly quotes, which TOML does not read as quotes"),
+            format!(
+                "write `{key} = {}` with straight double quotes (\"); word processors and some keyboards curl them",
+                slips::basic_string(inner)
+            ),
+        ));
+    }
+    None
 }
 
 fn first_line(message: &str) -> &str {

@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::model::S;
+use super::slips;
 use super::source::{FileId, Loc};
 use crate::diagnostics::{Code, Diagnostic, codes, suggest};
 
@@ -54,6 +55,11 @@ pub trait FromToml: Sized {
     /// What the value should be, in words: "a whole number", "a date".
     fn expected() -> &'static str;
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem>;
+    /// A help that writes `key = ...` right, for a value of the wrong type
+    /// (a date in quotes); `None` leaves the help of [`Problem::WrongType`].
+    fn fix(_key: &str, _node: &Node<'_>) -> Option<String> {
+        None
+    }
 }
 
 pub fn type_name(v: &DeValue<'_>) -> &'static str {
@@ -262,15 +268,25 @@ impl FromToml for NaiveDate {
                     },
                 )
             }
-            DeValue::String(s) if NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").is_ok() => {
-                Err(Problem::WrongType {
-                    help: Some(format!("write the date without quotes: {}", s.trim())),
-                })
-            }
             _ => Err(Problem::WrongType {
                 help: Some("write dates as YYYY-MM-DD without quotes, e.g. 2026-12-18".into()),
             }),
         }
+    }
+    /// A date in quotes: the line written right, `start = 2027-07-06`,
+    /// with `"06/07/2027"` read day first, as in Europe.
+    fn fix(key: &str, node: &Node<'_>) -> Option<String> {
+        let DeValue::String(s) = node.get_ref() else {
+            return None;
+        };
+        let s = s.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Some(format!(
+                "write the date without quotes: `{key} = {}`",
+                d.format("%Y-%m-%d")
+            ));
+        }
+        slips::date(s).map(|slip| slip.help(key, &format!("\"{s}\"")))
     }
 }
 
@@ -357,6 +373,46 @@ impl FromToml for Vec<u32> {
     }
 }
 
+/// The header of a table (`[venue]`) or of an entry of an array of tables
+/// (`[[flows]]`). TOML puts every key written after a header into that
+/// table, so a key meant for the file (or the table holding the header)
+/// lands there when it comes last; the unknown-key finding says so.
+#[derive(Debug, Clone)]
+pub struct Header {
+    /// As written: `[[exceptional_costs]]`, `[venue]`.
+    pub text: String,
+    /// Where the header is: keys after it belong to its table.
+    pub span: std::ops::Range<usize>,
+    /// What holds the header: "budget.toml", "the activity", "flow 1".
+    pub owner: String,
+    /// True when the owner is a whole file, whose own keys go above its
+    /// first header.
+    pub owner_is_file: bool,
+    /// The keys of the owner, written before the header.
+    pub owner_keys: Vec<&'static str>,
+}
+
+impl Header {
+    fn entry(&self) -> &'static str {
+        if self.text.starts_with("[[") {
+            "entry"
+        } else {
+            "table"
+        }
+    }
+
+    fn move_up(&self, key: &str) -> String {
+        if self.owner_is_file {
+            format!("move the line `{key} = ...` above the first `[...]` or `[[...]]` header of the file")
+        } else {
+            format!(
+                "move the line `{key} = ...` up, before the `{}` header",
+                self.text
+            )
+        }
+    }
+}
+
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
@@ -365,6 +421,7 @@ pub struct TableReader<'t, 'i> {
     /// Prefix for messages, e.g. "flow 2: ".
     context: String,
     used: Vec<&'t str>,
+    header: Option<Header>,
 }
 
 impl<'t, 'i> TableReader<'t, 'i> {
@@ -375,7 +432,14 @@ impl<'t, 'i> TableReader<'t, 'i> {
             loc,
             context: context.into(),
             used: Vec::new(),
+            header: None,
         }
+    }
+
+    /// The table's header, to explain keys that landed in it.
+    pub fn with_header(mut self, header: Header) -> Self {
+        self.header = Some(header);
+        self
     }
 
     pub fn loc(&self) -> &Loc {
@@ -399,6 +463,10 @@ impl<'t, 'i> TableReader<'t, 'i> {
         match T::from_toml(node, self.file) {
             Ok(v) => Some(S::new(v, loc)),
             Err(problem) => {
+                let problem = match (problem, T::fix(key, node)) {
+                    (Problem::WrongType { .. }, Some(fix)) => Problem::WrongType { help: Some(fix) },
+                    (problem, _) => problem,
+                };
                 diags.push(self.problem(key, node, loc, problem, T::expected()));
                 None
             }
@@ -505,6 +573,65 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// A key that TOML put into this table because it comes after the
+    /// table's header: a key of the owner in the wrong place, or a key that
+    /// neither knows.
+    fn after_header(&self, name: &str, loc: Loc, h: &Header, known: &[&str]) -> Diagnostic {
+        let entry = h.entry();
+        if h.owner_keys.contains(&name) {
+            return Diagnostic::error(
+                codes::UNKNOWN_KEY,
+                format!(
+                    "{}`{name}` belongs to {}, but TOML reads it as part of this `{}` {entry}",
+                    self.context, h.owner, h.text
+                ),
+            )
+            .at(&loc)
+            .label(format!("comes after the `{}` header", h.text))
+            .secondary(
+                &Loc::new(self.file, h.span.clone()),
+                format!("the {entry} it joins"),
+            )
+            .with_note("in TOML, a key belongs to the table whose header comes before it")
+            .with_help(h.move_up(name));
+        }
+        let keys = |list: &[&str]| {
+            list.iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let help = match suggest::did_you_mean(name, h.owner_keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`, a key of {}? Then {}", h.owner, h.move_up(s)),
+            None if h.owner_keys.is_empty() => format!(
+                "{} has no `{name}` key either: remove the line (the keys of this {entry} are {})",
+                h.owner,
+                keys(known)
+            ),
+            None => format!(
+                "{} has no `{name}` key either: remove the line (the keys of {}, written before its first header, are {})",
+                h.owner,
+                h.owner,
+                keys(&h.owner_keys),
+            ),
+        };
+        Diagnostic::error(
+            codes::UNKNOWN_KEY,
+            format!(
+                "{}unknown key `{name}`, read as part of this `{}` {entry}",
+                self.context, h.text
+            ),
+        )
+        .at(&loc)
+        .label(format!("comes after the `{}` header", h.text))
+        .secondary(
+            &Loc::new(self.file, h.span.clone()),
+            format!("the {entry} it joins"),
+        )
+        .with_note("in TOML, a key belongs to the table whose header comes before it")
+        .with_help(help)
+    }
+
     /// Reports every key of the table that was not read, with a suggestion
     /// from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
@@ -514,18 +641,23 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 continue;
             }
             let loc = Loc::new(self.file, k.span());
-            let help = suggest::did_you_mean(name, known.iter().copied())
-                .map(|s| format!("did you mean `{s}`?"))
-                .or_else(|| {
-                    Some(format!(
-                        "the keys known here are: {}",
-                        known
-                            .iter()
-                            .map(|k| format!("`{k}`"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ))
-                });
+            let close = suggest::did_you_mean(name, known.iter().copied());
+            if let Some(h) = self.header.as_ref().filter(|h| k.span().start >= h.span.end)
+                && close.is_none_or(|_| h.owner_keys.contains(&name))
+            {
+                diags.push(self.after_header(name, loc, h, known));
+                continue;
+            }
+            let help = close.map(|s| format!("did you mean `{s}`?")).or_else(|| {
+                Some(format!(
+                    "the keys known here are: {}",
+                    known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            });
             diags.push(
                 Diagnostic::error(
                     codes::UNKNOWN_KEY,

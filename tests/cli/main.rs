@@ -20,6 +20,7 @@ mod guide_cases;
 mod init;
 mod json;
 mod loading;
+mod messages;
 mod out_targets;
 mod readme;
 mod render;
