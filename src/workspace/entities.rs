@@ -240,6 +240,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
     let coordinates = r.value("coordinates", diags);
     let experience = r.value("experience", diags);
     let established = r.value("established", diags);
+    let order = r.value("order", diags);
     r.finish(diags);
     Partner {
         id,
@@ -255,6 +256,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
         coordinates,
         experience,
         established,
+        order,
     }
 }
 
@@ -300,6 +302,7 @@ fn read_flow(
                 Some(d)
             }
         });
+    let expenses = r.value("expenses", diags);
     r.finish(diags);
     Flow {
         loc,
@@ -318,6 +321,7 @@ fn read_flow(
         green_travel,
         travel_days,
         distance_km,
+        expenses,
     }
 }
 
