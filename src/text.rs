@@ -252,6 +252,25 @@ pub fn count(plain: &str) -> usize {
     plain.replace("\r\n", "\n").encode_utf16().count()
 }
 
+/// `1 participant`, `2 participants`: a count with its noun.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A whole number with a space between groups of three digits, as the
+/// form's guidance writes them: `1 500`, `12 000`.
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// True for an HTML comment, which is an author note.
 fn is_comment(html: &str) -> bool {
     let t = html.trim();
