@@ -15,6 +15,7 @@ mod bad_input;
 mod budget;
 mod explain;
 mod export;
+mod form;
 mod guide_cases;
 mod init;
 mod json;
