@@ -3,7 +3,8 @@
 # headless): the budget workbook is converted to CSV, once as written and
 # once with the cached results of its formulas removed, so that the totals
 # shown are the ones LibreOffice computes from the formulas; both must equal
-# `coopcom budget --format json`. The Word document is converted to PDF and
+# `coopcom budget --format json`; with one number changed on an activity
+# sheet, LibreOffice must recompute the line and the totals. The Word document is converted to PDF and
 # to plain text, which must hold the title, the headings and every partner.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
