@@ -331,15 +331,8 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
                             Some("description") => a.description.as_ref().map(|v| (a.file, v, "description")),
                             _ => None,
                         };
-                        let found = entity_text(
-                            &mut out,
-                            &mut used,
-                            "activities",
-                            id,
-                            &field.key,
-                            inline,
-                            &find,
-                        );
+                        let found =
+                            entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
                         out.answers.push(answer(
                             owner,
                             format!("narrative/activities/{id}/{}.md", field.key),
