@@ -11,6 +11,7 @@ pub mod commands;
 pub mod csv;
 pub mod diagnostics;
 pub mod export;
+pub mod form;
 /// Entry points of the fuzz targets: built for them (feature `fuzz`) and for
 /// the tests that replay what the fuzzer found, never into the tool.
 #[doc(hidden)]

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use super::distance::{Locator, band_label, band_of, km, near_edge};
-use super::{Category, Ctx, FlowDistance};
+use super::{Category, Ctx, FlowDistance, counted};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::{format_eur, plain as eur};
 use crate::rules::pack::{ActivityKind, Family};
@@ -280,9 +280,14 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             Some(&a.id.value),
             at,
             Category::Travel,
-            format!("{persons} persons x {} ({label})", eur(rate)),
+            format!(
+                "{} x {} ({label})",
+                counted(persons, "person", "persons"),
+                eur(rate)
+            ),
             n(persons) * rate,
         );
+        cx.factors(Some(persons), None, rate);
     }
     cx.travel.push(super::FlowTravel {
         activity: a.id.value.clone(),
@@ -393,14 +398,18 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                     _ => (per_person, false),
                 };
                 let mut basis = format!(
-                    "{persons} persons x {paid_days} days ({days} activity + {travel_days} travel) x {} ({} {country})",
+                    "{} x {} ({days} activity + {travel_days} travel) x {} ({} {country})",
+                    counted(persons, "person", "persons"),
+                    counted(paid_days, "day", "days"),
                     eur(rate),
                     table.key
                 );
                 if capped {
                     basis = format!(
-                        "{persons} persons x {} (capped per person; {paid_days} days x {} = {})",
+                        "{} x {} (capped per person; {} x {} = {})",
+                        counted(persons, "person", "persons"),
                         eur(per_person),
+                        counted(paid_days, "day", "days"),
                         eur(rate),
                         eur(paid_days * rate)
                     );
@@ -433,6 +442,11 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                         basis,
                         n(persons) * per_person,
                     );
+                    if capped {
+                        cx.factors(Some(persons), None, per_person);
+                    } else if let Some(d) = rust_decimal::prelude::ToPrimitive::to_u32(&paid_days) {
+                        cx.factors(Some(persons), Some(d), rate);
+                    }
                 }
             }
             _ => {
@@ -462,9 +476,14 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                 Some(&a.id.value),
                 at,
                 Category::OrganisationalSupport,
-                format!("{participants} participants x {}", eur(fig.value)),
+                format!(
+                    "{} x {}",
+                    counted(participants, "participant", "participants"),
+                    eur(fig.value)
+                ),
                 n(participants) * fig.value,
             );
+            cx.factors(Some(participants), None, fig.value);
         }
     }
     if let Some(fig) = budget
@@ -480,11 +499,13 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                 at,
                 Category::InclusionSupportForOrganisations,
                 format!(
-                    "{fewer} participants with fewer opportunities x {}",
+                    "{} with fewer opportunities x {}",
+                    counted(fewer, "participant", "participants"),
                     eur(fig.value)
                 ),
                 n(fewer) * fig.value,
             );
+            cx.factors(Some(fewer), None, fig.value);
         }
     }
 }

@@ -78,6 +78,16 @@ pub struct Line {
     /// the form asks for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// Unit costs: the factors whose product is the amount, so that a
+    /// spreadsheet can recompute it: how many (persons, participants,
+    /// months), for how many days, at what rate. `None` for lump sums and
+    /// real costs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ser_opt_money")]
+    pub rate: Option<Money>,
 }
 
 /// The distance of one flow and its band.
@@ -116,6 +126,13 @@ pub struct Budget {
 
 fn ser_money<S: serde::Serializer>(m: &Money, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&crate::money::plain(*m))
+}
+
+fn ser_opt_money<S: serde::Serializer>(m: &Option<Money>, s: S) -> Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => ser_money(m, s),
+        None => s.serialize_none(),
+    }
 }
 
 fn ser_km<S: serde::Serializer>(m: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -208,8 +225,32 @@ impl Ctx<'_> {
             basis,
             amount,
             reason: None,
+            quantity: None,
+            days: None,
+            rate: None,
         });
     }
+
+    /// Records the factors of the last line (`quantity` x `days` x `rate`,
+    /// either count left out when it does not apply), where their product
+    /// is its amount.
+    pub fn factors(&mut self, quantity: Option<u32>, days: Option<u32>, rate: Money) {
+        if let Some(l) = self.lines.last_mut() {
+            let product = Money::from(quantity.unwrap_or(1)) * Money::from(days.unwrap_or(1)) * rate;
+            if product == l.amount {
+                l.quantity = quantity;
+                l.days = days;
+                l.rate = Some(rate);
+            }
+        }
+    }
+}
+
+/// `1 person`, `8 persons`: a count with its noun, for the bases of lines.
+pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    let n = n.to_string();
+    let noun = if n == "1" { one } else { many };
+    format!("{n} {noun}")
 }
 
 /// Rounds a percentage-based amount as the pack says (cents, half up).

@@ -22,9 +22,14 @@ pub(super) fn event_support(cx: &mut Ctx<'_>, a: &Activity) {
             Some(&a.id.value),
             None,
             Category::YouthParticipationEvents,
-            format!("{attendees} persons attending x {}", eur(fig.value)),
+            format!(
+                "{} attending x {}",
+                super::counted(attendees, "person", "persons"),
+                eur(fig.value)
+            ),
             n(attendees) * fig.value,
         );
+        cx.factors(Some(attendees), None, fig.value);
     }
 }
 
@@ -41,9 +46,14 @@ pub(super) fn project_costs(cx: &mut Ctx<'_>) {
                 None,
                 None,
                 Category::ProjectManagement,
-                format!("{months} months x {}", eur(fig.value)),
+                format!(
+                    "{} x {}",
+                    super::counted(months, "month", "months"),
+                    eur(fig.value)
+                ),
                 n(months) * fig.value,
             );
+            cx.factors(Some(months), None, fig.value);
         }
     }
     coaching(cx);
@@ -187,12 +197,14 @@ fn coaching(cx: &mut Ctx<'_>) {
                     None,
                     Category::CoachingCosts,
                     format!(
-                        "{funded} coach working days x {} ({} {country})",
+                        "{} x {} ({} {country})",
+                        super::counted(funded, "coach working day", "coach working days"),
                         eur(rate),
                         table.key
                     ),
                     n(funded) * rate,
                 );
+                cx.factors(None, Some(funded), rate);
             }
         }
         (_, _, country) => cx.diags.push(

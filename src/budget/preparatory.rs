@@ -266,9 +266,14 @@ pub(super) fn visit(cx: &mut Ctx<'_>, visit: &Activity) {
                 Some(&visit.id.value),
                 Some((number, Some(org.as_str()))),
                 Category::PreparatoryVisits,
-                format!("{funded} persons x {}", eur(rate.value)),
+                format!(
+                    "{} x {}",
+                    super::counted(*funded, "person", "persons"),
+                    eur(rate.value)
+                ),
                 n(*funded) * rate.value,
             );
+            cx.factors(Some(*funded), None, rate.value);
         }
     }
     if allocation.facilitators > 0 {
@@ -276,8 +281,13 @@ pub(super) fn visit(cx: &mut Ctx<'_>, visit: &Activity) {
             Some(&visit.id.value),
             None,
             Category::PreparatoryVisits,
-            format!("{} facilitator x {}", allocation.facilitators, eur(rate.value)),
+            format!(
+                "{} x {}",
+                super::counted(allocation.facilitators, "facilitator", "facilitators"),
+                eur(rate.value)
+            ),
             n(allocation.facilitators) * rate.value,
         );
+        cx.factors(Some(allocation.facilitators), None, rate.value);
     }
 }

@@ -220,7 +220,8 @@ fn expensive_travel(
             Diagnostic::error(
                 codes::EXPENSIVE_TRAVEL,
                 format!(
-                    "{persons} persons of flow {flow} of \"{activity}\" for expensive travel; the flow has {available} whose travel is not yet replaced"
+                    "{} of flow {flow} of \"{activity}\" for expensive travel; the flow has {available} whose travel is not yet replaced",
+                    t_persons_label(persons)
                 ),
             )
             .at(&loc)
@@ -264,8 +265,10 @@ fn expensive_travel(
     let line = t.line;
     if let Some(line) = line.and_then(|i| cx.lines.get_mut(i)) {
         line.amount = n(remaining) * rate;
+        line.quantity = Some(remaining);
         line.basis = format!(
-            "{remaining} persons x {} ({}); {} by expensive travel",
+            "{} x {} ({}); {} by expensive travel",
+            t_persons_label(remaining),
             eur(rate),
             t.band,
             t_persons_label(t.replaced)

@@ -52,25 +52,38 @@ struct Counts {
     empty: usize,
     missing: usize,
     over: usize,
+    /// Fields coopcom does not ask for (answered yes or no in the form,
+    /// or asked only in some cases) that have no text.
+    optional: usize,
 }
 
 #[derive(Debug, Serialize)]
 struct Section {
     key: String,
     title: String,
+    /// `project`, `organisation`, `activity`, `work-package` or `flow`.
+    scope: String,
     fields: Vec<Field>,
 }
 
 #[derive(Debug, Serialize)]
 struct Field {
     key: String,
+    /// The organisation, activity, work package (`a1`) or flow
+    /// (`a1/flows/2`) the field is asked of; empty for the project.
+    entity: String,
     question: String,
-    /// "filled", "empty", "missing" or "over".
+    /// "filled", "empty", "missing", "over" or "optional".
     state: &'static str,
     chars: usize,
     limit: Option<u32>,
     /// The limit is coopcom's assumption, not confirmed from the form.
     limit_assumed: bool,
+    /// Where the limit comes from: its status and source.
+    limit_status: Option<String>,
+    limit_source: Option<String>,
+    /// Where the text lives (or belongs), relative to the workspace.
+    file: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,14 +124,16 @@ fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
         .map(|s| Section {
             key: s.key.clone(),
             title: s.title.clone(),
-            fields: s
-                .fields
-                .iter()
-                .map(|f| {
+            scope: s.scope.clone(),
+            fields: std::iter::once((String::new(), &s.fields))
+                .chain(s.groups.iter().map(|g| (g.id.clone(), &g.fields)))
+                .flat_map(|(entity, fields)| fields.iter().map(move |f| (entity.clone(), f)))
+                .map(|(entity, f)| {
                     let state = match f.state.as_str() {
                         "missing" => "missing",
                         "empty" => "empty",
                         "over" => "over",
+                        "optional" => "optional",
                         _ => "filled",
                     };
                     counts.total += 1;
@@ -126,15 +141,21 @@ fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
                         "missing" => counts.missing += 1,
                         "empty" => counts.empty += 1,
                         "over" => counts.over += 1,
+                        "optional" => counts.optional += 1,
                         _ => counts.filled += 1,
                     }
+                    let limit: Option<u32> = f.limit.parse().ok();
                     Field {
                         key: f.key.clone(),
+                        entity,
                         question: f.question.clone(),
                         state,
                         chars: f.chars,
-                        limit: f.limit.parse().ok(),
+                        limit,
                         limit_assumed: f.limit_assumed,
+                        limit_status: limit.map(|_| f.limit_status.clone()),
+                        limit_source: limit.map(|_| f.limit_source.clone()),
+                        file: f.file.clone(),
                     }
                 })
                 .collect(),
@@ -170,9 +191,7 @@ fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+use crate::text::plural;
 
 /// A mark that does not rely on colour alone: the state is always written too.
 fn mark(ok: bool, color: bool) -> String {
@@ -224,27 +243,67 @@ fn human(r: &Report, color: bool) -> String {
     let f = &r.fields;
     let _ = writeln!(
         s,
-        "form: {} of {} filled, {} empty, {} missing, {} over the limit",
+        "form: {} of {} filled, {} empty, {} missing, {} over the limit{}",
         f.filled,
-        plural(f.total, "field", "fields"),
+        plural(f.total - f.optional, "field", "fields"),
         f.empty,
         f.missing,
-        f.over
+        f.over,
+        if f.optional > 0 {
+            format!(
+                "; {} not asked for without text",
+                plural(f.optional, "field", "fields")
+            )
+        } else {
+            String::new()
+        }
     );
+    let label = |f: &Field| {
+        if f.entity.is_empty() {
+            f.key.clone()
+        } else {
+            format!("{}/{}", f.entity, f.key)
+        }
+    };
     let width = r
         .sections
         .iter()
-        .flat_map(|x| x.fields.iter().map(|f| f.key.len()))
+        .flat_map(|x| x.fields.iter().map(|f| label(f).chars().count()))
         .max()
         .unwrap_or(0);
-    let mut assumed = false;
+    // Where the limits come from: each limit with its status (or
+    // "assumed") and source, and the number of fields it applies to, in
+    // order of first use.
+    let mut sources: Vec<(u32, String, String, usize)> = Vec::new();
     for sec in &r.sections {
-        let _ = writeln!(s, "\n{} (narrative/{}/)", sec.title, sec.key);
+        let folder = match sec.scope.as_str() {
+            "organisation" => "narrative/organisations/<id>/".to_string(),
+            "activity" => "narrative/activities/<id>/".to_string(),
+            "work-package" => "narrative/work-packages/<id>/".to_string(),
+            "flow" => "activities/<id>.toml, in each [[flows]]".to_string(),
+            _ => format!("narrative/{}/", sec.key),
+        };
+        if sec.fields.is_empty() {
+            continue;
+        }
+        let _ = writeln!(s, "\n{} ({folder})", sec.title);
         for f in &sec.fields {
             let limit = match f.limit {
                 Some(l) => {
-                    assumed |= f.limit_assumed;
-                    format!("{l}{}", if f.limit_assumed { "*" } else { "" })
+                    let standing = if f.limit_assumed {
+                        "assumed".to_string()
+                    } else {
+                        f.limit_status.clone().unwrap_or_default()
+                    };
+                    let source = f.limit_source.clone().unwrap_or_default();
+                    match sources
+                        .iter_mut()
+                        .find(|(v, st, so, _)| *v == l && *st == standing && *so == source)
+                    {
+                        Some(x) => x.3 += 1,
+                        None => sources.push((l, standing.clone(), source, 1)),
+                    }
+                    format!("{l} {standing}")
                 }
                 None => "no limit".to_string(),
             };
@@ -252,13 +311,27 @@ fn human(r: &Report, color: bool) -> String {
                 Some(l) if f.state == "over" => format!("  ({} over)", f.chars.saturating_sub(l as usize)),
                 _ => String::new(),
             };
+            let sign = if f.state == "optional" {
+                "·".to_string()
+            } else {
+                mark(f.state == "filled", color)
+            };
             let _ = writeln!(
                 s,
-                "  {} {:width$}  {:7}  {:>5} / {limit}{over}",
-                mark(f.state == "filled", color),
-                f.key,
+                "  {sign} {:width$}  {:8}  {:>5} / {limit}{over}",
+                label(f),
                 f.state,
                 f.chars,
+            );
+        }
+    }
+    if !sources.is_empty() {
+        let _ = writeln!(s, "\nWhere the character limits come from");
+        for (value, standing, source, n) in &sources {
+            let _ = writeln!(
+                s,
+                "  {value:>5}  {standing:<11}  {}: {source}",
+                plural(*n, "field", "fields")
             );
         }
     }
@@ -289,8 +362,5 @@ fn human(r: &Report, color: bool) -> String {
             ""
         }
     );
-    if assumed {
-        let _ = writeln!(s, "* a limit assumed by coopcom, not confirmed from the form");
-    }
     s
 }

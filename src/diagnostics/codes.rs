@@ -108,6 +108,8 @@ codes! {
     UNKNOWN_NARRATIVE = "CC806", "unknown-narrative", "a narrative file that matches no field of the form";
     RAW_HTML = "CC807", "raw-html", "raw HTML in a narrative, which coopcom never passes through";
     NARRATIVE_STRUCTURE = "CC808", "narrative-structure", "Markdown nested too deeply for the application form";
+    NARRATIVE_MOVED = "CC809", "narrative-moved", "a text at a place the form no longer uses for its question";
+    ENGLISH_MISSING = "CC810", "english-missing", "the English version of a summary answer is missing";
     // 9xx: templates and output
     TEMPLATE_ERROR = "CC901", "template-error", "a template that cannot be compiled or rendered";
 }

@@ -26,21 +26,20 @@ pub fn document(a: &Analysis) -> Result<Vec<u8>> {
     organisations(&mut b, &c);
     activities(&mut b, &c);
     work_packages(&mut b, &c);
-    for s in &c.sections {
+    for s in c
+        .sections
+        .iter()
+        .filter(|s| !s.fields.is_empty() || !s.groups.is_empty())
+    {
         b.heading(2, &s.title);
+        let nested = usize::from(s.has_subsections);
         for f in &s.fields {
-            b.heading(3, &f.question);
-            let limit = match (f.limit.is_empty(), f.limit_assumed) {
-                (true, _) => String::new(),
-                (false, false) => format!(" of {}", f.limit),
-                (false, true) => format!(" of {} (a limit assumed by coopcom)", f.limit),
-            };
-            let over = if f.state == "over" { ": over the limit" } else { "" };
-            b.note(&format!("{}{limit} characters{over}", f.chars));
-            if f.text.is_empty() {
-                b.note("No text yet.");
-            } else {
-                b.markdown(&f.text, 4);
+            field(&mut b, f, 3, nested);
+        }
+        for g in &s.groups {
+            b.heading(3, &g.name);
+            for f in &g.fields {
+                field(&mut b, f, 4, nested);
             }
         }
     }
@@ -76,6 +75,24 @@ pub fn document(a: &Analysis) -> Result<Vec<u8>> {
         .pack(&mut packed)
         .context("cannot write the Word document")?;
     repack(&packed.into_inner())
+}
+
+/// One answer: its sub-section (where it opens one), its question, its
+/// count and limit, its text.
+fn field(b: &mut Blocks, f: &crate::render::view::Field, level: usize, nested: usize) {
+    if !f.subsection.is_empty() {
+        b.heading(level, &f.subsection);
+    }
+    let level = level + nested;
+    b.heading(level, &f.question);
+    b.note(&f.measure);
+    if !f.text.is_empty() {
+        b.markdown(&f.text, level + 1);
+    } else if f.state == "optional" {
+        b.note("No text: coopcom does not ask for one.");
+    } else {
+        b.note("No text yet.");
+    }
 }
 
 /// The zip again, entries in the same order, every one dated 1980-01-01
@@ -174,10 +191,6 @@ fn organisations(b: &mut Blocks, c: &Context) {
         &rows,
         false,
     );
-    for p in c.partners.iter().filter(|p| !p.experience.is_empty()) {
-        b.heading(3, &p.name);
-        b.text(&p.experience);
-    }
 }
 
 fn activities(b: &mut Blocks, c: &Context) {
@@ -218,7 +231,9 @@ fn activities(b: &mut Blocks, c: &Context) {
             "{} in {} ({}), {} to {}, hosted by {}.",
             a.kind_name, a.venue, a.venue_country, a.start, a.end, a.host_name
         ));
-        b.text(&a.description);
+        if !a.description_md.is_empty() {
+            b.markdown(&a.description_md, 4);
+        }
         if a.flows.is_empty() {
             continue;
         }
@@ -285,7 +300,9 @@ fn work_packages(b: &mut Blocks, c: &Context) {
     );
     for w in &c.work_packages {
         b.heading(3, &w.title);
-        b.text(&w.description);
+        if !w.description_md.is_empty() {
+            b.markdown(&w.description_md, 4);
+        }
         if w.activities.is_empty() {
             continue;
         }

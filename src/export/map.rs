@@ -51,12 +51,12 @@ fn opt(v: &Option<crate::workspace::S<String>>) -> String {
     v.as_ref().map(|x| x.value.clone()).unwrap_or_default()
 }
 
-/// Every feature of the map: partners, venues, then flows, in workspace order.
+/// Every feature of the map: partners (the applicant first, as in every list of organisations), venues, then flows.
 pub fn features(a: &Analysis, budget: &Budget) -> Vec<Feature> {
     let ws = &a.ws;
     let mut locator = Locator::default();
     let mut out = Vec::new();
-    for p in &ws.partners {
+    for p in ws.organisations() {
         let Some(at) = partner_at(p, &mut locator) else {
             continue;
         };

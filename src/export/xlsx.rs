@@ -1,10 +1,14 @@
 //! The budget as an Excel workbook (rust_xlsxwriter): a `Summary` sheet
 //! first, then one sheet per activity or work package with its lines.
 //!
-//! The Summary's subtotals, category totals and grant are formulas over the
-//! other sheets (`=SUM(...)`, `=SUMIF(...)`), so a partner who changes a line
-//! sees the totals follow. Each formula also carries the amount coopcom
-//! computed as its cached result, for viewers that do not calculate.
+//! On an activity sheet, a unit cost is written as its factors (quantity of
+//! persons, participants or months; days; rate) and an amount that is their
+//! product (`=C2*D2*E2`); real costs and lump sums are plain amounts. The
+//! Summary's subtotals, category totals and grant are formulas over the
+//! other sheets (`=SUM(...)`, `=SUMIF(...)`), so a partner who changes a
+//! number sees the line and the totals follow. Each formula also carries
+//! the amount coopcom computed as its cached result, for viewers that do
+//! not calculate.
 //!
 //! Deterministic: rust_xlsxwriter dates its zip entries 1980-01-01; the
 //! document's creation date, which it would take from the clock, is set to
@@ -56,6 +60,25 @@ fn quoted(sheet: &str) -> String {
     format!("'{}'", sheet.replace('\'', "''"))
 }
 
+/// The column of the amounts on the activity sheets (F).
+const AMOUNT: u16 = 5;
+
+/// `=C2*D2*E2`: the product of a line's factors on row `row` (0-based),
+/// for the lines that carry them (unit costs); `None` for the others.
+fn amount_formula(l: &crate::budget::Line, row: u32) -> Option<String> {
+    l.rate?;
+    let r = row + 1;
+    let mut cells = Vec::new();
+    if l.quantity.is_some() {
+        cells.push(format!("C{r}"));
+    }
+    if l.days.is_some() {
+        cells.push(format!("D{r}"));
+    }
+    cells.push(format!("E{r}"));
+    Some(format!("={}", cells.join("*")))
+}
+
 fn number(m: Money) -> f64 {
     m.to_f64().unwrap_or_default()
 }
@@ -83,6 +106,9 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
         for (col, (head, width)) in [
             ("Category", 36),
             ("Basis", 70),
+            ("Quantity", 10),
+            ("Days", 8),
+            ("Rate", 14),
             ("Amount", 16),
             ("Flow", 6),
             ("From", 14),
@@ -100,13 +126,36 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
         for l in &lines {
             ws.write_string(row, 0, l.category.label())?;
             ws.write_string(row, 1, &l.basis)?;
-            ws.write_number_with_format(row, 2, number(l.amount), &money)?;
-            if let Some(flow) = l.flow {
-                ws.write_number(row, 3, u32::try_from(flow).unwrap_or(u32::MAX))?;
+            // A unit cost is written as its factors and a formula that
+            // multiplies them, so that changing a number recalculates it.
+            match amount_formula(l, row) {
+                Some(formula) => {
+                    if let Some(q) = l.quantity {
+                        ws.write_number(row, 2, q)?;
+                    }
+                    if let Some(d) = l.days {
+                        ws.write_number(row, 3, d)?;
+                    }
+                    if let Some(r) = l.rate {
+                        ws.write_number_with_format(row, 4, number(r), &money)?;
+                    }
+                    ws.write_formula_with_format(
+                        row,
+                        AMOUNT,
+                        Formula::new(formula).set_result(plain(l.amount)),
+                        &money,
+                    )?;
+                }
+                None => {
+                    ws.write_number_with_format(row, AMOUNT, number(l.amount), &money)?;
+                }
             }
-            ws.write_string(row, 4, l.from.as_deref().unwrap_or_default())?;
+            if let Some(flow) = l.flow {
+                ws.write_number(row, 6, u32::try_from(flow).unwrap_or(u32::MAX))?;
+            }
+            ws.write_string(row, 7, l.from.as_deref().unwrap_or_default())?;
             if let Some(reason) = &l.reason {
-                ws.write_string(row, 5, reason)?;
+                ws.write_string(row, 8, reason)?;
             }
             row += 1;
         }
@@ -114,8 +163,8 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
         ws.write_string_with_format(row, 0, "Total", &bold)?;
         ws.write_formula_with_format(
             row,
-            2,
-            Formula::new(format!("=SUM(C2:C{row})")).set_result(plain(subtotal)),
+            AMOUNT,
+            Formula::new(format!("=SUM(F2:F{row})")).set_result(plain(subtotal)),
             &money_bold,
         )?;
         ws.set_freeze_panes(1, 0)?;
@@ -140,7 +189,7 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
         };
         summary.write_string(row, 0, key.as_deref().unwrap_or("project"))?;
         summary.write_string(row, 1, &title)?;
-        let f = format!("=SUM({}!C2:C{last})", quoted(name));
+        let f = format!("=SUM({}!F2:F{last})", quoted(name));
         summary.write_formula_with_format(row, 2, Formula::new(f).set_result(plain(*amount)), &money)?;
         row += 1;
     }
@@ -214,7 +263,7 @@ fn by_category(
         .zip(sheets)
         .map(|((_, _, name), (_, last))| {
             let s = quoted(name);
-            format!("SUMIF({s}!A2:A{last},\"{label}\",{s}!C2:C{last})")
+            format!("SUMIF({s}!A2:A{last},\"{label}\",{s}!F2:F{last})")
         })
         .collect();
     Formula::new(format!("={}", parts.join("+"))).set_result(plain(amount))

@@ -9,7 +9,6 @@ use crate::budget::Budget;
 use crate::diagnostics::Severity;
 use crate::money::{format_eur, plain as money_plain};
 use crate::rules::dates::{months_between, project_end};
-use crate::text as plain;
 
 fn s(v: &Option<crate::workspace::S<String>>) -> String {
     v.as_ref().map(|x| x.value.clone()).unwrap_or_default()
@@ -34,6 +33,28 @@ pub fn without_notes(text: &str) -> String {
     }
     out.push_str(rest);
     out.trim().to_string()
+}
+
+/// A text as the draft shows it: author notes removed, nesting limited,
+/// and the lines the form keeps kept (see [`crate::text::keep_lines`]).
+pub fn draft_markdown(text: &str) -> String {
+    crate::text::keep_lines(&crate::text::limit_nesting(&without_notes(text)).0)
+}
+
+/// Whether an activity's `description` answers a field of the form (KA152:
+/// the basic elements of a youth exchange; KA210: the content of an
+/// activity), so the draft shows it there and not twice.
+fn description_is_answer(a: &Analysis, kind: &str) -> bool {
+    a.rules.as_ref().is_some_and(|r| {
+        r.action.form.sections.iter().any(|sec| {
+            sec.scope == crate::rules::pack::Scope::Activity
+                && sec.asks_type(kind)
+                && sec
+                    .fields
+                    .iter()
+                    .any(|f| f.inline.as_deref() == Some("description"))
+        })
+    })
 }
 
 pub fn build(a: &Analysis) -> Context {
@@ -84,8 +105,8 @@ pub fn build(a: &Analysis) -> Context {
         topics: p.topics.iter().map(|t| t.value.clone()).collect(),
     };
     let partners = ws
-        .partners
-        .iter()
+        .organisations()
+        .into_iter()
         .map(|x| Partner {
             id: x.id.value.clone(),
             name: s(&x.name),
@@ -142,6 +163,7 @@ pub fn build(a: &Analysis) -> Context {
                 .map(|l| partner_name(&l.value))
                 .unwrap_or_default(),
             description: s(&w.description),
+            description_md: draft_markdown(&s(&w.description)),
             activities: w
                 .activities
                 .iter()
@@ -180,7 +202,7 @@ pub fn build(a: &Analysis) -> Context {
                 .unwrap_or_default(),
         })
         .collect();
-    let sections = sections(a);
+    let sections = super::sections::sections(a);
     let criteria = rules
         .map(|r| {
             r.action
@@ -191,15 +213,20 @@ pub fn build(a: &Analysis) -> Context {
                     name: c.name.clone(),
                     max: c.max,
                     min: c.min,
-                    fields: sections
-                        .iter()
-                        .flat_map(|s| {
-                            s.fields
-                                .iter()
-                                .filter(|f| f.criterion == c.key)
-                                .map(move |f| format!("{} / {}", s.title, f.key))
-                        })
-                        .collect(),
+                    fields: {
+                        let mut fields: Vec<String> = sections
+                            .iter()
+                            .flat_map(|s| {
+                                s.all_fields()
+                                    .filter(|f| f.criterion == c.key && !f.english)
+                                    .map(move |f| format!("{} / {}", s.title, f.key))
+                            })
+                            .collect();
+                        // Asked of several organisations or activities: named once.
+                        let mut seen = std::collections::HashSet::new();
+                        fields.retain(|f| seen.insert(f.clone()));
+                        fields
+                    },
                 })
                 .collect()
         })
@@ -231,7 +258,7 @@ pub fn build(a: &Analysis) -> Context {
         }))
         .collect();
     timeline.sort_by(|x, y| (&x.start, &x.end, &x.what).cmp(&(&y.start, &y.end, &y.what)));
-    let completeness = completeness(a, &sections);
+    let completeness = super::sections::completeness(a, &sections);
     Context {
         generator: format!("coopcom {}", env!("CARGO_PKG_VERSION")),
         project,
@@ -329,12 +356,18 @@ fn activity(
         })
         .map(format_eur)
         .unwrap_or_default();
+    let description_md = if description_is_answer(a, &kind) {
+        String::new()
+    } else {
+        draft_markdown(&s(&act.description))
+    };
     Activity {
         id: act.id.value.clone(),
         kind,
         kind_name,
         title: s(&act.title),
         description: s(&act.description),
+        description_md,
         venue: act.venue.as_ref().map(|v| s(&v.city)).unwrap_or_default(),
         venue_country: act.venue.as_ref().map(|v| s(&v.country)).unwrap_or_default(),
         start: d(&act.start),
@@ -413,92 +446,4 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
         lines,
         lump_sum: lump.map(format_eur).unwrap_or_default(),
     }
-}
-
-fn sections(a: &Analysis) -> Vec<Section> {
-    let Some(rules) = a.rules.as_ref() else {
-        return Vec::new();
-    };
-    rules
-        .action
-        .form
-        .sections
-        .iter()
-        .map(|sec| Section {
-            key: sec.key.clone(),
-            title: sec.title.clone(),
-            fields: sec
-                .fields
-                .iter()
-                .map(|f| {
-                    let key = format!("{}/{}", sec.key, f.key);
-                    let n = a.ws.narratives.iter().find(|n| n.key() == key);
-                    let text = n
-                        .map(|n| {
-                            plain::limit_nesting(&without_notes(a.ws.text(n.file)))
-                                .0
-                                .into_owned()
-                        })
-                        .unwrap_or_default();
-                    let plain_text = n.map(|n| a.ws.plain(n).to_string()).unwrap_or_default();
-                    let chars = plain::count(&plain_text);
-                    let limit = f.max_chars.as_ref().map(|l| l.value);
-                    let state = match (n, chars, limit) {
-                        (None, _, _) => "missing",
-                        (Some(_), 0, _) => "empty",
-                        (Some(_), c, Some(l)) if c > l as usize => "over",
-                        _ => "ok",
-                    };
-                    Field {
-                        key: f.key.clone(),
-                        question: f.question.clone(),
-                        text,
-                        plain: plain_text,
-                        chars,
-                        limit: limit.map(|l| l.to_string()).unwrap_or_default(),
-                        limit_assumed: f.max_chars.as_ref().is_some_and(|l| l.assumed),
-                        state: state.to_string(),
-                        criterion: f.criterion.clone().unwrap_or_default(),
-                    }
-                })
-                .collect(),
-        })
-        .collect()
-}
-
-fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
-    let mut out = Vec::new();
-    for sec in sections {
-        for f in &sec.fields {
-            let detail = match f.state.as_str() {
-                "missing" => "no text yet".to_string(),
-                "empty" => "the file holds no text yet".to_string(),
-                "over" => format!("{} characters, limit {}", f.chars, f.limit),
-                _ => format!(
-                    "{} characters{}",
-                    f.chars,
-                    if f.limit.is_empty() {
-                        String::new()
-                    } else {
-                        format!(" of {}", f.limit)
-                    }
-                ),
-            };
-            out.push(Completeness {
-                item: format!("{} / {}", sec.title, f.question),
-                state: f.state.clone(),
-                detail,
-            });
-        }
-    }
-    for p in &a.ws.partners {
-        if p.oid.is_none() {
-            out.push(Completeness {
-                item: format!("Organisation ID of {}", s(&p.name)),
-                state: "missing".into(),
-                detail: "register the organisation and add its OID".into(),
-            });
-        }
-    }
-    out
 }

@@ -5,6 +5,7 @@
 pub mod context;
 pub mod filters;
 pub mod html;
+pub mod sections;
 pub mod templates;
 pub mod view;
 
@@ -96,51 +97,70 @@ fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnost
     Ok(files)
 }
 
-/// `paste/<section>/<field>.txt` for every field with text, and `paste/index.txt`.
+/// `paste/<...>.txt` for every answer with text (`paste/summary/objectives.txt`,
+/// `paste/summary/objectives.en.txt`, `paste/organisations/<id>/<field>.txt`,
+/// `paste/activities/<id>/<field>.txt`, `paste/activities/<id>/flows/<n>/<field>.txt`),
+/// and `paste/index.txt`, which lists them in the form's order.
 fn paste(data: &context::Context) -> Files {
     let mut files = Vec::new();
-    let mut index = String::from("Text to paste into each field of the web form\n");
+    let mut index = String::from("Text to paste into each field of the web form, in the form's order\n");
     let _ = writeln!(index, "{}\n", data.project.title);
+    let rows: Vec<(&view::Section, &view::Field)> = data
+        .sections
+        .iter()
+        .flat_map(|s| s.all_fields().map(move |f| (s, f)))
+        .collect();
+    let width = rows
+        .iter()
+        .map(|(_, f)| f.paste.trim_start_matches("paste/").chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(4);
     let _ = writeln!(
         index,
-        "{:<40} {:>10}  {:<8}  question",
+        "{:<width$} {:>11}  {:<8}  question",
         "file", "characters", "state"
     );
-    for s in &data.sections {
-        for f in &s.fields {
-            let name = format!("paste/{}/{}.txt", s.key, f.key);
-            let count = if f.limit.is_empty() {
-                f.chars.to_string()
-            } else {
-                format!(
-                    "{}/{}{}",
-                    f.chars,
-                    f.limit,
-                    if f.limit_assumed { "*" } else { "" }
-                )
+    let mut section = "";
+    for (s, f) in rows {
+        if s.key != section {
+            section = &s.key;
+            let _ = writeln!(index, "\n{}", s.title);
+        }
+        let count = if f.limit.is_empty() {
+            f.chars.to_string()
+        } else {
+            let mark = match (f.limit_assumed, f.limit_status.as_str()) {
+                (true, _) => "*",
+                (false, "confirmed") => "",
+                _ => "~",
             };
-            let _ = writeln!(
-                index,
-                "{:<40} {:>10}  {:<8}  {}",
-                name.trim_start_matches("paste/"),
-                count,
-                f.state,
-                f.question
-            );
-            if !f.plain.is_empty() {
-                files.push((name, format!("{}\n", f.plain).into_bytes()));
-            }
+            format!("{}/{}{mark}", f.chars, f.limit)
+        };
+        let _ = writeln!(
+            index,
+            "{:<width$} {:>11}  {:<8}  {}",
+            f.paste.trim_start_matches("paste/"),
+            count,
+            f.state,
+            f.question
+        );
+        if !f.plain.is_empty() {
+            files.push((f.paste.clone(), format!("{}\n", f.plain).into_bytes()));
         }
     }
     let _ = writeln!(
         index,
-        "\nCharacters are counted as the web form counts them: the plain text, a line break as one."
+        "\nCharacters are counted as the web form counts them: the plain text pasted, a line break as one."
     );
-    if data
-        .sections
-        .iter()
-        .any(|s| s.fields.iter().any(|f| f.limit_assumed))
-    {
+    let all = || data.sections.iter().flat_map(|s| s.all_fields());
+    if all().any(|f| !f.limit.is_empty() && !f.limit_assumed && f.limit_status != "confirmed") {
+        let _ = writeln!(
+            index,
+            "~ a limit from a secondary source, not read in the form (`coopcom status` says which)."
+        );
+    }
+    if all().any(|f| f.limit_assumed) {
         let _ = writeln!(
             index,
             "* a limit assumed by coopcom: no public source gives the real one."

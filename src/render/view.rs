@@ -83,6 +83,10 @@ pub struct Activity {
     pub kind_name: String,
     pub title: String,
     pub description: String,
+    /// The description as Markdown for the draft (its paragraphs and lines
+    /// kept), empty when the form asks for it as an answer of the
+    /// activity's section.
+    pub description_md: String,
     pub venue: String,
     pub venue_country: String,
     pub start: String,
@@ -118,6 +122,8 @@ pub struct WorkPackage {
     pub lead: String,
     pub lead_name: String,
     pub description: String,
+    /// The description as Markdown for the draft, its paragraphs kept.
+    pub description_md: String,
     pub activities: Vec<WpActivity>,
 }
 
@@ -164,10 +170,13 @@ pub struct Target {
     pub actual: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Field {
     pub key: String,
+    /// The question as the form words it (for partners, the partner wording).
     pub question: String,
+    /// The heading of the form's sub-section the field opens, if it opens one.
+    pub subsection: String,
     /// The Markdown of the answer, author notes removed.
     pub text: String,
     /// The answer as plain text, as pasted into the web form.
@@ -175,16 +184,58 @@ pub struct Field {
     pub chars: usize,
     pub limit: String,
     pub limit_assumed: bool,
-    /// "ok", "missing", "empty" or "over".
+    /// `confirmed`, `secondary` or `unconfirmed`; empty without a limit.
+    pub limit_status: String,
+    pub limit_source: String,
+    /// How the count reads in the draft: "1 069 characters; 5 000
+    /// characters at most (limit from a secondary source)".
+    pub measure: String,
+    /// "ok", "missing", "empty", "over", or "optional" (no text for a field
+    /// coopcom does not ask for).
     pub state: String,
     pub criterion: String,
+    pub required: bool,
+    /// The English version of a summary answer.
+    pub english: bool,
+    /// Where the text lives, relative to the workspace.
+    pub file: String,
+    /// The file of the paste pack, relative to the output folder.
+    pub paste: String,
+}
+
+/// The fields of one organisation, activity, work package or flow.
+#[derive(Debug, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub name: String,
+    pub fields: Vec<Field>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Section {
     pub key: String,
     pub title: String,
+    /// `project`, `organisation`, `activity`, `work-package` or `flow`.
+    pub scope: String,
+    /// The section's fields are grouped in sub-sections: the draft gives
+    /// the questions a heading one level further down.
+    pub has_subsections: bool,
+    /// The fields of a project section.
     pub fields: Vec<Field>,
+    /// Organisation, activity, work-package and flow sections: one group per
+    /// entity asked, in the order of the form's lists; an entity whose
+    /// fields are all optional and unanswered (a flow without a
+    /// justification of expenses) is left out.
+    pub groups: Vec<Group>,
+}
+
+impl Section {
+    /// Every field of the section, its groups' included.
+    pub fn all_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .chain(self.groups.iter().flat_map(|g| g.fields.iter()))
+    }
 }
 
 #[derive(Debug, Serialize)]

@@ -632,17 +632,107 @@ pub struct Award {
     pub criteria: Vec<Criterion>,
 }
 
+/// Whom a form field is asked of: once for the project, once for each
+/// participating organisation, each activity (of the section's types), each
+/// implementation work package (KA220, numbered 2 and on) or each flow.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Scope {
+    #[default]
+    Project,
+    Organisation,
+    Activity,
+    WorkPackage,
+    Flow,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Project => "project",
+            Scope::Organisation => "organisation",
+            Scope::Activity => "activity",
+            Scope::WorkPackage => "work-package",
+            Scope::Flow => "flow",
+        }
+    }
+
+    /// The folder of `narrative/` whose sub-folders, one per entity id, hold
+    /// the texts of this scope; `None` for the project (texts by section)
+    /// and for flows (texts in the flow's own keys).
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Scope::Organisation => Some("organisations"),
+            Scope::Activity => Some("activities"),
+            Scope::WorkPackage => Some("work-packages"),
+            Scope::Project | Scope::Flow => None,
+        }
+    }
+}
+
+/// The folders of `narrative/` that hold one folder per entity: no
+/// project-level section may take their names.
+pub const ENTITY_FOLDERS: &[&str] = &["organisations", "activities", "work-packages"];
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FormField {
     pub key: String,
+    /// The question as the form words it.
     pub question: String,
-    #[serde(default)]
+    /// Organisation fields: the wording the form uses for partners, where
+    /// it differs from the applicant's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner_question: Option<String>,
+    /// The character limit; when absent, the section's, then the form's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_chars: Option<Figure<u32>>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub criterion: Option<String>,
     #[serde(default)]
     pub required: bool,
+    /// How sure coopcom is of the question and of the field's place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Variants of the wording, open questions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The heading of the form's sub-section the field is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subsection: Option<String>,
+    /// Organisation fields: the roles asked (`applicant`, `partner`);
+    /// empty means both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub roles: Vec<String>,
+    /// The form asks for an English version of the answer when it is
+    /// filled in another language (`narrative/<section>/<field>.en.md`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub english: bool,
+    /// Earlier places of the answer, `<section>/<field>`, still read (with a
+    /// warning that names the new place).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+    /// The key of the entity's own file that may hold the answer inline
+    /// (`experience` in a partner file, `description` in an activity file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub inline: Option<String>,
+}
+
+impl FormField {
+    /// Whether the field is asked of an organisation with this role.
+    pub fn asks_role(&self, role: &str) -> bool {
+        self.roles.is_empty() || self.roles.iter().any(|r| r == role)
+    }
+
+    /// The question as the form asks it of an organisation with `role`.
+    pub fn question_for(&self, role: &str) -> &str {
+        match &self.partner_question {
+            Some(q) if role == "partner" => q,
+            _ => &self.question,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -656,15 +746,63 @@ pub struct FormSection {
     pub source: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "is_project")]
+    pub scope: Scope,
+    /// Activity sections: the activity types they are asked for (all when empty).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activity_types: Vec<String>,
+    /// The limit of the section's fields that give none of their own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<Figure<u32>>,
     #[serde(default)]
     pub fields: Vec<FormField>,
+}
+
+fn is_project(s: &Scope) -> bool {
+    *s == Scope::Project
+}
+
+impl FormSection {
+    /// Whether the section is asked for an activity of this type.
+    pub fn asks_type(&self, kind: &str) -> bool {
+        self.activity_types.is_empty() || self.activity_types.iter().any(|t| t == kind)
+    }
+}
+
+/// An earlier field of the form that the current one does not replace one
+/// for one: a file at its place is reported with where its text now belongs.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredField {
+    /// `<section>/<field>`.
+    pub key: String,
+    pub help: String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Form {
+    /// The limit of every field that gives none, nor its section.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_chars: Option<Figure<u32>>,
+    /// What the pack's form covers and leaves out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     #[serde(default)]
     pub sections: Vec<FormSection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retired: Vec<RetiredField>,
+}
+
+impl Form {
+    /// The limit that applies to a field: its own, its section's or the form's.
+    pub fn limit<'a>(&'a self, section: &'a FormSection, field: &'a FormField) -> Option<&'a Figure<u32>> {
+        field
+            .max_chars
+            .as_ref()
+            .or(section.max_chars.as_ref())
+            .or(self.max_chars.as_ref())
+    }
 }
 
 /// The rules of one action in one call year.

@@ -50,8 +50,9 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     &format!("{} participants", t.name),
                     range,
                     format!(
-                        "activity \"{}\" has {total} participants; {} have {bounds} participants{}",
+                        "activity \"{}\" has {}; {} have {bounds} participants{}",
                         a.id.value,
+                        crate::text::plural(total as usize, "participant", "participants"),
                         plural(&t.name),
                         range.note.as_ref().map(|n| format!(" ({n})")).unwrap_or_default()
                     ),
@@ -116,7 +117,11 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                         codes::GROUP_SIZE,
                         "minimum group size",
                         &fig,
-                        format!("the national group from {country} has {n} participants; each group needs at least {}", fig.value),
+                        format!(
+                            "the national group from {country} has {}; each group needs at least {}",
+                            crate::text::plural(*n as usize, "participant", "participants"),
+                            fig.value
+                        ),
                     )
                     .at(&loc);
                 c.push(d);

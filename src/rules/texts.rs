@@ -1,10 +1,14 @@
-//! Narrative texts: every field of the form present, within its character
-//! limit (counted as the web form counts the pasted plain text), free of
-//! placeholders, invisible characters and raw HTML.
+//! Narrative texts: every field of the form present (for the project and for
+//! each organisation, activity and work package it is asked of, with the
+//! English version of the summary answers when the form is not in English),
+//! within its character limit (counted as the web form counts the pasted
+//! plain text), free of placeholders, invisible characters and raw HTML;
+//! texts at an earlier place of the form are read with a warning.
 
 use super::Checker;
 use super::project::project_loc;
 use crate::diagnostics::{Diagnostic, Severity, codes, suggest};
+use crate::form;
 use crate::text as plain;
 use crate::workspace::source::Loc;
 
@@ -39,80 +43,205 @@ const INVISIBLE: &[(char, &str, &str)] = &[
 
 pub fn check(c: &mut Checker<'_>) {
     let ws = c.ws;
-    let sections = c.rules.action.form.sections.clone();
-    let keys: Vec<String> = sections
-        .iter()
-        .flat_map(|s| s.fields.iter().map(move |f| format!("{}/{}", s.key, f.key)))
-        .collect();
+    let rules = c.rules;
+    let resolved = form::resolve(ws, rules);
+    let english_asked = !form::in_english(ws);
     let mut unwritten = Unwritten::default();
-    for section in &sections {
-        for field in &section.fields {
-            let key = format!("{}/{}", section.key, field.key);
-            let Some(n) = ws.narratives.iter().find(|n| n.key() == key) else {
-                if field.required {
-                    unwritten.missing.push((key, field.question.clone()));
-                }
+    for a in &resolved.answers {
+        let key = a.key();
+        // Where a finding about the whole answer points: its file, else the
+        // entity that asks it, else the manifest.
+        let here = |c: &Checker<'_>| match (&a.found, &a.owner) {
+            (Some(f), _) => found_loc(f),
+            (None, form::Owner::Flow { activity, number, .. }) => ws
+                .activity(activity)
+                .and_then(|x| x.flows.get(number - 1))
+                .map(|f| f.loc.clone())
+                .unwrap_or_else(|| project_loc(c)),
+            (None, _) => a
+                .entity_file
+                .map(Loc::file_start)
+                .unwrap_or_else(|| project_loc(c)),
+        };
+        let Some(found) = a.found else {
+            if !a.required() {
                 continue;
-            };
-            let text = ws.text(n.file);
-            if plain::limit_nesting(text).1 {
-                c.push(
-                    Diagnostic::warning(
-                        codes::NARRATIVE_STRUCTURE,
-                        format!(
-                            "block quotes in narrative/{key}.md are nested more than {} levels deep",
-                            plain::MAX_QUOTE_DEPTH
-                        ),
+            }
+            if a.english {
+                // Only once the answer itself is written: no cascade.
+                let main = resolved
+                    .answers
+                    .iter()
+                    .any(|m| !m.english && std::ptr::eq(m.field, a.field) && m.found.is_some());
+                if main {
+                    let d = Diagnostic::warning(
+                        codes::ENGLISH_MISSING,
+                        format!("no English version yet of \"{}\" ({key})", a.question),
                     )
-                    .at(&Loc::file_start(n.file))
-                    .with_help("coopcom flattens the deeper levels; the web form shows no quotes anyway"),
-                );
-            }
-            let plain_text = ws.plain(n);
-            if plain_text.trim().is_empty() {
-                unwritten.empty.push((n.file, key, field.question.clone()));
+                    .at(&here(c))
+                    .with_help(format!(
+                        "write it in {}: the form asks for an English version of each summary answer when it is not filled in in English",
+                        a.path
+                    ));
+                    c.push(d);
+                }
                 continue;
             }
-            if let Some(limit) = field.max_chars.clone() {
-                let count = plain::count(plain_text);
-                c.uses("form character limits", &limit);
-                if count > limit.value as usize {
-                    let mut d = c.rule(
-                        codes::OVER_LIMIT,
-                        &format!("character limit of {key}"),
-                        &limit,
-                        format!(
-                            "the text has {count} characters; the form field takes at most {}",
-                            limit.value
-                        ),
-                    );
-                    // An assumed limit is still worth a warning: the text may not fit.
-                    if d.severity == Severity::Note {
-                        d.severity = Severity::Warning;
-                    }
-                    let end = text.len();
-                    c.push(
-                        d.at(&Loc::new(n.file, end.saturating_sub(1)..end))
-                            .with_help(format!("shorten it by {} characters (counted on the plain text pasted into the form, a line break as one)", count - limit.value as usize)),
-                    );
-                }
+            let where_ = if matches!(a.owner, form::Owner::Flow { .. }) {
+                format!(
+                    "add `{} = \"\"\"...\"\"\"` to flow {} of {}",
+                    a.field.key,
+                    a.owner.id().rsplit('/').next().unwrap_or_default(),
+                    a.path
+                )
+            } else {
+                format!("write it in {}", a.path)
+            };
+            let place = if matches!(a.owner, form::Owner::Flow { .. }) {
+                format!("{} of {} (`{}`)", a.owner.id(), a.path, a.field.key)
+            } else {
+                a.path.clone()
+            };
+            unwritten.missing.push((
+                place,
+                Diagnostic::warning(
+                    codes::NARRATIVE_MISSING,
+                    format!("no text yet for \"{}\" ({key})", a.question),
+                )
+                .at(&here(c))
+                .with_help(where_),
+            ));
+            continue;
+        };
+        if let form::Found::Moved(n, from) = found {
+            c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_MOVED,
+                    format!(
+                        "narrative/{from}.md is read as the answer to \"{}\", which now lives in {}",
+                        a.question, a.path
+                    ),
+                )
+                .at(&Loc::file_start(n.file))
+                .with_help(format!("move the file to {}", a.path)),
+            );
+        }
+        let text = found.markdown(ws);
+        if let Some(n) = found.narrative()
+            && plain::limit_nesting(text).1
+        {
+            c.push(
+                Diagnostic::warning(
+                    codes::NARRATIVE_STRUCTURE,
+                    format!(
+                        "block quotes in narrative/{}.md are nested more than {} levels deep",
+                        n.key(),
+                        plain::MAX_QUOTE_DEPTH
+                    ),
+                )
+                .at(&Loc::file_start(n.file))
+                .with_help("coopcom flattens the deeper levels; the web form shows no quotes anyway"),
+            );
+        }
+        let plain_text = found.plain(ws);
+        if plain_text.trim().is_empty() {
+            if a.required() {
+                unwritten.empty.push((
+                    where_found(&found, ws),
+                    Diagnostic::warning(
+                        codes::NARRATIVE_EMPTY,
+                        format!("{} holds no text yet", where_found(&found, ws)),
+                    )
+                    .at(&here(c))
+                    .with_help(format!("answer: {}", a.question)),
+                ));
             }
+            continue;
+        }
+        if let Some(limit) = a.limit.cloned() {
+            let count = plain::count(&plain_text);
+            c.uses("form character limits", &limit);
+            if count > limit.value as usize {
+                let mut d = c.rule(
+                    codes::OVER_LIMIT,
+                    &format!("character limit of {key}"),
+                    &limit,
+                    format!(
+                        "the text has {count} characters; the form field takes at most {}",
+                        limit.value
+                    ),
+                );
+                // An assumed limit is still worth a warning: the text may not fit.
+                if d.severity == Severity::Note {
+                    d.severity = Severity::Warning;
+                }
+                let at = match found {
+                    form::Found::Inline(_, v) => v.loc.clone(),
+                    _ => {
+                        let end = text.len();
+                        let file = found.narrative().map(|n| n.file).unwrap_or(ws.project.file);
+                        Loc::new(file, end.saturating_sub(1)..end)
+                    }
+                };
+                c.push(d.at(&at).with_help(format!(
+                    "shorten it by {} (counted on the plain text pasted into the form, a line break as one)",
+                    crate::text::plural(count - limit.value as usize, "character", "characters")
+                )));
+            }
+        }
+        if let Some(n) = found.narrative() {
             scan(c, n.file, text);
         }
     }
     unwritten.report(c);
-    for n in &ws.narratives {
+    for aside in &resolved.asides {
+        let d = match aside {
+            form::Aside::Superseded { narrative, by } => Diagnostic::warning(
+                codes::NARRATIVE_MOVED,
+                format!(
+                    "narrative/{}.md is not read: {by} answers its question now",
+                    narrative.key()
+                ),
+            )
+            .at(&Loc::file_start(narrative.file))
+            .with_help(format!(
+                "move what is still needed into {by}, then remove the old file"
+            )),
+            form::Aside::InlineShadowed { value, key, by, .. } => Diagnostic::warning(
+                codes::NARRATIVE_MOVED,
+                format!("`{key}` is not read: {by} answers the same question"),
+            )
+            .at(&value.loc)
+            .with_help(format!(
+                "keep one text: move what is still needed into {by}, then remove `{key}`"
+            )),
+            form::Aside::Retired { narrative, help } => Diagnostic::warning(
+                codes::NARRATIVE_MOVED,
+                format!(
+                    "narrative/{}.md is not read: the {} form no longer asks this question here",
+                    narrative.key(),
+                    rules.code
+                ),
+            )
+            .at(&Loc::file_start(narrative.file))
+            .with_help(help.to_string()),
+        };
+        c.push(d);
+    }
+    let paths: Vec<String> = resolved
+        .answers
+        .iter()
+        .filter(|a| a.path.starts_with("narrative/"))
+        .map(|a| a.path.clone())
+        .collect();
+    for n in &resolved.unknown {
         let key = n.key();
-        if keys.contains(&key) {
-            continue;
-        }
-        let help = suggest::did_you_mean(&key, keys.iter().map(String::as_str))
-            .map(|s| format!("did you mean narrative/{s}.md?"))
-            .unwrap_or_else(|| "see `coopcom rules` for the fields of this action's form".into());
+        let path = format!("narrative/{key}.md");
+        let help = unknown_help(c, n, english_asked, &paths);
         c.push(
             Diagnostic::warning(
                 codes::UNKNOWN_NARRATIVE,
-                format!("narrative/{key}.md matches no field of the {} form", c.rules.code),
+                format!("{path} matches no field of the {} form", rules.code),
             )
             .at(&Loc::file_start(n.file))
             .with_help(help),
@@ -121,70 +250,127 @@ pub fn check(c: &mut Checker<'_>) {
     }
 }
 
-/// The fields of the form with no text yet: one finding for each kind
-/// (no file, an empty file) that lists them, rather than one per field,
-/// since a new workspace has them all.
+/// Where a text was found, as a message names it.
+fn where_found(found: &form::Found<'_>, ws: &crate::workspace::Workspace) -> String {
+    match found {
+        form::Found::File(n) | form::Found::Moved(n, _) => format!("narrative/{}.md", n.key()),
+        form::Found::Inline(file, _) => format!("the text in {}", ws.sources.name(*file)),
+    }
+}
+
+fn found_loc(found: &form::Found<'_>) -> Loc {
+    match found {
+        form::Found::File(n) | form::Found::Moved(n, _) => Loc::file_start(n.file),
+        form::Found::Inline(_, v) => v.loc.clone(),
+    }
+}
+
+/// The help for a narrative file that answers no field.
+fn unknown_help(
+    c: &Checker<'_>,
+    n: &crate::workspace::Narrative,
+    english_asked: bool,
+    paths: &[String],
+) -> String {
+    let ws = c.ws;
+    if n.lang.is_some() {
+        return if english_asked || n.lang.as_deref() != Some("en") {
+            "only the summary answers have an English version (<field>.en.md); see `coopcom rules` for the fields".into()
+        } else {
+            "the form is filled in in English (`language` in coopcom.toml), so no English version is asked: remove the file, or set the language the form is written in".into()
+        };
+    }
+    if let Some(id) = &n.entity {
+        let (exists, ids): (bool, Vec<&str>) = match n.section.as_str() {
+            "organisations" => (
+                ws.partner(id).is_some(),
+                ws.partners.iter().map(|p| p.id.value.as_str()).collect(),
+            ),
+            "activities" => (
+                ws.activity(id).is_some(),
+                ws.activities.iter().map(|a| a.id.value.as_str()).collect(),
+            ),
+            _ => (
+                ws.work_package(id).is_some(),
+                ws.work_packages.iter().map(|w| w.id.value.as_str()).collect(),
+            ),
+        };
+        if !exists {
+            let what = match n.section.as_str() {
+                "organisations" => "partner",
+                "activities" => "activity",
+                _ => "work package",
+            };
+            return suggest::did_you_mean(id, ids.iter().copied())
+                .map(|s| format!("no {what} \"{id}\": did you mean narrative/{}/{s}/?", n.section))
+                .unwrap_or_else(|| format!("no {what} \"{id}\"; the ids are: {}", ids.join(", ")));
+        }
+        let prefix = format!("narrative/{}/{id}/", n.section);
+        let here: Vec<&str> = paths
+            .iter()
+            .filter(|p| p.starts_with(&prefix))
+            .map(String::as_str)
+            .collect();
+        if here.is_empty() {
+            return format!(
+                "the {} form asks nothing of \"{id}\" here; see `coopcom rules` for the fields of each organisation, activity and work package",
+                c.rules.code
+            );
+        }
+        let wanted = format!("narrative/{}.md", n.key());
+        return suggest::did_you_mean(&wanted, here.iter().copied())
+            .map(|s| format!("did you mean {s}?"))
+            .unwrap_or_else(|| format!("the fields asked here are: {}", here.join(", ")));
+    }
+    let wanted = format!("narrative/{}.md", n.key());
+    suggest::did_you_mean(&wanted, paths.iter().map(String::as_str))
+        .map(|s| format!("did you mean {s}?"))
+        .unwrap_or_else(|| "see `coopcom rules` for the fields of this action's form".into())
+}
+
+/// The fields of the form still without text, reported together: one of a
+/// kind keeps its own warning (with its question), several are one warning
+/// that lists where to write, rather than one warning per field.
 #[derive(Default)]
 struct Unwritten {
-    /// Required fields without a file: key and question.
-    missing: Vec<(String, String)>,
-    /// Fields whose file holds no text: file, key and question.
-    empty: Vec<(crate::workspace::source::FileId, String, String)>,
+    /// Required fields without a text: where to write, and the warning of its own.
+    missing: Vec<(String, Diagnostic)>,
+    /// Texts that exist but hold nothing: which, and the warning of its own.
+    empty: Vec<(String, Diagnostic)>,
 }
 
 impl Unwritten {
     fn report(self, c: &mut Checker<'_>) {
-        let files = |keys: Vec<&String>| {
-            keys.iter()
-                .map(|k| format!("  narrative/{k}.md"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        match self.missing.as_slice() {
-            [] => {}
-            [(key, question)] => c.push(
-                Diagnostic::warning(
-                    codes::NARRATIVE_MISSING,
-                    format!("no text yet for \"{question}\" ({key})"),
-                )
-                .at(&project_loc(c))
-                .with_help(format!("write it in narrative/{key}.md")),
+        for (mut list, code, what, help) in [
+            (
+                self.missing,
+                codes::NARRATIVE_MISSING,
+                "fields of the form have no text yet",
+                "write each answer in its file; `coopcom status` shows every field of the form with its state",
             ),
-            many => c.push(
-                Diagnostic::warning(
-                    codes::NARRATIVE_MISSING,
-                    format!("{} fields of the form have no text yet", many.len()),
-                )
-                .at(&project_loc(c))
-                .with_note(format!(
-                    "files to write:\n{}",
-                    files(many.iter().map(|(k, _)| k).collect())
-                ))
-                .with_help("write each answer in its file; `coopcom status` shows every field of the form with its state"),
+            (
+                self.empty,
+                codes::NARRATIVE_EMPTY,
+                "texts of the form hold nothing yet",
+                "write each answer below the author notes of its file; `coopcom status` shows every field of the form with its state",
             ),
-        }
-        match self.empty.as_slice() {
-            [] => {}
-            [(file, key, question)] => c.push(
-                Diagnostic::warning(
-                    codes::NARRATIVE_EMPTY,
-                    format!("narrative/{key}.md holds no text yet"),
-                )
-                .at(&Loc::file_start(*file))
-                .with_help(format!("answer: {question}")),
-            ),
-            many => c.push(
-                Diagnostic::warning(
-                    codes::NARRATIVE_EMPTY,
-                    format!("{} narrative files hold no text yet", many.len()),
-                )
-                .at(&project_loc(c))
-                .with_note(format!(
-                    "files to write:\n{}",
-                    files(many.iter().map(|(_, k, _)| k).collect())
-                ))
-                .with_help("write each answer below the author notes of its file; `coopcom status` shows every field of the form with its state"),
-            ),
+        ] {
+            if list.len() == 1 {
+                if let Some((_, d)) = list.pop() {
+                    c.push(d);
+                }
+                continue;
+            }
+            if list.is_empty() {
+                continue;
+            }
+            let places: Vec<String> = list.iter().map(|(p, _)| format!("  {p}")).collect();
+            c.push(
+                Diagnostic::warning(code, format!("{} {what}", list.len()))
+                    .at(&project_loc(c))
+                    .with_note(format!("files to write:\n{}", places.join("\n")))
+                    .with_help(help),
+            );
         }
     }
 }

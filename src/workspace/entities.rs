@@ -347,6 +347,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
     let coordinates = r.value("coordinates", diags);
     let experience = r.value("experience", diags);
     let established = r.value("established", diags);
+    let order = r.value("order", diags);
     r.finish(diags);
     Partner {
         id,
@@ -362,6 +363,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
         coordinates,
         experience,
         established,
+        order,
     }
 }
 
@@ -408,6 +410,7 @@ fn read_flow(
                 Some(d)
             }
         });
+    let expenses = r.value("expenses", diags);
     r.finish(diags);
     Flow {
         loc,
@@ -426,6 +429,7 @@ fn read_flow(
         green_travel,
         travel_days,
         distance_km,
+        expenses,
     }
 }
 

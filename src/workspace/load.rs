@@ -368,22 +368,39 @@ fn read_narratives(
             continue;
         }
         let parts: Vec<&str> = rel.split('/').collect();
-        let (section, field) = match (entry.depth(), parts.as_slice(), name.strip_suffix(".md")) {
-            (2, [_, section, _], Some(field)) => (section.to_string(), field.to_string()),
+        let entity_folder = |s: &str| crate::rules::pack::ENTITY_FOLDERS.contains(&s);
+        let (section, entity, stem) = match (entry.depth(), parts.as_slice(), name.strip_suffix(".md")) {
+            (2, [_, section, _], Some(stem)) if !entity_folder(section) => (section.to_string(), None, stem),
+            (3, [_, folder, id, _], Some(stem)) if entity_folder(folder) => {
+                (folder.to_string(), Some(id.to_string()), stem)
+            }
             _ => {
                 let file = sources.add_unreadable(rel.clone(), path);
+                let help = match parts.get(1) {
+                    Some(folder) if entity_folder(folder) => format!(
+                        "the texts of one organisation, activity or work package live at narrative/{folder}/<id>/<field>.md"
+                    ),
+                    _ => "narrative texts live at narrative/<section>/<field>.md".to_string(),
+                };
                 diags.push(
                     Diagnostic::warning(codes::STRAY_FILE, format!("`{rel}` is not read"))
                         .at(&Loc::file_start(file))
-                        .with_help("narrative texts live at narrative/<section>/<field>.md"),
+                        .with_help(help),
                 );
                 continue;
             }
         };
+        // `objectives.en.md`: the English version of `objectives.md`.
+        let (field, lang) = match stem.rsplit_once('.') {
+            Some((field, lang)) if lang.len() == 2 && lang.bytes().all(|b| b.is_ascii_lowercase()) => {
+                (field.to_string(), Some(lang.to_string()))
+            }
+            _ => (stem.to_string(), None),
+        };
         let Some(file) = read_text(sources, root, path, diags) else {
             continue;
         };
-        for part in [&section, &field] {
+        for part in std::iter::once(&section).chain(&entity).chain([&field]) {
             if !is_valid_id(part) {
                 diags.push(
                     Diagnostic::error(codes::INVALID_ID, format!("\"{part}\" in `{rel}` is not a valid section or field name"))
@@ -395,7 +412,9 @@ fn read_narratives(
         out.push(Narrative {
             file,
             section,
+            entity,
             field,
+            lang,
             plain: std::sync::OnceLock::new(),
         });
     }

@@ -116,6 +116,8 @@ pub struct Partner {
     pub experience: Option<S<String>>,
     /// Date of legal establishment (KA220 applicants: at least two years before the deadline).
     pub established: Option<S<NaiveDate>>,
+    /// Place in lists of organisations, after the applicant.
+    pub order: Option<S<u32>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -137,6 +139,8 @@ pub struct Flow {
     pub green_travel: Option<S<bool>>,
     pub travel_days: Option<S<u32>>,
     pub distance_km: Option<S<Decimal>>,
+    /// The form's "Description and justification of expenses" for the flow.
+    pub expenses: Option<S<String>>,
 }
 
 impl Flow {
@@ -279,20 +283,42 @@ pub struct Target {
     pub actual: Option<S<Decimal>>,
 }
 
-/// One narrative file: `narrative/<section>/<field>.md`.
+/// One narrative file: `narrative/<section>/<field>.md`, its English
+/// version `narrative/<section>/<field>.en.md`, or the text of one
+/// organisation, activity or work package,
+/// `narrative/<organisations|activities|work-packages>/<id>/<field>.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Narrative {
     pub file: FileId,
+    /// The folder under `narrative/`: a section key, or the folder of an
+    /// entity kind (`organisations`, `activities`, `work-packages`).
     pub section: String,
+    /// The organisation, activity or work package id, for their texts.
+    pub entity: Option<String>,
     pub field: String,
+    /// The language of a translation (`en` for `<field>.en.md`).
+    pub lang: Option<String>,
     /// The plain text pasted into the form, made once on first use
     /// ([`Workspace::plain`]) and shared by the checks, status and render.
     pub plain: std::sync::OnceLock<String>,
 }
 
 impl Narrative {
+    /// The path under `narrative/` without `.md`: `summary/objectives`,
+    /// `summary/objectives.en`, `organisations/alc/presentation`.
     pub fn key(&self) -> String {
-        format!("{}/{}", self.section, self.field)
+        let mut k = self.section.clone();
+        if let Some(e) = &self.entity {
+            k.push('/');
+            k.push_str(e);
+        }
+        k.push('/');
+        k.push_str(&self.field);
+        if let Some(l) = &self.lang {
+            k.push('.');
+            k.push_str(l);
+        }
+        k
     }
 }
 
@@ -333,6 +359,32 @@ impl Workspace {
             .binary_search_by(|w| w.id.value.as_str().cmp(id))
             .ok()?;
         self.work_packages.get(i)
+    }
+    /// The organisations in the order of every list of them: the
+    /// applicant first, then the partners by their `order`, then by name
+    /// (associated partners last, in the same way).
+    pub fn organisations(&self) -> Vec<&Partner> {
+        let mut out: Vec<&Partner> = self.partners.iter().collect();
+        out.sort_by_cached_key(|p| {
+            let rank = match p.role.as_ref().map(|r| r.value) {
+                Some(Role::Applicant) => 0,
+                Some(Role::Partner) => 1,
+                Some(Role::AssociatedPartner) => 2,
+                None => 3,
+            };
+            let name = p
+                .name
+                .as_ref()
+                .map(|n| n.value.to_lowercase())
+                .unwrap_or_else(|| p.id.value.clone());
+            (
+                rank,
+                p.order.as_ref().map_or(u32::MAX, |o| o.value),
+                name,
+                p.id.value.clone(),
+            )
+        });
+        out
     }
     pub fn applicant(&self) -> Option<&Partner> {
         self.partners

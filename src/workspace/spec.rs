@@ -203,6 +203,11 @@ pub const PARTNER: &[Field] = &[
         "the organisation's experience, as a form text",
     ),
     opt("established", Date, "date of legal establishment"),
+    opt(
+        "order",
+        Count,
+        "place in every list of organisations, after the applicant (default: by name)",
+    ),
 ];
 
 pub const FLOW: &[Field] = &[
@@ -248,6 +253,11 @@ pub const FLOW: &[Field] = &[
         "distance_km",
         Number,
         "the official distance calculator's figure, used instead of the computed distance",
+    ),
+    opt(
+        "expenses",
+        Text,
+        "the form's \"Description and justification of expenses\" for this flow",
     ),
 ];
 

@@ -456,3 +456,49 @@ fn csv_neutralises_text_a_spreadsheet_would_run_as_a_formula() {
     // Amounts are numbers, never neutralised.
     assert_eq!(*rows.last().unwrap(), "\"total\",,,\"Total grant\",,26553.50,");
 }
+
+#[test]
+fn one_person_and_one_participant_are_written_in_the_singular() {
+    let ws = Ws::copy("ka153-youth-workers", "budget_singular");
+    let file = "activities/a1-krakow-training.toml";
+    // The Lyon group (flow 2): one participant, with fewer opportunities.
+    ws.edit(file, "participants = 8", "participants = 1");
+    ws.edit(file, "women = 4", "women = 1");
+    let v = budget_json(ws.root());
+    let lyon: Vec<&Value> = v["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["flow"] == 2)
+        .collect();
+    let basis = |category: &str| {
+        lyon.iter()
+            .find(|l| l["category"] == category)
+            .unwrap_or_else(|| panic!("no {category} line: {lyon:?}"))["basis"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(basis("travel").starts_with("1 person x "), "{}", basis("travel"));
+    // 5 activity days (5 to 9 October) and 4 travel days (green travel).
+    assert!(
+        basis("individual-support").starts_with("1 person x 9 days (5 activity + 4 travel) x "),
+        "{}",
+        basis("individual-support")
+    );
+    assert_eq!(basis("organisational-support"), "1 participant x 125.00");
+    assert_eq!(
+        basis("inclusion-support-for-organisations"),
+        "1 participant with fewer opportunities x 125.00"
+    );
+    // The factors beside the basis: 1 participant x 125.00.
+    let org = lyon
+        .iter()
+        .find(|l| l["category"] == "organisational-support")
+        .unwrap();
+    assert_eq!(
+        (org["quantity"].as_u64(), org["rate"].as_str()),
+        (Some(1), Some("125.00"))
+    );
+    assert!(org.get("days").is_none(), "{org}");
+}

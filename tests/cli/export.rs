@@ -117,7 +117,7 @@ fn xlsx_summary_comes_first_with_sum_formulas_over_the_activity_sheets() {
     let summary = unzip(&bytes, "xl/worksheets/sheet1.xml");
     for sheet in &sheets[1..] {
         assert!(
-            summary.contains(&format!("<f>SUM('{sheet}'!C2:C")),
+            summary.contains(&format!("<f>SUM('{sheet}'!F2:F")),
             "no SUM over {sheet} in the Summary:\n{summary}"
         );
     }
@@ -133,6 +133,22 @@ fn xlsx_summary_comes_first_with_sum_formulas_over_the_activity_sheets() {
     assert!(styles.contains("<b/>"), "no bold header font");
     let sheet = unzip(&bytes, "xl/worksheets/sheet2.xml");
     assert!(sheet.contains("<col "), "no column widths");
+    // A unit cost is its factors and their product, so that changing a
+    // number in the sheet recalculates the line: the ALC flow's travel to
+    // Castelldefels is 8 persons x 417.00 (green, 500-1999 km), its
+    // individual support 8 persons x 7 days x 81.00 (A2.2, Spain).
+    assert!(
+        sheet.contains("<f>C2*E2</f><v>3336.00</v>"),
+        "no travel formula persons x rate:\n{sheet}"
+    );
+    assert!(
+        sheet.contains("<f>C3*D3*E3</f><v>4536.00</v>"),
+        "no individual-support formula persons x days x rate:\n{sheet}"
+    );
+    // Eleven unit-cost lines with formulas and the sheet's total; the
+    // interpreter (inclusion support) and the visas are real costs, written
+    // as amounts.
+    assert_eq!(sheet.matches("<f>").count(), 12, "{sheet}");
     let core = unzip(&bytes, "docProps/core.xml");
     assert!(
         core.contains("2026-11-01T00:00:00Z"),

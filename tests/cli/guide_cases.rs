@@ -173,9 +173,12 @@ fn expensive_travel_shows_the_same_grant_in_render_and_every_export() {
                 })
         })
         .collect();
-    // The summary's cached total and the two lines of flow 1 that changed.
+    // The summary's cached total and the two lines of flow 1 that changed:
+    // the unit-cost travel left, 10 persons x 309.00 as a formula over its
+    // factors (cached 3090.00), and the expensive travel, a real cost.
     assert!(sheets.contains("<v>24447.50</v>"), "no 24447.50 in the workbook");
-    assert!(sheets.contains("<v>3090</v>") && sheets.contains("<v>1200</v>"));
+    assert!(sheets.contains("<v>10</v>") && sheets.contains("<v>3090.00</v>"));
+    assert!(sheets.contains("<v>1200</v>"));
     let docx = fs::read(tmp.path().join("out.docx")).unwrap();
     let doc = unzip(&docx, "word/document.xml");
     assert!(doc.contains("EUR 24 447.50"), "no total in the document");
@@ -321,7 +324,7 @@ fn ka152_visit_funds_two_per_organisation_the_second_a_young_person() {
     assert_eq!(
         funded,
         vec![
-            ("1 persons x 680.00".to_string(), "680.00".to_string()),
+            ("1 person x 680.00".to_string(), "680.00".to_string()),
             ("1 facilitator x 680.00".to_string(), "680.00".to_string())
         ]
     );

@@ -16,6 +16,7 @@ mod budget;
 mod call_2027;
 mod explain;
 mod export;
+mod form;
 mod guide_cases;
 mod init;
 mod json;

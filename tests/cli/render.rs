@@ -34,7 +34,8 @@ fn the_example_renders_every_file() {
         "budget.csv",
         "paste/index.txt",
         "paste/summary/objectives.txt",
-        "paste/management/follow-up.txt",
+        "paste/management/sustainability.txt",
+        "paste/organisations/alc/presentation.txt",
     ] {
         assert!(out.join(f).is_file(), "missing {f}");
     }
@@ -72,6 +73,73 @@ fn the_example_renders_every_file() {
     assert!(!paste.contains("<!--"), "{paste}");
     let index = read(&out.join("paste/index.txt"));
     assert!(index.contains("summary/objectives.txt"), "{index}");
+}
+
+#[test]
+fn the_example_renders_in_the_form_structure() {
+    let tmp = TempDir::new("render-example-form");
+    let out = tmp.path().join("out");
+    render(&fixture("../../examples/coopcom-refugees"), &out, &[]).expect_status(0);
+    let md = read(&out.join("application.md"));
+    // The form's sections in the form's order, the organisations' answers
+    // second, the applicant first.
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("{s:?} not in the draft"));
+    let order = [
+        "\n## Project summary\n",
+        "\n## Participating organisations\n\n### Association Loisirs Culture (applicant)\n",
+        "\n### Gavina (partner)\n",
+        "\n### KEPDER (partner)\n",
+        "\n## Project rationale\n",
+        "\n## Project details\n",
+        "\n## Project design\n",
+        "\n## Project management\n",
+    ];
+    for pair in order.windows(2) {
+        assert!(at(pair[0]) < at(pair[1]), "{:?} before {:?}", pair[0], pair[1]);
+    }
+    // Partners are asked the partner wording.
+    assert!(md.contains(
+        "\n#### What are the activities and experience of the partner organisation in youth work?\n"
+    ));
+    // Complete: every question asked has its text; no flow asks a justification.
+    assert!(!md.contains("No text yet."), "a field without text");
+    assert!(!md.contains("\n## Flows\n"));
+    assert!(md.contains("*1 069 characters; 5 000 characters at most (limit from a secondary source)*"));
+    // An activity's paragraphs stay paragraphs.
+    assert!(
+        md.contains("a map of the organisations met and a common calendar.\n\nVisits to local organisations")
+    );
+    // The paste pack follows the form: one file per answer, beside its entity.
+    assert_eq!(
+        read(&out.join("paste/organisations/kepder/presentation.txt")),
+        "KEPDER is a non-profit association in Istanbul whose youth workers and volunteers work with young refugees and with young people of the host community. It hosts the Turkish step of the project.\n"
+    );
+    assert!(
+        read(&out.join("paste/design/measures.txt")).starts_with(
+            "To remove the barriers to taking part, we will:\n\n- pay travel, accommodation and meals directly, so that nobody has to advance money;\n- support the KEPDER participants"
+        )
+    );
+    let index = read(&out.join("paste/index.txt"));
+    let row = index
+        .lines()
+        .find(|l| l.starts_with("organisations/gavina/experience.txt"))
+        .unwrap_or_else(|| panic!("{index}"));
+    assert!(
+        row.ends_with(
+            "ok        What are the activities and experience of the partner organisation in youth work?"
+        ),
+        "{row}"
+    );
+    assert!(!out.join("paste/management/follow-up.txt").exists());
+    for f in [
+        "summary/objectives",
+        "organisations/alc/experience",
+        "rationale/needs-identified",
+        "design/recognition",
+        "management/involvement",
+    ] {
+        assert!(out.join(format!("paste/{f}.txt")).is_file(), "no paste/{f}.txt");
+    }
 }
 
 #[test]

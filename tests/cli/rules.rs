@@ -1284,8 +1284,8 @@ fn text_of(n: usize) -> String {
 
 #[test]
 fn cc803_text_at_the_limit_passes() {
-    let ws = Ws::copy(KA152, "cc803_1500");
-    ws.write(OBJECTIVES, format!("{}\n", text_of(1500)));
+    let ws = Ws::copy(KA152, "cc803_5000");
+    ws.write(OBJECTIVES, format!("{}\n", text_of(5000)));
     let r = ws.check();
     r.passes();
     r.absent("CC803");
@@ -1296,28 +1296,47 @@ fn cc803_author_notes_do_not_count() {
     let ws = Ws::copy(KA152, "cc803_notes");
     ws.write(
         OBJECTIVES,
-        format!("<!-- Summary: at most 1500 characters. -->\n{}\n", text_of(1500)),
+        format!("<!-- Summary: 5 000 characters at most. -->\n{}\n", text_of(5000)),
     );
     ws.check().absent("CC803");
 }
 
 #[test]
-fn cc803_text_one_character_over_the_assumed_limit_warns() {
-    let ws = Ws::copy(KA152, "cc803_1501");
+fn cc803_text_one_character_over_a_secondary_limit_warns_with_its_source() {
+    let ws = Ws::copy(KA152, "cc803_5001");
     ws.write(
         OBJECTIVES,
         format!(
             "First paragraph.\n\n{}\n",
-            text_of(1501 - "First paragraph.\n\n".len())
+            text_of(5001 - "First paragraph.\n\n".len())
         ),
     );
     let r = ws.check();
-    // The limit is assumed by coopcom: a warning, never an error.
+    // The limit comes from a consultancy (secondary): a warning, never an error.
     r.passes();
     r.on_line("CC803", OBJECTIVES, 3)
         .warning()
-        .says(&["1501 characters", "at most 1500", "assumed by coopcom"])
-        .helps("shorten it by 1 characters");
+        .says(&[
+            "5001 characters",
+            "at most 5000",
+            "https://youthexchanges.eu/exchanges/knowledge-base/application/how-to-complete-the-application/",
+        ])
+        .helps(
+            "shorten it by 1 character (counted on the plain text pasted into the form, a line break as one)",
+        );
+}
+
+#[test]
+fn cc803_over_an_assumed_limit_is_a_warning_too() {
+    // KA210: IB gives no limit for the years of experience; 1 000 is assumed.
+    let ws = Ws::copy("ka210-small-scale", "cc803_assumed");
+    let file = "narrative/organisations/krakow/years.md";
+    ws.write(file, format!("{}\n", text_of(1001)));
+    let r = ws.check();
+    r.passes();
+    r.on_line("CC803", file, 1)
+        .warning()
+        .says(&["1001 characters", "at most 1000", "assumed by coopcom"]);
 }
 
 #[test]

@@ -42,8 +42,15 @@ fn a_complete_workspace_counts_every_field_filled_and_the_days_left() {
     assert_eq!(v["today"], "2026-01-15");
     assert_eq!(v["days_left"], 28);
     let f = &v["fields"];
-    assert_eq!(f["total"], 17);
-    assert_eq!(f["filled"], 17);
+    // 3 summary + 2 x 3 organisations + 6 rationale + 5 design + 10
+    // management fields asked for, and 2 design fields answered although
+    // coopcom does not ask for them (measures, environment).
+    assert_eq!(f["filled"], 32);
+    // Not asked for and without text: contributions, 6 design and 1
+    // management yes-or-no questions (flows without a justification of
+    // expenses are not listed).
+    assert_eq!(f["optional"], 8);
+    assert_eq!(f["total"], 40);
     assert_eq!(
         f["empty"].as_u64().unwrap() + f["missing"].as_u64().unwrap() + f["over"].as_u64().unwrap(),
         0
@@ -54,8 +61,84 @@ fn a_complete_workspace_counts_every_field_filled_and_the_days_left() {
     let objectives = field(&v, "summary", "objectives");
     assert_eq!(objectives["state"], "filled");
     assert!(objectives["chars"].as_u64().unwrap() > 0);
-    assert!(objectives["limit"].as_u64().is_some());
-    assert!(objectives["limit_assumed"].is_boolean());
+    assert_eq!(objectives["limit"], 5000);
+    assert_eq!(objectives["limit_assumed"], false);
+    assert_eq!(objectives["limit_status"], "secondary");
+    assert_eq!(
+        objectives["limit_source"],
+        "https://youthexchanges.eu/exchanges/knowledge-base/application/how-to-complete-the-application/"
+    );
+    assert_eq!(objectives["file"], "narrative/summary/objectives.md");
+    // Organisation fields name their organisation; the applicant comes first.
+    let orgs = v["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "organisations")
+        .unwrap();
+    assert_eq!(orgs["scope"], "organisation");
+    let entities: Vec<&str> = orgs["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["entity"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        entities,
+        ["valencia", "valencia", "lyon", "lyon", "krakow", "krakow"]
+    );
+    let ids: Vec<&str> = v["organisations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["valencia", "lyon", "krakow"]);
+}
+
+#[test]
+fn status_says_where_each_limit_comes_from() {
+    let ws = Ws::copy("ka210-small-scale", "status_limits");
+    let human = status(&ws, &["--today", "2026-01-15"]);
+    human.expect_status(0);
+    let out = &human.stdout;
+    let line = |key: &str| {
+        out.lines()
+            .find(|l| l.split_whitespace().nth(1) == Some(key))
+            .unwrap_or_else(|| panic!("no line for {key}:\n{out}"))
+            .to_string()
+    };
+    assert!(
+        line("krakow/presentation").ends_with("/ 1000 secondary"),
+        "{}",
+        line("krakow/presentation")
+    );
+    assert!(
+        line("krakow/years").ends_with("/ 1000 assumed"),
+        "{}",
+        line("krakow/years")
+    );
+    assert!(
+        line("objectives").ends_with("/ 3000 secondary"),
+        "{}",
+        line("objectives")
+    );
+    let from = out
+        .split("Where the character limits come from\n")
+        .nth(1)
+        .unwrap();
+    // Four fields per organisation (8) at 1 000; 6 + 4 + 2 + 1 project fields
+    // at 3 000; 5 per activity (10) at 2 000; 3 summary fields at 500; the
+    // two organisation questions IB gives no limit for (4) assumed.
+    for expected in [
+        "   1000  secondary    8 fields: https://github.com/ibay46/-erasmus-plus-portal",
+        "   1000  assumed      4 fields: coopcom",
+        "   3000  secondary    13 fields: https://github.com/ibay46/-erasmus-plus-portal",
+        "   2000  secondary    10 fields: https://github.com/ibay46/-erasmus-plus-portal",
+        "    500  secondary    3 fields: https://github.com/ibay46/-erasmus-plus-portal",
+    ] {
+        assert!(from.contains(&format!("{expected}\n")), "{expected}\n{from}");
+    }
 }
 
 #[test]
@@ -82,13 +165,15 @@ fn empty_missing_and_over_the_limit_fields_are_marked() {
         (f["empty"].as_u64(), f["missing"].as_u64(), f["over"].as_u64()),
         (Some(1), Some(1), Some(1))
     );
-    assert_eq!(f["filled"], 14);
+    assert_eq!(f["filled"], 29);
 
     let human = status(&ws, &["--today", "2026-01-15"]);
     human.expect_status(0);
     let out = &human.stdout;
     assert!(
-        out.contains("form: 14 of 17 fields filled, 1 empty, 1 missing, 1 over the limit"),
+        out.contains(
+            "form: 29 of 32 fields filled, 1 empty, 1 missing, 1 over the limit; 8 fields not asked for without text"
+        ),
         "{out}"
     );
     let line = |key: &str| {
@@ -156,7 +241,7 @@ fn a_workspace_with_errors_exits_1_with_the_report() {
     let (run, v) = json(&ws, "2026-01-15");
     run.expect_status(1);
     assert!(v["errors"].as_u64().unwrap() >= 1);
-    assert_eq!(v["fields"]["total"], 17);
+    assert_eq!(v["fields"]["total"], 40);
     let human = status(&ws, &["--today", "2026-01-15"]);
     human.expect_status(1);
     assert!(human.stdout.contains("check: 1 error"), "{}", human.stdout);

@@ -3,7 +3,8 @@
 # headless): the budget workbook is converted to CSV, once as written and
 # once with the cached results of its formulas removed, so that the totals
 # shown are the ones LibreOffice computes from the formulas; both must equal
-# `coopcom budget --format json`. The Word document is converted to PDF and
+# `coopcom budget --format json`; with one number changed on an activity
+# sheet, LibreOffice must recompute the line and the totals. The Word document is converted to PDF and
 # to plain text, which must hold the title, the headings and every partner.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -81,6 +82,43 @@ check "the PDF is a PDF" bash -c "head -c 5 '$out/application.pdf' | grep -q '%P
 for text in "COOPCOM REFUGEES" "Participating organisations" "Association Loisirs Culture" "Gavina" "KEPDER" "Budget" "Timeline"; do
   check "the document shows \"$text\"" grep -q "$text" "$out/application.txt"
 done
+
+# The activity sheets hold formulas (persons x rate, persons x days x rate):
+# one more participant in the first line of the first activity sheet (the
+# ALC flow's travel to Castelldefels, 8 x 417.00) must raise that activity's
+# subtotal and the grant by one rate, as LibreOffice recomputes them.
+python3 - "$out/uncached.xlsx" "$out/changed.xlsx" <<'EOF'
+import re, sys, zipfile
+with zipfile.ZipFile(sys.argv[1]) as src, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as dst:
+    for item in src.infolist():
+        data = src.read(item.filename)
+        if item.filename == "xl/worksheets/sheet2.xml":
+            data, n = re.subn(rb'(<c r="C2"[^>]*><v>)8(</v>)', rb"\g<1>9\2", data)
+            if n != 1:
+                sys.exit("no quantity 8 in C2 of the first activity sheet")
+        dst.writestr(item, data)
+EOF
+check "LibreOffice converts the workbook with one more participant" office csv "$out/changed.xlsx"
+recalculated() { # csv file
+  python3 - "$out/budget.json" "$1" <<'EOF'
+import csv, json, sys
+from decimal import Decimal
+budget = json.load(open(sys.argv[1]))
+rows = list(csv.reader(open(sys.argv[2], encoding="utf-8")))
+shown = {r[0]: r[2] for r in rows if len(r) > 2 and r[2]}
+def euros(text):
+    return Decimal("".join(c for c in text if c.isdigit() or c in ".-")).quantize(Decimal("0.01"))
+first = next(l for l in budget["lines"] if l["activity"] == "a1-castelldefels")
+assert first["quantity"] == 8 and first["rate"] == "417.00", first
+want_activity = Decimal(next(a["amount"] for a in budget["by_activity"] if a["key"] == "a1-castelldefels")) + Decimal("417.00")
+want_total = Decimal(budget["total"]) + Decimal("417.00")
+got = (euros(shown["a1-castelldefels"]), euros(shown["Total grant"]))
+if got != (want_activity, want_total):
+    sys.exit(f"LibreOffice shows {got}, expected {(want_activity, want_total)}")
+print(f"  one more participant: LibreOffice {got[1]}, coopcom + 417.00 = {want_total}")
+EOF
+}
+check "changing a number in an activity sheet recalculates the line and the totals" recalculated "$out/changed.csv"
 
 # A KA152 exchange in which two participants of one group claim expensive
 # travel (tests/fixtures/budget-ka152-expensive-travel): the grant worked out

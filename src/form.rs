@@ -1,0 +1,497 @@
+//! The application form resolved against a workspace: for every field of
+//! the rule pack's form, and for each organisation, activity, work package
+//! or flow it is asked of, the text that answers it and where that text
+//! lives. The checks of texts, `render` (draft, paste pack), `status` and
+//! the Word export all read this one resolution.
+//!
+//! Where the texts live:
+//!
+//! - project fields: `narrative/<section>/<field>.md`, and the English
+//!   version `narrative/<section>/<field>.en.md` when the form asks for one;
+//! - organisation fields: `narrative/organisations/<partner-id>/<field>.md`
+//!   (a field may also be answered inline in the partner file, `experience`);
+//! - activity fields: `narrative/activities/<activity-id>/<field>.md`
+//!   (inline: the activity's `description`);
+//! - work-package fields: `narrative/work-packages/<id>/<field>.md`;
+//! - flow fields: a key of the flow in its activity file (`expenses`), as
+//!   flows have no id to name a folder by.
+//!
+//! A file at an earlier place of a field (`replaces` in the pack) is read,
+//! with a warning naming the new place.
+
+use std::collections::BTreeSet;
+
+use crate::rules::Rules;
+use crate::rules::pack::{Figure, FormField, FormSection, Scope};
+use crate::workspace::source::FileId;
+use crate::workspace::{Narrative, Partner, S, Workspace, is_valid_id};
+
+/// The keys of a flow that hold form texts, and those of the entity files
+/// that may hold a field's answer inline.
+pub const FLOW_TEXT_KEYS: &[&str] = &["expenses"];
+pub const PARTNER_TEXT_KEYS: &[&str] = &["experience"];
+pub const ACTIVITY_TEXT_KEYS: &[&str] = &["description"];
+
+/// Whom an answer belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Owner {
+    Project,
+    Organisation {
+        id: String,
+        name: String,
+        role: String,
+    },
+    Activity {
+        id: String,
+        title: String,
+    },
+    WorkPackage {
+        id: String,
+        title: String,
+    },
+    Flow {
+        activity: String,
+        title: String,
+        number: usize,
+        from: String,
+    },
+}
+
+impl Owner {
+    /// The entity's id path: `alc`, `a1-castelldefels`, `a1-castelldefels/flows/2`.
+    pub fn id(&self) -> String {
+        match self {
+            Owner::Project => String::new(),
+            Owner::Organisation { id, .. } | Owner::Activity { id, .. } | Owner::WorkPackage { id, .. } => {
+                id.clone()
+            }
+            Owner::Flow { activity, number, .. } => format!("{activity}/flows/{number}"),
+        }
+    }
+
+    /// How the entity is named in a draft.
+    pub fn label(&self) -> String {
+        match self {
+            Owner::Project => String::new(),
+            Owner::Organisation { name, role, .. } => format!("{name} ({role})"),
+            Owner::Activity { title, .. } | Owner::WorkPackage { title, .. } => title.clone(),
+            Owner::Flow {
+                title, number, from, ..
+            } => format!("{title}, flow {number} (from {from})"),
+        }
+    }
+}
+
+/// Where the text of an answer was found.
+#[derive(Debug, Clone, Copy)]
+pub enum Found<'w> {
+    /// At its place.
+    File(&'w Narrative),
+    /// At an earlier place of the field (`from`, `<section>/<field>`).
+    Moved(&'w Narrative, &'w str),
+    /// In a key of the entity's own file.
+    Inline(FileId, &'w S<String>),
+}
+
+impl<'w> Found<'w> {
+    /// The Markdown as written, author notes included.
+    pub fn markdown(&self, ws: &'w Workspace) -> &'w str {
+        match self {
+            Found::File(n) | Found::Moved(n, _) => ws.text(n.file),
+            Found::Inline(_, v) => &v.value,
+        }
+    }
+
+    /// The plain text pasted into the form.
+    pub fn plain(&self, ws: &'w Workspace) -> std::borrow::Cow<'w, str> {
+        match self {
+            Found::File(n) | Found::Moved(n, _) => std::borrow::Cow::Borrowed(ws.plain(n)),
+            Found::Inline(_, v) => std::borrow::Cow::Owned(crate::text::to_plain(&v.value)),
+        }
+    }
+
+    /// The narrative file, for texts read from one.
+    pub fn narrative(&self) -> Option<&'w Narrative> {
+        match self {
+            Found::File(n) | Found::Moved(n, _) => Some(n),
+            Found::Inline(..) => None,
+        }
+    }
+}
+
+/// One field as asked of one owner.
+#[derive(Debug, Clone)]
+pub struct Answer<'w> {
+    pub section: &'w FormSection,
+    pub field: &'w FormField,
+    pub limit: Option<&'w Figure<u32>>,
+    pub owner: Owner,
+    /// The question as the form words it for this owner.
+    pub question: &'w str,
+    /// The English version of a summary answer.
+    pub english: bool,
+    /// Where the text belongs, relative to the workspace.
+    pub path: String,
+    /// The file of the paste pack, relative to the output folder.
+    pub paste: String,
+    pub found: Option<Found<'w>>,
+    /// The entity file (partner, activity, work package) or `None` for the project.
+    pub entity_file: Option<FileId>,
+}
+
+impl Answer<'_> {
+    /// The key that names the answer: `summary/objectives`,
+    /// `summary/objectives.en`, `organisations/alc/presentation`,
+    /// `activities/a1/flows/2/expenses`.
+    pub fn key(&self) -> String {
+        self.paste
+            .trim_start_matches("paste/")
+            .trim_end_matches(".txt")
+            .to_string()
+    }
+
+    /// Whether coopcom asks for a text: required fields, and English
+    /// versions of required fields.
+    pub fn required(&self) -> bool {
+        self.field.required
+    }
+}
+
+/// Texts found at a place the form no longer uses, or beside the text that
+/// is read.
+#[derive(Debug, Clone)]
+pub enum Aside<'w> {
+    /// An earlier place whose field now has a text at its new place.
+    Superseded { narrative: &'w Narrative, by: String },
+    /// An inline text not read because the field's file exists.
+    InlineShadowed {
+        file: FileId,
+        value: &'w S<String>,
+        key: &'w str,
+        by: String,
+    },
+    /// A field the form no longer asks one for one.
+    Retired { narrative: &'w Narrative, help: &'w str },
+}
+
+/// The form resolved against a workspace.
+#[derive(Debug, Clone, Default)]
+pub struct Resolved<'w> {
+    pub answers: Vec<Answer<'w>>,
+    pub asides: Vec<Aside<'w>>,
+    /// Narrative files that answer no field.
+    pub unknown: Vec<&'w Narrative>,
+}
+
+/// Whether the form is filled in in English (the default).
+pub fn in_english(ws: &Workspace) -> bool {
+    ws.project
+        .language
+        .as_ref()
+        .is_none_or(|l| l.value.eq_ignore_ascii_case("en"))
+}
+
+fn role_name(p: &Partner) -> String {
+    p.role
+        .as_ref()
+        .map(|r| r.value.as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// Resolves the form of `rules` against `ws`.
+pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
+    let form = &rules.action.form;
+    let mut out = Resolved::default();
+    let mut used: BTreeSet<usize> = BTreeSet::new();
+    let find = |section: &str, entity: Option<&str>, field: &str, lang: Option<&str>| {
+        ws.narratives.iter().enumerate().find(|(_, n)| {
+            n.section == section
+                && n.entity.as_deref() == entity
+                && n.field == field
+                && n.lang.as_deref() == lang
+        })
+    };
+    let english = !in_english(ws);
+    for section in &form.sections {
+        for field in &section.fields {
+            let limit = form.limit(section, field);
+            let answer = |owner: Owner, path: String, paste: String, found, entity_file| Answer {
+                section,
+                field,
+                limit,
+                question: match &owner {
+                    Owner::Organisation { role, .. } => field.question_for(role),
+                    _ => &field.question,
+                },
+                owner,
+                english: false,
+                path,
+                paste,
+                found,
+                entity_file,
+            };
+            match section.scope {
+                Scope::Project => {
+                    let key = format!("{}/{}", section.key, field.key);
+                    let here = find(&section.key, None, &field.key, None);
+                    let mut found = here.map(|(_, n)| Found::File(n));
+                    for old in &field.replaces {
+                        let Some((s, f)) = old.split_once('/') else {
+                            continue;
+                        };
+                        let Some((i, n)) = find(s, None, f, None) else {
+                            continue;
+                        };
+                        used.insert(i);
+                        if found.is_none() {
+                            found = Some(Found::Moved(n, old));
+                        } else {
+                            out.asides.push(Aside::Superseded {
+                                narrative: n,
+                                by: format!("narrative/{key}.md"),
+                            });
+                        }
+                    }
+                    used.extend(here.map(|(i, _)| i));
+                    out.answers.push(answer(
+                        Owner::Project,
+                        format!("narrative/{key}.md"),
+                        format!("paste/{key}.txt"),
+                        found,
+                        None,
+                    ));
+                    if field.english && english {
+                        let here = find(&section.key, None, &field.key, Some("en"));
+                        used.extend(here.map(|(i, _)| i));
+                        let mut a = answer(
+                            Owner::Project,
+                            format!("narrative/{key}.en.md"),
+                            format!("paste/{key}.en.txt"),
+                            here.map(|(_, n)| Found::File(n)),
+                            None,
+                        );
+                        a.english = true;
+                        out.answers.push(a);
+                    }
+                }
+                Scope::Organisation => {
+                    for p in ws.organisations() {
+                        let role = role_name(p);
+                        if !matches!(role.as_str(), "applicant" | "partner") || !field.asks_role(&role) {
+                            continue;
+                        }
+                        let id = &p.id.value;
+                        let owner = Owner::Organisation {
+                            id: id.clone(),
+                            name: p
+                                .name
+                                .as_ref()
+                                .map(|n| n.value.clone())
+                                .unwrap_or_else(|| id.clone()),
+                            role,
+                        };
+                        let inline = match field.inline.as_deref() {
+                            Some("experience") => p.experience.as_ref().map(|v| (p.file, v, "experience")),
+                            _ => None,
+                        };
+                        let found = entity_text(
+                            &mut out,
+                            &mut used,
+                            "organisations",
+                            id,
+                            &field.key,
+                            inline,
+                            &find,
+                        );
+                        out.answers.push(answer(
+                            owner,
+                            format!("narrative/organisations/{id}/{}.md", field.key),
+                            format!("paste/organisations/{id}/{}.txt", field.key),
+                            found,
+                            Some(p.file),
+                        ));
+                    }
+                }
+                Scope::Activity => {
+                    for a in &ws.activities {
+                        let kind = a.kind.as_ref().map(|k| k.value.as_str()).unwrap_or_default();
+                        if !section.asks_type(kind) {
+                            continue;
+                        }
+                        let id = &a.id.value;
+                        let owner = Owner::Activity {
+                            id: id.clone(),
+                            title: a
+                                .title
+                                .as_ref()
+                                .map(|t| t.value.clone())
+                                .unwrap_or_else(|| id.clone()),
+                        };
+                        let inline = match field.inline.as_deref() {
+                            Some("description") => a.description.as_ref().map(|v| (a.file, v, "description")),
+                            _ => None,
+                        };
+                        let found =
+                            entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
+                        out.answers.push(answer(
+                            owner,
+                            format!("narrative/activities/{id}/{}.md", field.key),
+                            format!("paste/activities/{id}/{}.txt", field.key),
+                            found,
+                            Some(a.file),
+                        ));
+                    }
+                }
+                Scope::WorkPackage => {
+                    for w in ws.work_packages.iter().filter(|w| !w.is_management()) {
+                        let id = &w.id.value;
+                        let owner = Owner::WorkPackage {
+                            id: id.clone(),
+                            title: w
+                                .title
+                                .as_ref()
+                                .map(|t| t.value.clone())
+                                .unwrap_or_else(|| id.clone()),
+                        };
+                        let inline = match field.inline.as_deref() {
+                            Some("description") => w.description.as_ref().map(|v| (w.file, v, "description")),
+                            _ => None,
+                        };
+                        let found = entity_text(
+                            &mut out,
+                            &mut used,
+                            "work-packages",
+                            id,
+                            &field.key,
+                            inline,
+                            &find,
+                        );
+                        out.answers.push(answer(
+                            owner,
+                            format!("narrative/work-packages/{id}/{}.md", field.key),
+                            format!("paste/work-packages/{id}/{}.txt", field.key),
+                            found,
+                            Some(w.file),
+                        ));
+                    }
+                }
+                Scope::Flow => {
+                    for a in &ws.activities {
+                        let id = &a.id.value;
+                        let title = a
+                            .title
+                            .as_ref()
+                            .map(|t| t.value.clone())
+                            .unwrap_or_else(|| id.clone());
+                        for (i, f) in a.flows.iter().enumerate() {
+                            let number = i + 1;
+                            let from = f.from.as_ref().map(|x| x.value.clone()).unwrap_or_default();
+                            let from_name = ws
+                                .partner(&from)
+                                .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
+                                .unwrap_or(from);
+                            let text = match field.key.as_str() {
+                                "expenses" => f.expenses.as_ref(),
+                                _ => None,
+                            };
+                            out.answers.push(answer(
+                                Owner::Flow {
+                                    activity: id.clone(),
+                                    title: title.clone(),
+                                    number,
+                                    from: from_name,
+                                },
+                                format!("activities/{id}.toml"),
+                                format!("paste/activities/{id}/flows/{number}/{}.txt", field.key),
+                                text.map(|v| Found::Inline(a.file, v)),
+                                Some(a.file),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (i, n) in ws.narratives.iter().enumerate() {
+        if used.contains(&i) {
+            continue;
+        }
+        let retired = (n.entity.is_none() && n.lang.is_none())
+            .then(|| {
+                let key = n.key();
+                form.retired.iter().find(|r| r.key == key)
+            })
+            .flatten();
+        match retired {
+            Some(r) => out.asides.push(Aside::Retired {
+                narrative: n,
+                help: &r.help,
+            }),
+            None => out.unknown.push(n),
+        }
+    }
+    // An entity whose id is not a valid id never names a file to write.
+    out.answers.retain(|a| {
+        a.owner
+            .id()
+            .split('/')
+            .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
+    });
+    out
+}
+
+/// Finds a narrative file by section (or entity folder), entity id, field
+/// and language, with its index.
+type Finder<'w> = dyn Fn(&str, Option<&str>, &str, Option<&str>) -> Option<(usize, &'w Narrative)> + 'w;
+
+/// An inline text: the entity file, the value, the key it is under.
+type InlineText<'w> = (FileId, &'w S<String>, &'w str);
+
+/// The text of an entity's field: its file, else its inline key; an inline
+/// text beside a file is set aside.
+fn entity_text<'w>(
+    out: &mut Resolved<'w>,
+    used: &mut BTreeSet<usize>,
+    folder: &str,
+    id: &str,
+    field: &str,
+    inline: Option<InlineText<'w>>,
+    find: &Finder<'w>,
+) -> Option<Found<'w>> {
+    let here = find(folder, Some(id), field, None);
+    used.extend(here.map(|(i, _)| i));
+    match (here, inline) {
+        (Some((_, n)), Some((file, value, key))) => {
+            out.asides.push(Aside::InlineShadowed {
+                file,
+                value,
+                key,
+                by: format!("narrative/{folder}/{id}/{field}.md"),
+            });
+            Some(Found::File(n))
+        }
+        (Some((_, n)), None) => Some(Found::File(n)),
+        (None, Some((file, value, _))) => Some(Found::Inline(file, value)),
+        (None, None) => None,
+    }
+}
+
+/// The words that say where a limit comes from: `limit assumed`, `limit
+/// from a secondary source`, `limit unconfirmed`, or nothing when confirmed.
+pub fn limit_standing(limit: &Figure<u32>) -> Option<&'static str> {
+    use crate::rules::pack::Status;
+    if limit.assumed {
+        return Some("limit assumed");
+    }
+    let carried = matches!(limit.status, Status::CarriedOver(_));
+    match (limit.status.standing(), carried) {
+        (Status::Confirmed, false) => None,
+        (Status::Confirmed, true) => Some("limit carried over from the previous call"),
+        (Status::Secondary, false) => Some("limit from a secondary source"),
+        (Status::Secondary, true) => {
+            Some("limit from a secondary source, carried over from the previous call")
+        }
+        (_, false) => Some("limit unconfirmed"),
+        (_, true) => Some("limit unconfirmed, carried over from the previous call"),
+    }
+}
