@@ -85,6 +85,7 @@ pub fn analyse_on(
     let (mut ws, mut diags) = workspace::load(&root)?;
     let unreadable = diags.iter().any(|d| self::unreadable(d, &ws));
     diags.extend(rules::check_structure(&ws));
+    diags.extend(crate::results::check(&ws));
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
     let mut rule_errors = 0;

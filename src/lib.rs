@@ -20,6 +20,7 @@ pub mod geo;
 pub mod money;
 pub mod output;
 pub mod render;
+pub mod results;
 pub mod rules;
 pub mod schema;
 pub mod text;
