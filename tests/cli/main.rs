@@ -24,6 +24,7 @@ mod messages;
 mod out_targets;
 mod readme;
 mod render;
+mod report;
 mod rules;
 mod schema;
 mod shell;
