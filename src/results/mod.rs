@@ -97,6 +97,38 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
     diags
 }
 
+/// The results activities checked as the plan's are (references, dates,
+/// counts), with each one swapped in for the planned activity it reports;
+/// only the findings in `results/` files, since `check` reports the plan's.
+pub fn check_structure(ws: &mut Workspace) -> Vec<Diagnostic> {
+    if ws.results.activities.is_empty() {
+        return Vec::new();
+    }
+    let reported: Vec<Activity> = ws
+        .activities
+        .iter()
+        .map(|p| {
+            ws.results
+                .activity(&p.id.value)
+                .map_or_else(|| p.clone(), |r| r.activity.clone())
+        })
+        .collect();
+    let planned = std::mem::replace(&mut ws.activities, reported);
+    let mut diags = rules::check_structure(ws);
+    ws.activities = planned;
+    in_results(ws, &mut diags);
+    diags
+}
+
+/// Keeps the findings located in `results/` files.
+fn in_results(ws: &Workspace, diags: &mut Vec<Diagnostic>) {
+    diags.retain(|d| {
+        d.primary
+            .as_ref()
+            .is_some_and(|l| ws.sources.name(l.file).starts_with("results/"))
+    });
+}
+
 /// Where a planned activity stands in the results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -213,11 +245,7 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
     ws.budget = planned_budget;
     // What the plan already says is reported by `check`; here only what
     // the results files change.
-    findings.retain(|d| {
-        d.primary
-            .as_ref()
-            .is_some_and(|l| ws.sources.name(l.file).starts_with("results/"))
-    });
+    in_results(ws, &mut findings);
     crate::diagnostics::sort(&mut findings);
     findings.dedup();
     Realised {

@@ -174,6 +174,14 @@ fn results_references_and_keys_are_checked_with_their_place() {
         "awarded = \"15329.00\"",
         "awardd = \"15329.00\"",
     );
+    let a1 = "results/activities/a1-long.toml";
+    let from = ws.edit(a1, "from = \"krakow\"", "from = \"krakw\"");
+    let women = ws.edit(a1, "women = 2", "women = 5");
+    let reference = ws.edit(
+        "results/report.toml",
+        "reference = \"2026-1-SI01-KA153-YOU-000123456\"",
+        "reference = \"SI01-123\"",
+    );
     let r = ws.check();
     r.fails();
     r.at("CC201", "results/activities/a1-lnog.toml", 1, 1)
@@ -181,6 +189,12 @@ fn results_references_and_keys_are_checked_with_their_place() {
     r.on_line("CC201", "results/report.toml", line)
         .helps("public-reached");
     r.one("CC102").helps("awarded");
+    // The realised flows are checked as the plan's are (a sending partner
+    // that does not exist, more women than participants), and the grant
+    // agreement's number as the project's.
+    r.on_line("CC201", a1, from).helps("krakow");
+    r.on_line("CC112", a1, women);
+    r.on_line("CC511", "results/report.toml", reference);
 }
 
 #[test]
