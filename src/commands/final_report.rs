@@ -564,10 +564,12 @@ fn run_init(args: &ReportInitArgs, out: &Output) -> Result<i32> {
             kept.push(rel);
             continue;
         }
-        let text = ws.sources.get(a.file).map(|f| f.text.clone()).unwrap_or_default();
-        let head =
-            "# As it took place: correct dates, venue and flows; `cancelled = true` if it did not happen.\n";
-        files.push((rel, format!("{head}{text}").into_bytes()));
+        let text = ws
+            .sources
+            .get(a.file)
+            .map(|f| f.text.as_str())
+            .unwrap_or_default();
+        files.push((rel, results_copy(text).into_bytes()));
     }
     if std::fs::symlink_metadata(root.join(REPORT)).is_err() {
         files.push((REPORT.to_string(), report_scaffold(&ws).into_bytes()));
@@ -591,6 +593,23 @@ fn run_init(args: &ReportInitArgs, out: &Output) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
+/// A planned activity's text as the start of its results file: the
+/// `#:schema` line `init` wrote, if any, points at the results schema
+/// (two folders down), then a line says what to do.
+fn results_copy(text: &str) -> String {
+    let schema = spec::file_kind("results-activity")
+        .map(|k| format!("#:schema ../../{}\n", k.schema_path()))
+        .unwrap_or_default();
+    let body = match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("#:schema") => rest,
+        _ if text.starts_with("#:schema") => "",
+        _ => text,
+    };
+    format!(
+        "{schema}# As it took place: correct dates, venue and flows; `cancelled = true` if it did not happen.\n{body}"
+    )
+}
+
 /// `results/report.toml` to fill in, every key with its doc from the spec.
 fn report_scaffold(ws: &Workspace) -> String {
     let reference = ws
@@ -600,8 +619,11 @@ fn report_scaffold(ws: &Workspace) -> String {
         .map(|r| format!("reference = \"{}\"", r.value))
         .unwrap_or_else(|| "# reference = \"\"".into());
     let d = |fields: &[spec::Field], k: &str| spec::doc(fields, k);
+    let schema = spec::file_kind("report")
+        .map(|k| format!("#:schema ../{}\n", k.schema_path()))
+        .unwrap_or_default();
     format!(
-        "# The final report: the grant agreement, what was reached, other resources\n\
+        "{schema}# The final report: the grant agreement, what was reached, other resources\n\
          # and follow-up projects. Every table is optional; `coopcom report` reads it.\n\
          \n\
          [grant]\n\

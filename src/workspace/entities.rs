@@ -717,7 +717,7 @@ mod tests {
             "partner" => drop(read_partner(id(), file, t, &mut diags)),
             "activity" => drop(read_activity(id(), file, t, &mut diags)),
             "work-package" => drop(read_work_package(id(), file, t, &mut diags)),
-            "budget" => drop(read_budget(file, t, &mut diags)),
+            "budget" | "results-budget" => drop(read_budget(file, t, &mut diags)),
             "impact" => drop(read_impact(file, t, &mut diags)),
             "results-activity" => drop(read_result_activity(id(), file, t, &mut diags)),
             "report" => drop(read_report(file, t, &mut diags)),

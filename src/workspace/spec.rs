@@ -499,6 +499,24 @@ pub const FILE_KINDS: &[FileKind] = &[
         doc: "Measurable targets and, after the project, what was reached.",
         fields: IMPACT,
     },
+    FileKind {
+        key: "results-activity",
+        path: "results/activities/<id>.toml",
+        doc: "One activity as it took place, or `cancelled = true`.",
+        fields: RESULT_ACTIVITY,
+    },
+    FileKind {
+        key: "report",
+        path: "results/report.toml",
+        doc: "The final report: the grant agreement, actual values, other income, follow-ups.",
+        fields: REPORT,
+    },
+    FileKind {
+        key: "results-budget",
+        path: "results/budget.toml",
+        doc: "Real costs as reported, replacing the planned estimates.",
+        fields: BUDGET,
+    },
 ];
 
 /// The file kind called `key`.

@@ -227,3 +227,44 @@ fn report_init_copies_the_plan_and_never_overwrites() {
     assert_eq!(v["realised"], v["planned"]);
     assert!(v["awarded"].is_null());
 }
+
+// On a workspace made by `init`, the copies point their `#:schema` line at
+// the results schema, two folders down, which `init` wrote beside the
+// others; `.gitignore` already ignores private/.
+#[test]
+fn report_init_after_init_points_at_the_results_schemas() {
+    let tmp = crate::support::TempDir::new("report-init-after-init");
+    let dir = tmp.path().join("ws");
+    coopcom([
+        "init".as_ref(),
+        dir.as_os_str(),
+        "--action".as_ref(),
+        "KA153-YOU".as_ref(),
+    ])
+    .expect_status(0);
+    let gitignore = std::fs::read_to_string(dir.join(".gitignore")).unwrap();
+    assert!(gitignore.lines().any(|l| l == "private/"), "{gitignore}");
+    coopcom(["report".as_ref(), "init".as_ref(), dir.as_os_str()]).expect_status(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        gitignore
+    );
+    let copies: Vec<_> = std::fs::read_dir(dir.join("results/activities"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(!copies.is_empty());
+    for c in copies {
+        let text = std::fs::read_to_string(&c).unwrap();
+        assert!(
+            text.starts_with("#:schema ../../.coopcom/schema/results-activity.schema.json\n"),
+            "{text}"
+        );
+    }
+    assert!(dir.join(".coopcom/schema/results-activity.schema.json").is_file());
+    let report = std::fs::read_to_string(dir.join("results/report.toml")).unwrap();
+    assert!(
+        report.starts_with("#:schema ../.coopcom/schema/report.schema.json\n"),
+        "{report}"
+    );
+}
