@@ -593,17 +593,19 @@ fn run_init(args: &ReportInitArgs, out: &Output) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// A planned activity's text as the start of its results file: the
-/// `#:schema` line `init` wrote, if any, points at the results schema
-/// (two folders down), then a line says what to do.
+/// A planned activity's text as the start of its results file: where it
+/// has the `#:schema` line `init` writes, the copy's points at the results
+/// schema (two folders down); then a line says what to do.
 fn results_copy(text: &str) -> String {
-    let schema = spec::file_kind("results-activity")
-        .map(|k| format!("#:schema ../../{}\n", k.schema_path()))
-        .unwrap_or_default();
-    let body = match text.split_once('\n') {
-        Some((first, rest)) if first.starts_with("#:schema") => rest,
-        _ if text.starts_with("#:schema") => "",
-        _ => text,
+    let schema = || {
+        spec::file_kind("results-activity")
+            .map(|k| format!("#:schema ../../{}\n", k.schema_path()))
+            .unwrap_or_default()
+    };
+    let (schema, body) = match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("#:schema") => (schema(), rest),
+        _ if text.starts_with("#:schema") => (schema(), ""),
+        _ => (String::new(), text),
     };
     format!(
         "{schema}# As it took place: correct dates, venue and flows; `cancelled = true` if it did not happen.\n{body}"
@@ -619,7 +621,9 @@ fn report_scaffold(ws: &Workspace) -> String {
         .map(|r| format!("reference = \"{}\"", r.value))
         .unwrap_or_else(|| "# reference = \"\"".into());
     let d = |fields: &[spec::Field], k: &str| spec::doc(fields, k);
+    // The schema line only where `init` wrote the schemas.
     let schema = spec::file_kind("report")
+        .filter(|k| ws.root.join(k.schema_path()).is_file())
         .map(|k| format!("#:schema ../{}\n", k.schema_path()))
         .unwrap_or_default();
     format!(

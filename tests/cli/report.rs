@@ -268,3 +268,42 @@ fn report_init_after_init_points_at_the_results_schemas() {
         "{report}"
     );
 }
+
+// The example, COOPCOM REFUGEES, after the project: the three steps as
+// planned (the grant worked out by hand in tests/budget.rs: 24 408 + 21 498
+// + 20 183 = 66 089.00), 72 participants of whom 48 women, 300 people
+// reached, 3 700 visitors of the campaign page, the crowdfunding income
+// (illustrative 2 500.00) and a follow-up project selected.
+#[test]
+fn the_example_reports_its_results() {
+    let example = crate::support::repo().join("examples/coopcom-refugees");
+    let v = report_json(&example, 0);
+    assert_eq!(v["planned"], "66089.00");
+    assert_eq!(v["realised"], "66089.00");
+    assert_eq!(v["final_grant"], "66089.00");
+    assert_eq!(v["total_resources"], "68589.00");
+    let flows: Vec<&Value> = v["activities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .inspect(|a| assert_eq!(a["outcome"], "reported"))
+        .flat_map(|a| a["flows"].as_array().unwrap())
+        .collect();
+    let sum = |key: &str| -> u64 { flows.iter().map(|f| f["realised"][key].as_u64().unwrap()).sum() };
+    assert_eq!((sum("participants"), sum("women")), (72, 48));
+    let target = |id: &str| {
+        v["targets"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(target("dissemination-reach")["actual"], "300");
+    assert_eq!(target("campaign-visitors")["actual"], "3700");
+    assert_eq!(target("women-trained")["status"], "met");
+    assert_eq!(target("network")["status"], "not reported");
+    assert_eq!(v["income"][0]["kind"], "crowdfunding");
+    assert_eq!(v["follow_ups"][0]["status"], "selected");
+}
