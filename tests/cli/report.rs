@@ -307,3 +307,49 @@ fn the_example_reports_its_results() {
     assert_eq!(v["income"][0]["kind"], "crowdfunding");
     assert_eq!(v["follow_ups"][0]["status"], "selected");
 }
+
+// `private/` holds personal data: it is never read into the model, never
+// reported as a stray file, and nothing under it reaches an output.
+#[test]
+fn nothing_under_private_reaches_an_output() {
+    let ws = Ws::copy("report-ka153", "report-private");
+    let marker = "Zofia Privatna-Testowa";
+    ws.write(
+        "private/roster-a1-long.csv",
+        format!("name,organisation,gender\n{marker},krakow,F\n"),
+    );
+    ws.check().passes().absent("CC111");
+    let out = crate::support::TempDir::new("report-private-out");
+    coopcom([
+        "render".as_ref(),
+        ws.root().as_os_str(),
+        "--out".as_ref(),
+        out.path().as_os_str(),
+    ])
+    .expect_status(0);
+    let docx = out.path().join("draft.docx");
+    coopcom([
+        "export".as_ref(),
+        "docx".as_ref(),
+        ws.root().as_os_str(),
+        "--out".as_ref(),
+        docx.as_os_str(),
+    ])
+    .expect_status(0);
+    let report = coopcom([
+        "report".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    report.expect_status(0);
+    assert!(!report.stdout.contains(marker));
+    let files = crate::support::snapshot_tree(out.path());
+    assert!(files.len() > 2, "{:?}", files.keys());
+    for (name, bytes) in files {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains(marker),
+            "{name} holds a name from private/"
+        );
+    }
+}
