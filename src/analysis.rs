@@ -85,6 +85,8 @@ pub fn analyse_on(
     let (mut ws, mut diags) = workspace::load(&root)?;
     let unreadable = diags.iter().any(|d| self::unreadable(d, &ws));
     diags.extend(rules::check_structure(&ws));
+    diags.extend(crate::results::check(&ws));
+    diags.extend(crate::results::check_structure(&mut ws));
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
     let mut rule_errors = 0;

@@ -93,6 +93,11 @@ pub enum Command {
         after_help = "Examples:\n  coopcom status examples/coopcom-refugees\n  coopcom status --today 2026-01-15 --format json"
     )]
     Status(StatusArgs),
+    /// After the award: what took place against the plan, the realised and the final grant
+    #[command(
+        after_help = "Examples:\n  coopcom report init examples/coopcom-refugees\n  coopcom report examples/coopcom-refugees --format json"
+    )]
+    Report(ReportArgs),
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  coopcom completions bash > ~/.local/share/bash-completion/completions/coopcom\n  coopcom completions zsh > ~/.zfunc/_coopcom\n  coopcom completions fish > ~/.config/fish/completions/coopcom.fish\n  coopcom completions powershell >> $PROFILE"
@@ -427,4 +432,36 @@ pub struct ExportArgs {
     /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
     #[arg(long, short)]
     pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ReportArgs {
+    #[command(subcommand)]
+    pub command: Option<ReportCommand>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// Output format: a readable table, the JSON object, or Markdown
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Copy every planned activity into results/activities/ for the team to correct, never overwriting
+    #[command(after_help = "Example:\n  coopcom report init examples/coopcom-refugees")]
+    Init(ReportInitArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportInitArgs {
+    /// The workspace folder (default: the nearest folder upwards with a coopcom.toml)
+    pub dir: Option<PathBuf>,
 }

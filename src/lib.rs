@@ -21,6 +21,7 @@ pub mod geo;
 pub mod money;
 pub mod output;
 pub mod render;
+pub mod results;
 pub mod rules;
 pub mod schema;
 pub mod text;
@@ -64,6 +65,7 @@ where
         cli::Command::Explain(a) => commands::explain::run(a, &out),
         cli::Command::Schema(a) => commands::schema::run(a, &out),
         cli::Command::Status(a) => commands::status::run(a, &out),
+        cli::Command::Report(a) => commands::final_report::run(a, &out),
         cli::Command::Completions(a) => commands::completions::run(a, &out),
         cli::Command::Man(a) => commands::man::run(a, &out),
     };

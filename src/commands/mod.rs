@@ -6,6 +6,7 @@ pub mod completions;
 pub mod distance;
 pub mod explain;
 pub mod export;
+pub mod final_report;
 pub mod init;
 pub mod init_choices;
 pub mod man;

@@ -233,10 +233,17 @@ fn national_agency(c: &mut Checker<'_>) {
     }
 }
 
+/// The project's reference number, and the grant agreement's in
+/// `results/report.toml`, checked against the call's format.
 fn reference(c: &mut Checker<'_>) {
-    let Some(r) = c.ws.project.reference.as_ref() else {
-        return;
-    };
+    let ws = c.ws;
+    let grant = ws.results.report.as_ref().and_then(|r| r.reference.as_ref());
+    for r in ws.project.reference.iter().chain(grant) {
+        reference_number(c, r);
+    }
+}
+
+fn reference_number(c: &mut Checker<'_>, r: &crate::workspace::S<String>) {
     let Some(fig) = c.rules.call.identifiers.reference.clone() else {
         return;
     };

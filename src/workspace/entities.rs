@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::model::*;
 use super::reader::{Euros, FromToml, Header, Node, TableReader};
+use super::results::{Actual, FollowUp, Income, Report};
 use super::source::{FileId, Loc};
 use super::spec::{self, Field, Kind, Values};
 use crate::diagnostics::{Diagnostic, codes, suggest};
@@ -434,7 +435,27 @@ fn read_flow(
 }
 
 pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Activity {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::ACTIVITY).named("the activity", true);
+    read_activity_along(id, file, t, spec::ACTIVITY, diags).0
+}
+
+/// `results/activities/<id>.toml`: the plan's keys, and `cancelled`.
+pub fn read_result_activity(
+    id: S<String>,
+    file: FileId,
+    t: &DeTable<'_>,
+    diags: &mut Diags,
+) -> (Activity, Option<S<bool>>) {
+    read_activity_along(id, file, t, spec::RESULT_ACTIVITY, diags)
+}
+
+fn read_activity_along(
+    id: S<String>,
+    file: FileId,
+    t: &DeTable<'_>,
+    fields: &'static [Field],
+    diags: &mut Diags,
+) -> (Activity, Option<S<bool>>) {
+    let mut r = Read::new(file, t, Loc::file_start(file), "", fields).named("the activity", true);
     let kind = r.value("type", diags);
     let title = r.value("title", diags);
     if r.missing("venue") {
@@ -460,8 +481,9 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
     let description = r.value("description", diags);
     let eu_institution = r.value("eu_institution", diags);
     let venue_reason = r.value("venue_reason", diags);
+    let cancelled = r.value("cancelled", diags);
     r.finish(diags);
-    Activity {
+    let activity = Activity {
         id,
         file,
         kind,
@@ -476,7 +498,8 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
         description,
         eu_institution,
         venue_reason,
-    }
+    };
+    (activity, cancelled)
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
@@ -599,6 +622,89 @@ pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Targ
     targets
 }
 
+/// `results/report.toml`: the grant agreement, the actual values of the
+/// targets, other income and follow-up projects.
+pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::REPORT).named("report.toml", true);
+    let (mut awarded, mut reference) = (None, None);
+    if let Some((loc, gt, fields)) = r.table("grant", diags) {
+        let mut gr = r.sub("grant", (loc, gt), "grant: ", fields);
+        awarded = gr.money("awarded", diags);
+        reference = gr.value("reference", diags);
+        gr.finish(diags);
+    }
+    let (tables, fields) = r.tables("actuals", diags);
+    let actuals = tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, (loc, at))| {
+            let mut ar = r.sub(
+                "actuals",
+                (loc.clone(), at),
+                format!("actual {}: ", i + 1),
+                fields,
+            );
+            let a = Actual {
+                loc,
+                target: ar.value("target", diags),
+                value: ar.value("value", diags),
+                date: ar.value("date", diags),
+                source: ar.value("source", diags),
+            };
+            ar.finish(diags);
+            a
+        })
+        .collect();
+    let (tables, fields) = r.tables("income", diags);
+    let income = tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, (loc, it))| {
+            let mut ir = r.sub("income", (loc.clone(), it), format!("income {}: ", i + 1), fields);
+            let a = Income {
+                loc,
+                kind: ir.choice("kind", "kind of income", diags),
+                amount: ir.money("amount", diags),
+                from: ir.value("from", diags),
+                date: ir.value("date", diags),
+                note: ir.value("note", diags),
+            };
+            ir.finish(diags);
+            a
+        })
+        .collect();
+    let (tables, fields) = r.tables("follow_ups", diags);
+    let follow_ups = tables
+        .into_iter()
+        .enumerate()
+        .map(|(i, (loc, ft))| {
+            let mut fr = r.sub(
+                "follow_ups",
+                (loc.clone(), ft),
+                format!("follow-up {}: ", i + 1),
+                fields,
+            );
+            let a = FollowUp {
+                loc,
+                reference: fr.value("reference", diags),
+                title: fr.value("title", diags),
+                status: fr.choice("status", "follow-up status", diags),
+            };
+            fr.finish(diags);
+            a
+        })
+        .collect();
+    r.finish(diags);
+    Report {
+        file,
+        awarded,
+        reference,
+        actuals,
+        income,
+        follow_ups,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,8 +721,10 @@ mod tests {
             "partner" => drop(read_partner(id(), file, t, &mut diags)),
             "activity" => drop(read_activity(id(), file, t, &mut diags)),
             "work-package" => drop(read_work_package(id(), file, t, &mut diags)),
-            "budget" => drop(read_budget(file, t, &mut diags)),
+            "budget" | "results-budget" => drop(read_budget(file, t, &mut diags)),
             "impact" => drop(read_impact(file, t, &mut diags)),
+            "results-activity" => drop(read_result_activity(id(), file, t, &mut diags)),
+            "report" => drop(read_report(file, t, &mut diags)),
             other => panic!("no reader for {other}"),
         }
         diags
@@ -644,6 +752,41 @@ mod tests {
                 assert!(bad.is_empty(), "{}:\n{text}\n{bad:?}", kind.key);
             }
         }
+    }
+
+    /// The results files are read along their specs too: every field,
+    /// with its type, and nothing more.
+    #[test]
+    fn results_files_are_read_along_their_specs() {
+        for (key, fields) in [
+            ("results-activity", spec::RESULT_ACTIVITY),
+            ("report", spec::REPORT),
+        ] {
+            let text = spec::generated::document(fields, true);
+            let bad: Vec<_> = codes_of(&read(key, &text))
+                .into_iter()
+                .filter(|(c, _)| [codes::UNKNOWN_KEY, codes::WRONG_TYPE, codes::MISSING_FIELD].contains(c))
+                .collect();
+            assert!(bad.is_empty(), "{key}:\n{text}\n{bad:?}");
+        }
+        let diags = read(
+            "report",
+            "[[follow_ups]]\ntitle = \"x\"\nstatus = \"selectd\"\n[grant]\nawardd = 1\n",
+        );
+        assert!(
+            diags.iter().any(|d| d.code == codes::INVALID_VALUE
+                && d.help.as_deref().is_some_and(|h| h.contains("selected"))),
+            "{diags:?}"
+        );
+        assert!(
+            diags
+                .iter()
+                .any(|d| d.code == codes::UNKNOWN_KEY
+                    && d.help.as_deref().is_some_and(|h| h.contains("awarded"))),
+            "{diags:?}"
+        );
+        let diags = read("activity", "cancelled = true\n");
+        assert!(diags.iter().any(|d| d.code == codes::UNKNOWN_KEY), "{diags:?}");
     }
 
     /// Required-ness comes from the spec: an empty file misses exactly the

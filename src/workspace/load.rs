@@ -130,6 +130,7 @@ pub fn load(root: &Path) -> Result<(Workspace, Vec<Diagnostic>)> {
         Vec::new()
     };
     let narratives = read_narratives(root, &mut sources, &mut diags)?;
+    let results = super::results::load(root, &mut sources, &mut diags)?;
 
     partners.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     activities.sort_by(|a, b| a.id.value.cmp(&b.id.value));
@@ -145,6 +146,7 @@ pub fn load(root: &Path) -> Result<(Workspace, Vec<Diagnostic>)> {
         budget,
         targets,
         narratives,
+        results,
     };
     Ok((ws, diags))
 }
@@ -178,7 +180,7 @@ fn renamed(name: &str) -> Option<String> {
 
 /// Pairs each file of a folder with the id it is read under: its name, or
 /// the name it is to be renamed to when no other file has that name.
-fn entity_ids(files: Vec<(String, PathBuf)>) -> Vec<((String, Option<String>), PathBuf)> {
+pub(super) fn entity_ids(files: Vec<(String, PathBuf)>) -> Vec<((String, Option<String>), PathBuf)> {
     let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
     let mut out: Vec<((String, Option<String>), PathBuf)> = Vec::new();
     for (name, path) in files {
@@ -191,7 +193,7 @@ fn entity_ids(files: Vec<(String, PathBuf)>) -> Vec<((String, Option<String>), P
 
 /// Reports a file name that is not a valid id, with the rename that fixes
 /// it, and gives the id the entity is read under.
-fn check_id(
+pub(super) fn check_id(
     folder: &str,
     (name, rename): (String, Option<String>),
     file: FileId,
@@ -220,7 +222,7 @@ fn check_id(
 
 /// The `.toml` files of an entity folder, sorted by name, with their ids.
 /// Anything else in the folder is reported as stray (hidden files are skipped).
-fn entity_files(
+pub(super) fn entity_files(
     root: &Path,
     folder: &str,
     sources: &mut SourceMap,

@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod reader;
+pub mod results;
 pub mod slips;
 pub mod source;
 pub mod spec;

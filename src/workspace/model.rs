@@ -334,6 +334,8 @@ pub struct Workspace {
     pub budget: BudgetFile,
     pub targets: Vec<Target>,
     pub narratives: Vec<Narrative>,
+    /// What took place (`results/`), empty before the project ends.
+    pub results: super::results::Results,
 }
 
 impl Workspace {

@@ -390,6 +390,87 @@ pub const TARGET: &[Field] = &[
 
 pub const IMPACT: &[Field] = &[opt("targets", Tables(TARGET), "a measurable result")];
 
+/// `cancelled = true`: the one key a results activity has beside those of
+/// the plan.
+const CANCELLED: Field = opt(
+    "cancelled",
+    Bool,
+    "the activity did not take place; its share of the grant is not paid",
+);
+
+/// `results/activities/<id>.toml`: the keys of the plan, plus `cancelled`.
+pub const RESULT_ACTIVITY: &[Field] = &RESULT_ACTIVITY_FIELDS;
+
+// Evaluated at compile time: an index out of range fails the build.
+#[allow(clippy::indexing_slicing)]
+const RESULT_ACTIVITY_FIELDS: [Field; ACTIVITY.len() + 1] = {
+    let mut out = [CANCELLED; ACTIVITY.len() + 1];
+    let mut rest = ACTIVITY;
+    let mut i = 0;
+    while let [first, tail @ ..] = rest {
+        out[i] = *first;
+        rest = tail;
+        i += 1;
+    }
+    out
+};
+
+pub const GRANT: &[Field] = &[
+    opt(
+        "awarded",
+        Money,
+        "the maximum grant of the grant agreement, euros",
+    ),
+    opt("reference", Text, "the project number of the grant agreement"),
+];
+
+pub const ACTUAL: &[Field] = &[
+    req("target", Text, "the id of an impact.toml target"),
+    req("value", Number, "the value reached"),
+    opt("date", Date, "when it was measured"),
+    opt("source", Text, "where the figure comes from"),
+];
+
+/// The kinds of other income beside the EU grant.
+pub const INCOME_KINDS: &[&str] = &["crowdfunding", "own", "sponsor", "public", "in-kind", "other"];
+
+pub const INCOME: &[Field] = &[
+    req(
+        "kind",
+        Text,
+        "crowdfunding, own, sponsor, public, in-kind or other",
+    )
+    .values(Values::OneOf(INCOME_KINDS)),
+    req("amount", Money, "euros"),
+    opt("from", Text, "who gave it"),
+    opt("date", Date, "when it was received"),
+    opt("note", Text, "what it paid for, or anything else to say"),
+];
+
+/// Where a follow-up project stands.
+pub const FOLLOW_UP_STATUSES: &[&str] = &["submitted", "selected", "rejected"];
+
+pub const FOLLOW_UP: &[Field] = &[
+    opt("reference", Text, "the follow-up project's number"),
+    req("title", Text, "the follow-up project's title"),
+    req("status", Text, "submitted, selected or rejected").values(Values::OneOf(FOLLOW_UP_STATUSES)),
+];
+
+pub const REPORT: &[Field] = &[
+    opt("grant", Table(GRANT), "the grant agreement"),
+    opt("actuals", Tables(ACTUAL), "the value an impact target reached"),
+    opt(
+        "income",
+        Tables(INCOME),
+        "a resource of the project beside the EU grant",
+    ),
+    opt(
+        "follow_ups",
+        Tables(FOLLOW_UP),
+        "a project that grew out of this one",
+    ),
+];
+
 /// Every file kind, in the order of the workspace layout.
 pub const FILE_KINDS: &[FileKind] = &[
     FileKind {
@@ -427,6 +508,24 @@ pub const FILE_KINDS: &[FileKind] = &[
         path: "impact.toml",
         doc: "Measurable targets and, after the project, what was reached.",
         fields: IMPACT,
+    },
+    FileKind {
+        key: "results-activity",
+        path: "results/activities/<id>.toml",
+        doc: "One activity as it took place, or `cancelled = true`.",
+        fields: RESULT_ACTIVITY,
+    },
+    FileKind {
+        key: "report",
+        path: "results/report.toml",
+        doc: "The final report: the grant agreement, actual values, other income, follow-ups.",
+        fields: REPORT,
+    },
+    FileKind {
+        key: "results-budget",
+        path: "results/budget.toml",
+        doc: "Real costs as reported, replacing the planned estimates.",
+        fields: BUDGET,
     },
 ];
 
@@ -528,6 +627,12 @@ mod tests {
             WP_ACTIVITY,
             WORK_PACKAGE,
             TARGET,
+            RESULT_ACTIVITY,
+            GRANT,
+            ACTUAL,
+            INCOME,
+            FOLLOW_UP,
+            REPORT,
         ] {
             let mut n = names(table);
             n.sort_unstable();

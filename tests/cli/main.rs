@@ -25,6 +25,7 @@ mod messages;
 mod out_targets;
 mod readme;
 mod render;
+mod report;
 mod rules;
 mod schema;
 mod shell;

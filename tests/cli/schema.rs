@@ -21,6 +21,9 @@ const KINDS: &[&str] = &[
     "work-package",
     "budget",
     "impact",
+    "results-activity",
+    "report",
+    "results-budget",
 ];
 
 fn schema(kind: &str) -> Value {
@@ -70,6 +73,9 @@ fn kind_of(rel: &str) -> Option<&'static str> {
         Some(("partners", _)) => Some("partner"),
         Some(("activities", _)) => Some("activity"),
         Some(("work-packages", _)) => Some("work-package"),
+        Some(("results", "report.toml")) => Some("report"),
+        Some(("results", "budget.toml")) => Some("results-budget"),
+        Some(("results", r)) if r.starts_with("activities/") => Some("results-activity"),
         _ => None,
     }
 }

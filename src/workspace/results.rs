@@ -1,0 +1,139 @@
+//! The results stage: what took place, read from `results/` through the
+//! same loader and field specs as the plan (`spec::RESULT_ACTIVITY`,
+//! `spec::REPORT`, `spec::BUDGET`). Every file is optional; a workspace
+//! without `results/` means what it meant before.
+
+use std::path::Path;
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::de::DeTable;
+
+use super::entities;
+use super::load::{check_id, entity_files, entity_ids};
+use super::model::{Activity, BudgetFile, Money, S};
+use super::parse::read_toml;
+use super::source::{FileId, Loc, SourceMap};
+use crate::diagnostics::Diagnostic;
+
+/// The folder of the results stage.
+pub const DIR: &str = "results";
+/// Where the realised activities live.
+pub const ACTIVITIES: &str = "results/activities";
+/// The report file.
+pub const REPORT: &str = "results/report.toml";
+/// The real costs as reported.
+pub const BUDGET: &str = "results/budget.toml";
+
+/// Everything under `results/`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Results {
+    /// The activities as they took place, sorted by id.
+    pub activities: Vec<ResultActivity>,
+    pub report: Option<Report>,
+    /// `results/budget.toml`, when it exists: the real costs that replace
+    /// the planned estimates.
+    pub budget: Option<BudgetFile>,
+}
+
+impl Results {
+    /// The results file of the planned activity `id`, if reported.
+    pub fn activity(&self, id: &str) -> Option<&ResultActivity> {
+        self.activities.iter().find(|a| a.activity.id.value == id)
+    }
+    /// True when there is anything under `results/`.
+    pub fn exists(&self) -> bool {
+        !self.activities.is_empty() || self.report.is_some() || self.budget.is_some()
+    }
+}
+
+/// `results/activities/<id>.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultActivity {
+    pub activity: Activity,
+    pub cancelled: Option<S<bool>>,
+}
+
+impl ResultActivity {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.as_ref().is_some_and(|c| c.value)
+    }
+}
+
+/// `results/report.toml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub file: FileId,
+    pub awarded: Option<S<Money>>,
+    pub reference: Option<S<String>>,
+    pub actuals: Vec<Actual>,
+    pub income: Vec<Income>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// `[[actuals]]`: the value an impact target reached.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Actual {
+    pub loc: Loc,
+    pub target: Option<S<String>>,
+    pub value: Option<S<Decimal>>,
+    pub date: Option<S<NaiveDate>>,
+    pub source: Option<S<String>>,
+}
+
+/// `[[income]]`: a resource beside the EU grant.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Income {
+    pub loc: Loc,
+    pub kind: Option<S<String>>,
+    pub amount: Option<S<Money>>,
+    pub from: Option<S<String>>,
+    pub date: Option<S<NaiveDate>>,
+    pub note: Option<S<String>>,
+}
+
+/// `[[follow_ups]]`: a project that grew out of this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FollowUp {
+    pub loc: Loc,
+    pub reference: Option<S<String>>,
+    pub title: Option<S<String>>,
+    pub status: Option<S<String>>,
+}
+
+/// Reads `results/` under `root`, reporting every problem as the plan's
+/// files are reported.
+pub(super) fn load(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Result<Results> {
+    let mut activities = Vec::new();
+    for (id, path) in entity_ids(entity_files(root, ACTIVITIES, sources, diags)?) {
+        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+            let id = check_id(ACTIVITIES, id, file, diags);
+            let (activity, cancelled) = entities::read_result_activity(id, file, table, diags);
+            ResultActivity { activity, cancelled }
+        };
+        activities.extend(read_toml(sources, root, &path, diags, read));
+    }
+    activities.sort_by(|a, b| a.activity.id.value.cmp(&b.activity.id.value));
+    let report_path = root.join(REPORT);
+    let report = if exists(&report_path) {
+        read_toml(sources, root, &report_path, diags, entities::read_report)
+    } else {
+        None
+    };
+    let budget_path = root.join(BUDGET);
+    let budget = if exists(&budget_path) {
+        read_toml(sources, root, &budget_path, diags, entities::read_budget)
+    } else {
+        None
+    };
+    Ok(Results {
+        activities,
+        report,
+        budget,
+    })
+}
+
+fn exists(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok()
+}
