@@ -23,6 +23,7 @@ pub mod output;
 pub mod render;
 pub mod results;
 pub mod rules;
+pub mod scaffold;
 pub mod schema;
 pub mod text;
 pub mod workspace;
