@@ -21,14 +21,10 @@ pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
     let mut locator = Locator::default();
     let ws = cx.ws;
+    let rules = cx.rules;
     missing_figures(cx);
     for a in &ws.activities {
-        let Some(t) = a
-            .kind
-            .as_ref()
-            .and_then(|k| cx.rules.activity_type(&k.value))
-            .cloned()
-        else {
+        let Some(t) = a.kind.as_ref().and_then(|k| rules.activity_type(&k.value)) else {
             continue;
         };
         match t.kind {
@@ -139,7 +135,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
     let Some((distance, computed)) = km_value else {
         return;
     };
-    let band = band_of(&rules.call, distance).cloned();
+    let band = band_of(&rules.call, distance);
     let origin_name = f
         .origin
         .as_ref()
@@ -155,7 +151,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         venue: venue_name.clone(),
         km: distance,
         computed,
-        band: band.as_ref().map(band_label),
+        band: band.map(band_label),
         green: f.green(),
         origin_coords: coords.map(|(o, _)| o),
         venue_coords: coords.map(|(_, d)| d),
@@ -166,10 +162,10 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         .map(|x| x.loc.clone())
         .unwrap_or_else(|| f.loc.clone());
     if computed
-        && let Some(pct) = rules.call.distance.edge_warning_percent.clone()
+        && let Some(pct) = rules.call.distance.edge_warning_percent.as_ref()
         && let Some(edge) = near_edge(&rules.call, distance, pct.value)
     {
-        cx.uses("band-edge warning margin", &pct);
+        cx.uses("band-edge warning margin", pct);
         cx.diags.push(
                     Diagnostic::warning(
                         codes::BAND_EDGE,
@@ -182,7 +178,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                     .with_help("run the official Erasmus+ distance calculator and put its figure in `distance_km` for this flow"),
                 );
     }
-    if let (Some(b), Some(low)) = (&band, rules.call.distance.low_emission_expected_below_km.clone())
+    if let (Some(b), Some(low)) = (band, rules.call.distance.low_emission_expected_below_km.as_ref())
         && distance < n(low.value)
         && !f.green()
         && persons > 0
@@ -192,7 +188,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             .as_ref()
             .map(|g| g.loc.clone())
             .unwrap_or_else(|| flow_loc.clone());
-        cx.uses("low-emission travel below 500 km", &low);
+        cx.uses("low-emission travel below 500 km", low);
         let _ = b;
         cx.diags.push(
                 Diagnostic::warning(
@@ -208,7 +204,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
     }
 
     // Travel.
-    if let Some(b) = &band {
+    if let Some(b) = band {
         cx.uses("travel distance bands", b);
         let rate = if f.green() { b.green } else { b.standard };
         let how = if f.green() { "green" } else { "standard" };
@@ -249,14 +245,13 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             .at(&flow_loc),
         );
     }
-    if let Some(table_key) = budget.individual_support_table.clone().filter(|_| !local_alone) {
-        cx.uses("individual support table", &table_key);
+    if let Some(table_key) = budget.individual_support_table.as_ref().filter(|_| !local_alone) {
+        cx.uses("individual support table", table_key);
         let table = rules
             .call
             .support_tables
             .iter()
-            .find(|t| t.key == table_key.value)
-            .cloned();
+            .find(|t| t.key == table_key.value);
         let country = venue
             .country
             .as_ref()
@@ -272,10 +267,10 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         });
         match (rate, table) {
             (Some(rate), Some(table)) => {
-                cx.uses("individual support rates", &table);
+                cx.uses("individual support rates", table);
                 let per_person = paid_days * rate;
-                let cap = budget.individual_support_cap_per_person.clone();
-                let (per_person, capped) = match &cap {
+                let cap = budget.individual_support_cap_per_person.as_ref();
+                let (per_person, capped) = match cap {
                     Some(c) if per_person > c.value => {
                         cx.uses("individual support cap per person", c);
                         (c.value, true)
@@ -294,7 +289,7 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
                         eur(rate),
                         eur(paid_days * rate)
                     );
-                    if let Some(c) = &cap {
+                    if let Some(c) = cap {
                         let loc = a
                             .end
                             .as_ref()
@@ -345,8 +340,8 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
 
     // Organisational support and inclusion support for organisations.
     let participants = f.participants();
-    if let Some(fig) = budget.organisational_support_per_participant.clone() {
-        cx.uses("organisational support", &fig);
+    if let Some(fig) = budget.organisational_support_per_participant.as_ref() {
+        cx.uses("organisational support", fig);
         if participants > 0 {
             cx.line(
                 Some(&a.id.value),
@@ -357,9 +352,9 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
             );
         }
     }
-    if let Some(fig) = budget.inclusion_support_per_participant.clone() {
+    if let Some(fig) = budget.inclusion_support_per_participant.as_ref() {
         let fewer = f.fewer_opportunities().min(participants);
-        cx.uses("inclusion support for organisations", &fig);
+        cx.uses("inclusion support for organisations", fig);
         if fewer > 0 {
             cx.line(
                 Some(&a.id.value),
