@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::Result;
 
 use crate::budget::Budget;
+use crate::budget::distance::Locator;
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
 use crate::rules::{self, Rules, registry};
 use crate::workspace::source::{Loc, SourceFile};
@@ -16,6 +17,8 @@ pub struct Analysis {
     pub rules: Option<Rules>,
     /// The budget, computed once; trustworthy only when there is no error.
     pub budget: Option<Budget>,
+    /// The places the budget found, for the outputs to reuse.
+    pub locator: Locator,
     /// Every finding, sorted for output.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -38,10 +41,11 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
     diags.extend(rules::check_structure(&ws));
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
+    let mut locator = Locator::default();
     if let Some(r) = &rules {
         let (findings, mut relied) = rules::check_rules(&ws, r);
         diags.extend(findings);
-        let (b, findings) = crate::budget::compute(&ws, r);
+        let (b, findings) = crate::budget::compute(&ws, r, &mut locator);
         diags.extend(findings);
         relied.extend(b.unconfirmed_figures.iter().cloned());
         diags.extend(rules::closing_note(r, &relied));
@@ -53,6 +57,7 @@ pub fn analyse(dir: Option<&Path>, user_rules: Option<&Path>) -> Result<Analysis
         ws,
         rules,
         budget,
+        locator,
         diagnostics: diags,
     })
 }

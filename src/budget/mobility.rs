@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::distance::{Locator, band_label, band_of, km, near_edge};
+use super::distance::{band_label, band_of, km, near_edge};
 use super::{Category, Ctx, FlowDistance};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::{format_eur, plain as eur};
@@ -19,7 +19,6 @@ pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
 }
 
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
-    let mut locator = Locator::default();
     let ws = cx.ws;
     let rules = cx.rules;
     missing_figures(cx);
@@ -42,7 +41,7 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
             }
             ActivityKind::Main => {
                 for (i, f) in a.flows.iter().enumerate() {
-                    flow(cx, &mut locator, a, i + 1, f);
+                    flow(cx, a, i + 1, f);
                 }
                 if t.key == "participation-event" {
                     super::participation::event_support(cx, a);
@@ -100,7 +99,7 @@ fn missing_figures(cx: &mut Ctx<'_>) {
 }
 
 /// Travel, individual, organisational and inclusion support of one flow.
-fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f: &Flow) {
+fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) {
     let rules = cx.rules;
     let budget = &rules.action.budget;
     let from = f.from.as_ref().map(|x| x.value.as_str());
@@ -115,14 +114,14 @@ fn flow(cx: &mut Ctx<'_>, locator: &mut Locator, a: &Activity, number: usize, f:
         Some(d) => Some((d.value, false)),
         None => {
             let origin = match &f.origin {
-                Some(o) => locator.place(o, &mut cx.diags),
+                Some(o) => cx.locator.place(o, &mut cx.diags),
                 None => sender.and_then(|p| match (&p.coordinates, &p.city, &p.country) {
                     (Some(c), _, _) => Some(c.value),
-                    (None, Some(city), Some(country)) => locator.city(city, country, &mut cx.diags),
+                    (None, Some(city), Some(country)) => cx.locator.city(city, country, &mut cx.diags),
                     _ => None,
                 }),
             };
-            let dest = locator.place(venue, &mut cx.diags);
+            let dest = cx.locator.place(venue, &mut cx.diags);
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));

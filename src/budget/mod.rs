@@ -155,6 +155,8 @@ impl Budget {
 pub(crate) struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub rules: &'a Rules,
+    /// Places found so far, shared with the outputs (see [`distance::Locator`]).
+    pub locator: &'a mut distance::Locator,
     pub diags: Vec<Diagnostic>,
     pub lines: Vec<Line>,
     pub distances: Vec<FlowDistance>,
@@ -194,10 +196,12 @@ pub(crate) fn cents(d: Decimal) -> Decimal {
 
 /// Computes the budget. Findings (unknown cities, band edges, caps) come back
 /// beside it; the budget is usable only when the workspace has no error.
-pub fn compute(ws: &Workspace, rules: &Rules) -> (Budget, Vec<Diagnostic>) {
+/// `locator` keeps the places found, for the outputs to reuse.
+pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -> (Budget, Vec<Diagnostic>) {
     let mut cx = Ctx {
         ws,
         rules,
+        locator,
         diags: Vec::new(),
         lines: Vec::new(),
         distances: Vec::new(),

@@ -54,7 +54,8 @@ fn opt(v: &Option<crate::workspace::S<String>>) -> String {
 /// Every feature of the map: partners, venues, then flows, in workspace order.
 pub fn features(a: &Analysis, budget: &Budget) -> Vec<Feature> {
     let ws = &a.ws;
-    let mut locator = Locator::default();
+    // The budget's places: what it found is not looked up again.
+    let mut locator = a.locator.clone();
     let mut out = Vec::new();
     for p in &ws.partners {
         let Some(at) = partner_at(p, &mut locator) else {
