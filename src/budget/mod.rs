@@ -15,7 +15,8 @@ mod participation;
 mod preparatory;
 mod real_costs;
 
-use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -126,15 +127,20 @@ impl Budget {
 
     /// Subtotals by activity (in activity order), project-level lines last under `None`.
     pub fn by_activity(&self) -> Vec<(Option<String>, Money)> {
-        let mut out: Vec<(Option<String>, Money)> = Vec::new();
+        // Keyed so that activities come in order and project-level lines last.
+        let mut totals: BTreeMap<(bool, Option<&str>), Money> = BTreeMap::new();
         for l in &self.lines {
-            match out.iter_mut().find(|(a, _)| *a == l.activity) {
-                Some((_, m)) => *m += l.amount,
-                None => out.push((l.activity.clone(), l.amount)),
+            match totals.entry((l.activity.is_none(), l.activity.as_deref())) {
+                Entry::Vacant(v) => {
+                    v.insert(l.amount);
+                }
+                Entry::Occupied(mut o) => *o.get_mut() += l.amount,
             }
         }
-        out.sort_by_key(|(a, _)| (a.is_none(), a.clone()));
-        out
+        totals
+            .into_iter()
+            .map(|((_, a), m)| (a.map(str::to_string), m))
+            .collect()
     }
 
     /// Subtotals by category, in the Guide's order.
