@@ -81,10 +81,10 @@ pub fn features(a: &Analysis, budget: &Budget) -> Vec<Feature> {
     }
     for act in &ws.activities {
         let Some(venue) = &act.venue else { continue };
-        let measured = budget
-            .distances
-            .iter()
-            .find(|d| d.activity == act.id.value)
+        let measured = a
+            .index
+            .distances(budget, &act.id.value)
+            .next()
             .and_then(|d| d.venue_coords);
         let Some(at) = measured.or_else(|| place_at(venue, &mut locator)) else {
             continue;
