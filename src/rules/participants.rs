@@ -78,14 +78,14 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         g.1 = g.1.saturating_add(f.group_leaders());
         g.2.push(f);
     }
-    if let Some(fig) = t.national_groups_min.clone() {
-        c.uses("minimum national groups", &fig);
+    if let Some(fig) = t.national_groups_min.as_ref() {
+        c.uses("minimum national groups", fig);
         if (groups.len() as u64) < u64::from(fig.value) && !a.flows.is_empty() {
             let d = c
                 .rule(
                     codes::NATIONAL_GROUPS,
                     "minimum national groups",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" has {} national group{}; a {} needs at least {} from different countries",
                         a.id.value,
@@ -105,22 +105,22 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             .and_then(|f| f.participants.as_ref())
             .map(|p| p.loc.clone())
             .unwrap_or_else(|| at.clone());
-        if let Some(fig) = t.group_size_min.clone() {
-            c.uses("minimum group size", &fig);
+        if let Some(fig) = t.group_size_min.as_ref() {
+            c.uses("minimum group size", fig);
             if *n < fig.value {
                 let d = c
                     .rule(
                         codes::GROUP_SIZE,
                         "minimum group size",
-                        &fig,
+                        fig,
                         format!("the national group from {country} has {n} participants; each group needs at least {}", fig.value),
                     )
                     .at(&loc);
                 c.push(d);
             }
         }
-        if let Some(fig) = t.group_leaders_min_per_group.clone() {
-            c.uses("group leaders per group", &fig);
+        if let Some(fig) = t.group_leaders_min_per_group.as_ref() {
+            c.uses("group leaders per group", fig);
             if *leaders < fig.value {
                 let leader_loc = flows
                     .first()
@@ -135,7 +135,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     .rule(
                         codes::GROUP_LEADERS,
                         "group leaders per group",
-                        &fig,
+                        fig,
                         format!("the national group from {country} has {leaders} group leader{}; each group needs at least {}", if *leaders == 1 { "" } else { "s" }, fig.value),
                     )
                     .at(&leader_loc)
@@ -144,13 +144,13 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.facilitators_max.clone() {
+    if let Some(fig) = t.facilitators_max.as_ref() {
         let n: u32 = a
             .flows
             .iter()
             .map(Flow::facilitators)
             .fold(0, u32::saturating_add);
-        c.uses("maximum facilitators", &fig);
+        c.uses("maximum facilitators", fig);
         if n > fig.value {
             let loc = a
                 .flows
@@ -162,7 +162,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                 .rule(
                     codes::FACILITATORS,
                     "maximum facilitators",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" has {n} facilitators; at most {} are allowed",
                         a.id.value, fig.value
@@ -172,10 +172,10 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             c.push(d);
         }
     }
-    if let Some(range) = t.participant_age.clone() {
+    if let Some(range) = t.participant_age.as_ref() {
         for f in &a.flows {
             let Some(ages) = &f.ages else { continue };
-            c.uses("participant ages", &range);
+            c.uses("participant ages", range);
             let (young, old) = ages.value;
             let bad = range.min.is_some_and(|m| young < m) || range.max.is_some_and(|m| old > m);
             if bad {
@@ -189,7 +189,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     .rule(
                         codes::PARTICIPANT_AGE,
                         "participant ages",
-                        &range,
+                        range,
                         format!("participants aged {young} to {old}; {} participants are {bounds} on the activity's first day", t.name.to_lowercase()),
                     )
                     .at(&ages.loc)
@@ -198,17 +198,17 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.receiving_country_participants.clone().filter(|f| f.value)
+    if let Some(fig) = t.receiving_country_participants.as_ref().filter(|f| f.value)
         && let Some(venue) = a.venue_country()
     {
         let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
-        c.uses("participants from the receiving country", &fig);
+        c.uses("participants from the receiving country", fig);
         if !local && !a.flows.is_empty() {
             let d = c
                 .rule(
                     codes::RECEIVING_COUNTRY,
                     "participants from the receiving country",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" in {} has no participants from {}",
                         a.id.value, venue.value, venue.value
@@ -219,16 +219,16 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             c.push(d);
         }
     }
-    if let Some(fig) = t.organisations_min.clone() {
+    if let Some(fig) = t.organisations_min.as_ref() {
         let orgs = organisations(a);
         let countries = countries_of(c.ws, &orgs);
-        c.uses("organisations per activity", &fig);
+        c.uses("organisations per activity", fig);
         if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() {
             let d = c
                 .rule(
                     codes::ACTIVITY_ORGANISATIONS,
                     "organisations per activity",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" involves organisations from {} countr{}; it needs at least {} organisations from different countries, one sending and one receiving",
                         a.id.value,
