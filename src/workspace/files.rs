@@ -17,17 +17,29 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// control characters in file names shown escaped, never sent to a terminal.
 pub fn display_name(root: &Path, path: &Path) -> String {
     let name = match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => {
+            let mut name = String::with_capacity(rel.as_os_str().len());
+            for (i, c) in rel.components().enumerate() {
+                if i > 0 {
+                    name.push('/');
+                }
+                name.push_str(&c.as_os_str().to_string_lossy());
+            }
+            name
+        }
         Err(_) => path.display().to_string(),
     };
-    printable_name(&name)
+    if name.chars().any(char::is_control) {
+        printable_name(&name)
+    } else {
+        name
+    }
 }
 
 pub(super) fn printable_name(name: &str) -> String {
+    if !name.chars().any(char::is_control) {
+        return name.to_string();
+    }
     name.chars()
         .flat_map(|c| {
             let escaped = c.is_control().then(|| c.escape_default());
@@ -203,10 +215,13 @@ pub(crate) fn read_text(
 /// the workspace: such a file is never read, so nothing outside the folder
 /// the partners share can reach a check, a draft or an export.
 fn outside(root: &Path, path: &Path) -> Option<String> {
-    let is_link = path
-        .ancestors()
-        .take_while(|p| p.starts_with(root) && *p != root)
-        .any(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    // Every path from the root down to the file, the root itself excluded.
+    let rel = path.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    let is_link = rel.components().any(|c| {
+        at.push(c);
+        fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    });
     if !is_link {
         return None;
     }
