@@ -13,50 +13,99 @@ pub fn plain(d: Decimal) -> String {
 /// rounded half away from zero, written from its integer cents (the
 /// formatter of `Decimal` is slow, and budgets format thousands of amounts).
 fn push_plain(s: &mut String, d: Decimal) {
-    use std::fmt::Write as _;
-    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
-    let m = r.mantissa().unsigned_abs();
-    let cents = match r.scale() {
-        0 => m * 100,
-        1 => m * 10,
-        2 => m,
-        // Never after rounding to two places.
-        _ => {
-            let _ = write!(s, "{r:.2}");
+    let (negative, units, cents) = match cents(d) {
+        Some(c) => c,
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(
+                s,
+                "{:.2}",
+                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            );
             return;
         }
     };
-    if r.is_sign_negative() {
+    if negative {
         s.push('-');
     }
-    let (units, cents) = (cents / 100, cents % 100);
-    let _ = match u64::try_from(units) {
-        Ok(units) => write!(s, "{units}.{cents:02}"),
-        Err(_) => write!(s, "{units}.{cents:02}"),
+    push_digits(s, units, None);
+    s.push('.');
+    s.push(char::from(b'0' + cents / 10));
+    s.push(char::from(b'0' + cents % 10));
+}
+
+/// The sign, whole euros and cents of an amount rounded half away from
+/// zero; `None` for the amounts whose cents do not fit in 64 bits.
+fn cents(d: Decimal) -> Option<(bool, u64, u8)> {
+    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let m = u64::try_from(r.mantissa().unsigned_abs()).ok()?;
+    let all = match r.scale() {
+        0 => m.checked_mul(100)?,
+        1 => m.checked_mul(10)?,
+        2 => m,
+        // Never after rounding to two places.
+        _ => return None,
     };
+    let cents = u8::try_from(all % 100).ok()?;
+    Some((r.is_sign_negative(), all / 100, cents))
+}
+
+/// Appends the decimal digits of `n`, a space between groups of three when
+/// `group` is set.
+fn push_digits(s: &mut String, mut n: u64, group: Option<char>) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        s.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
+        if let Some(sep) = group
+            && i > 0
+            && i % 3 == 0
+        {
+            s.push(sep);
+        }
+    }
 }
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
 pub fn format_eur(d: Decimal) -> String {
-    let mut digits = String::with_capacity(24);
-    push_plain(&mut digits, d.abs());
-    let (int, frac) = digits.split_once('.').unwrap_or((&digits, "00"));
     let sign = if d.is_sign_negative() && !d.is_zero() {
         "-"
     } else {
         ""
     };
-    let mut s = String::with_capacity(digits.len() + int.len() / 3 + 6);
+    let mut s = String::with_capacity(24);
     s.push_str(sign);
     s.push_str("EUR ");
-    for (i, ch) in int.char_indices() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            s.push(' ');
+    match cents(d.abs()) {
+        Some((_, units, cents)) => {
+            push_digits(&mut s, units, Some(' '));
+            s.push('.');
+            s.push(char::from(b'0' + cents / 10));
+            s.push(char::from(b'0' + cents % 10));
         }
-        s.push(ch);
+        None => {
+            let digits = plain(d.abs());
+            let (int, frac) = digits.split_once('.').unwrap_or((&digits, "00"));
+            for (i, ch) in int.char_indices() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    s.push(' ');
+                }
+                s.push(ch);
+            }
+            s.push('.');
+            s.push_str(frac);
+        }
     }
-    s.push('.');
-    s.push_str(frac);
     s
 }
 
