@@ -129,13 +129,26 @@ impl Budget {
     pub fn by_activity(&self) -> Vec<(Option<String>, Money)> {
         // Keyed so that activities come in order and project-level lines last.
         let mut totals: BTreeMap<(bool, Option<&str>), Money> = BTreeMap::new();
+        // An activity's lines mostly follow each other: its subtotal stays
+        // at hand while they do.
+        let mut current: Option<(Option<&str>, &mut Money)> = None;
         for l in &self.lines {
-            match totals.entry((l.activity.is_none(), l.activity.as_deref())) {
-                Entry::Vacant(v) => {
-                    v.insert(l.amount);
-                }
-                Entry::Occupied(mut o) => *o.get_mut() += l.amount,
+            let key = l.activity.as_deref();
+            if let Some((k, m)) = current.as_mut()
+                && *k == key
+            {
+                **m += l.amount;
+                continue;
             }
+            let m = match totals.entry((key.is_none(), key)) {
+                Entry::Vacant(v) => v.insert(l.amount),
+                Entry::Occupied(o) => {
+                    let m = o.into_mut();
+                    *m += l.amount;
+                    m
+                }
+            };
+            current = Some((key, m));
         }
         totals
             .into_iter()
