@@ -1,8 +1,21 @@
-//! Compiles into the binary the pages of docs/codes/ (for `coopcom explain`)
-//! and the built-in templates of proposal-templates/ (for `coopcom render`).
+//! Compiles into the binary the pages of docs/codes/ (for `coopcom explain`),
+//! the built-in templates of proposal-templates/ (for `coopcom render`), and
+//! the gazetteer's index: data/gazetteer.tsv parsed, folded and sorted here,
+//! once, by the library's own code (src/geo/index.rs and src/geo/fold.rs),
+//! into the tables src/geo/table.rs reads at run time.
 
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
+
+#[allow(dead_code)]
+#[path = "src/geo/fold.rs"]
+mod fold;
+#[allow(dead_code)]
+#[path = "src/geo/index.rs"]
+mod index;
+#[allow(dead_code)]
+#[path = "src/geo/table.rs"]
+mod table;
 
 fn files(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -36,10 +49,28 @@ fn table(name: &str, doc: &str, dir: &str, ext: &str, key: impl Fn(&Path) -> Str
     code
 }
 
-fn main() {
+/// Writes the gazetteer's tables and text into `out`.
+fn gazetteer(out: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let data = std::fs::read_to_string("data/gazetteer.tsv")?;
+    let (tables, text) = index::encode(&index::build(&data))?;
+    std::fs::write(out.join("gazetteer.bin"), tables)?;
+    std::fs::write(out.join("gazetteer.txt"), text)?;
+    Ok(())
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("cargo::rerun-if-changed=docs/codes");
     println!("cargo::rerun-if-changed=proposal-templates");
+    for file in [
+        "data/gazetteer.tsv",
+        "src/geo/fold.rs",
+        "src/geo/index.rs",
+        "src/geo/table.rs",
+    ] {
+        println!("cargo::rerun-if-changed={file}");
+    }
     let out = std::env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    gazetteer(Path::new(&out))?;
     let pages = table(
         "CODE_PAGES",
         "Pages of docs/codes/, by code.",
@@ -67,4 +98,5 @@ fn main() {
         },
     );
     let _ = std::fs::write(Path::new(&out).join("templates.rs"), templates);
+    Ok(())
 }

@@ -1,12 +1,14 @@
 //! One load, one model: the workspace, the rules in force, every finding.
 //! `check`, `budget` and `render` all start here.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::Result;
 use chrono::NaiveDate;
 
-use crate::budget::Budget;
+use crate::budget::distance::Locator;
+use crate::budget::{Budget, FlowDistance, Line};
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
 use crate::rules::sources::PackSources;
 use crate::rules::{self, Rules, registry};
@@ -18,6 +20,10 @@ pub struct Analysis {
     pub rules: Option<Rules>,
     /// The budget, computed once; trustworthy only when there is no error.
     pub budget: Option<Budget>,
+    /// The places the budget found, for the outputs to reuse.
+    pub locator: Locator,
+    /// Each activity's lines and distances in the budget, for the outputs.
+    pub index: BudgetIndex,
     /// Every finding, sorted for output.
     pub diagnostics: Vec<Diagnostic>,
     /// A workspace file could not be read (a TOML syntax error, a binary
@@ -90,9 +96,10 @@ pub fn analyse_on(
     let rules = resolve(&mut ws, user_rules, &mut diags)?;
     let mut budget = None;
     let mut rule_errors = 0;
+    let mut locator = Locator::default();
     if let Some(r) = &rules {
         // The budget is computed all the same, for `render --allow-errors`.
-        let (b, budget_findings) = crate::budget::compute(&ws, r);
+        let (b, budget_findings) = crate::budget::compute(&ws, r, &mut locator);
         if unreadable {
             diags.extend(rules::check_texts(&ws, r));
         } else {
@@ -111,14 +118,88 @@ pub fn analyse_on(
     }
     diagnostics::sort(&mut diags);
     diags.dedup();
+    let index = budget.as_ref().map(BudgetIndex::new).unwrap_or_default();
     Ok(Analysis {
         ws,
         rules,
         budget,
+        locator,
+        index,
         diagnostics: diags,
         unreadable,
         rule_errors,
     })
+}
+
+/// Where each activity's (or work package's) lines and flow distances are in
+/// the budget, found in one pass: the outputs look them up instead of
+/// searching the whole budget for every activity and flow. Its methods take
+/// the budget it was made from, the analysis's own.
+#[derive(Debug, Default)]
+pub struct BudgetIndex {
+    by_activity: HashMap<String, Positions>,
+    /// Lines without an activity: the project-level costs.
+    project: Vec<usize>,
+}
+
+#[derive(Debug, Default)]
+struct Positions {
+    lines: Vec<usize>,
+    distances: Vec<usize>,
+}
+
+impl BudgetIndex {
+    pub fn new(budget: &Budget) -> BudgetIndex {
+        let mut index = BudgetIndex::default();
+        for (i, l) in budget.lines.iter().enumerate() {
+            match &l.activity {
+                Some(id) => index.add(id, |p| p.lines.push(i)),
+                None => index.project.push(i),
+            }
+        }
+        for (i, d) in budget.distances.iter().enumerate() {
+            index.add(&d.activity, |p| p.distances.push(i));
+        }
+        index
+    }
+
+    fn add(&mut self, id: &str, add: impl FnOnce(&mut Positions)) {
+        match self.by_activity.get_mut(id) {
+            Some(p) => add(p),
+            None => {
+                let mut p = Positions::default();
+                add(&mut p);
+                self.by_activity.insert(id.to_string(), p);
+            }
+        }
+    }
+
+    /// The lines of an activity or work package (`None`: the project-level
+    /// lines), in budget order.
+    pub fn lines<'b>(&self, budget: &'b Budget, activity: Option<&str>) -> impl Iterator<Item = &'b Line> {
+        let at = match activity {
+            Some(id) => self.by_activity.get(id).map(|p| p.lines.as_slice()),
+            None => Some(self.project.as_slice()),
+        };
+        at.unwrap_or_default().iter().filter_map(|&i| budget.lines.get(i))
+    }
+
+    /// The distances of an activity's flows, in budget order.
+    pub fn distances<'b>(
+        &self,
+        budget: &'b Budget,
+        activity: &str,
+    ) -> impl Iterator<Item = &'b FlowDistance> {
+        let at = self.by_activity.get(activity).map(|p| p.distances.as_slice());
+        at.unwrap_or_default()
+            .iter()
+            .filter_map(|&i| budget.distances.get(i))
+    }
+
+    /// The distance of flow `flow` (1-based) of an activity.
+    pub fn distance<'b>(&self, budget: &'b Budget, activity: &str, flow: usize) -> Option<&'b FlowDistance> {
+        self.distances(budget, activity).find(|d| d.flow == flow)
+    }
 }
 
 /// The rule pack for the workspace's action and call, or the findings that

@@ -4,29 +4,109 @@ use rust_decimal::Decimal;
 
 /// `29321.00`: two decimals, no separators (JSON and CSV).
 pub fn plain(d: Decimal) -> String {
-    format!(
-        "{:.2}",
-        d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-    )
+    let mut s = String::with_capacity(24);
+    push_plain(&mut s, d);
+    s
+}
+
+/// Appends [`plain`]: the same text as `format!("{:.2}", ..)` of the amount
+/// rounded half away from zero, written from its integer cents (the
+/// formatter of `Decimal` is slow, and budgets format thousands of amounts).
+fn push_plain(s: &mut String, d: Decimal) {
+    let (negative, units, cents) = match cents(d) {
+        Some(c) => c,
+        None => {
+            use std::fmt::Write as _;
+            let _ = write!(
+                s,
+                "{:.2}",
+                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            );
+            return;
+        }
+    };
+    if negative {
+        s.push('-');
+    }
+    push_digits(s, units, None);
+    s.push('.');
+    s.push(char::from(b'0' + cents / 10));
+    s.push(char::from(b'0' + cents % 10));
+}
+
+/// The sign, whole euros and cents of an amount rounded half away from
+/// zero; `None` for the amounts whose cents do not fit in 64 bits.
+fn cents(d: Decimal) -> Option<(bool, u64, u8)> {
+    let r = d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let m = u64::try_from(r.mantissa().unsigned_abs()).ok()?;
+    let all = match r.scale() {
+        0 => m.checked_mul(100)?,
+        1 => m.checked_mul(10)?,
+        2 => m,
+        // Never after rounding to two places.
+        _ => return None,
+    };
+    let cents = u8::try_from(all % 100).ok()?;
+    Some((r.is_sign_negative(), all / 100, cents))
+}
+
+/// Appends the decimal digits of `n`, a space between groups of three when
+/// `group` is set.
+fn push_digits(s: &mut String, mut n: u64, group: Option<char>) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    loop {
+        if let Some(slot) = digits.get_mut(len) {
+            *slot = b'0' + (n % 10) as u8;
+        }
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for i in (0..len).rev() {
+        s.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
+        if let Some(sep) = group
+            && i > 0
+            && i % 3 == 0
+        {
+            s.push(sep);
+        }
+    }
 }
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
 pub fn format_eur(d: Decimal) -> String {
-    let s = plain(d.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
-    let mut grouped = String::new();
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(ch);
-    }
     let sign = if d.is_sign_negative() && !d.is_zero() {
         "-"
     } else {
         ""
     };
-    format!("{sign}EUR {grouped}.{frac}")
+    let mut s = String::with_capacity(24);
+    s.push_str(sign);
+    s.push_str("EUR ");
+    match cents(d.abs()) {
+        Some((_, units, cents)) => {
+            push_digits(&mut s, units, Some(' '));
+            s.push('.');
+            s.push(char::from(b'0' + cents / 10));
+            s.push(char::from(b'0' + cents % 10));
+        }
+        None => {
+            let digits = plain(d.abs());
+            let (int, frac) = digits.split_once('.').unwrap_or((&digits, "00"));
+            for (i, ch) in int.char_indices() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    s.push(' ');
+                }
+                s.push(ch);
+            }
+            s.push('.');
+            s.push_str(frac);
+        }
+    }
+    s
 }
 
 #[cfg(test)]
@@ -39,5 +119,71 @@ mod tests {
         assert_eq!(format_eur(Decimal::new(2932150, 2)), "EUR 29 321.50");
         assert_eq!(format_eur(Decimal::from(680)), "EUR 680.00");
         assert_eq!(format_eur(Decimal::from(1_234_567)), "EUR 1 234 567.00");
+        assert_eq!(format_eur(Decimal::new(-1_234_567_891, 3)), "-EUR 1 234 567.89");
+        assert_eq!(format_eur(Decimal::new(-1, 3)), "-EUR 0.00");
+        assert_eq!(
+            plain(Decimal::new(-1, 3)),
+            format!("{:.2}", Decimal::new(-1, 3).round_dp(2))
+        );
+        assert_eq!(plain(Decimal::new(-1, 2)), "-0.01");
+        assert_eq!(plain(Decimal::new(5, 3)), "0.01");
+        assert_eq!(plain(Decimal::MAX), "79228162514264337593543950335.00");
+        assert_eq!(plain(Decimal::MIN), "-79228162514264337593543950335.00");
+    }
+
+    /// The written amounts are exactly what the `Decimal` formatter gives:
+    /// any mantissa, scale and sign, negative zero included.
+    #[test]
+    fn same_text_as_the_decimal_formatter() {
+        use proptest::prelude::*;
+        let reference = |d: Decimal| {
+            format!(
+                "{:.2}",
+                d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            )
+        };
+        let reference_eur = |d: Decimal| {
+            let s = reference(d.abs());
+            let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+            let mut grouped = String::new();
+            for (i, ch) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    grouped.push(' ');
+                }
+                grouped.push(ch);
+            }
+            let sign = if d.is_sign_negative() && !d.is_zero() {
+                "-"
+            } else {
+                ""
+            };
+            format!("{sign}EUR {grouped}.{frac}")
+        };
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(20_000));
+        runner
+            .run(
+                &(
+                    any::<u32>(),
+                    any::<u32>(),
+                    any::<u32>(),
+                    any::<bool>(),
+                    0u32..=28,
+                    0u32..4,
+                ),
+                |(lo, mid, hi, negative, scale, size)| {
+                    // Small mantissas too, where scale and padding matter most.
+                    let (mid, hi) = match size {
+                        0 => (0, 0),
+                        1 => (mid, 0),
+                        _ => (mid, hi),
+                    };
+                    let lo = if size == 3 { lo % 1000 } else { lo };
+                    let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+                    prop_assert_eq!(plain(d), reference(d));
+                    prop_assert_eq!(format_eur(d), reference_eur(d));
+                    Ok(())
+                },
+            )
+            .unwrap();
     }
 }

@@ -1,25 +1,170 @@
 #!/usr/bin/env bash
-# Benchmarks of coopcom on this machine: `check`, `budget` and `render` on
-# generated KA152-YOU workspaces of three sizes (activities of 5 flows each),
-# their growth, and their peak memory; and `render` of the bundled example
-# against pandoc converting the same application.md to HTML.
+# Benchmarks of coopcom, in three modes:
 #
-# Needs hyperfine, pandoc and GNU time (Debian: apt-get install hyperfine
-# pandoc time). Usage: tools/bench.sh [SIZES...]   (default: 10 100 1000)
+#   tools/bench.sh [time] [SIZES...]  (default: 10 100 1000)
+#       `check`, `budget` and `render` on generated KA152-YOU workspaces of
+#       these sizes (activities of 5 flows each), their growth and peak
+#       memory, and `render` of the bundled example against pandoc
+#       converting the same application.md to HTML. Needs hyperfine, pandoc
+#       and GNU time (Debian: apt-get install hyperfine pandoc time).
+#
+#   tools/bench.sh callgrind
+#       Instructions counted by valgrind's callgrind (they do not depend on
+#       the machine's load) for the five figures of issue 11: `check` of the
+#       bundled KA153 example with its coordinates removed (so that every
+#       place is looked up in the gazetteer), and `check`, `budget`,
+#       `render` and `export docx` of 1 000 activities of 5 flows. Needs
+#       valgrind (apt-get install valgrind).
+#
+#   tools/bench.sh growth
+#       Time and peak memory of `check`, `budget`, `render` and `export
+#       docx` on 1 000 and 10 000 activities, and their growth (the best of
+#       RUNS runs each, 3 by default). Needs python3 (for precise timing).
+#
+# Every mode writes its report to target/bench/ and prints it. COOPCOM_BIN
+# measures another build of coopcom (an earlier one, say) instead of this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-sizes=("${@:-10 100 1000}")
-read -r -a sizes <<< "${sizes[*]}"
-for tool in hyperfine pandoc /usr/bin/time; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
-done
+mode=time
+case "${1:-}" in
+  time | callgrind | growth) mode=$1; shift ;;
+esac
 
 cargo build --release --quiet
 cargo build --release --quiet --example gen-workspace
-bin=$PWD/target/release/coopcom
+bin=${COOPCOM_BIN:-$PWD/target/release/coopcom}
 gen=$PWD/target/release/examples/gen-workspace
 dir=$PWD/target/bench
-rm -rf "$dir"; mkdir -p "$dir"
+mkdir -p "$dir"
+
+need() {
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 2; }
+  done
+}
+
+# A generated workspace of $1 activities, checked to have no error.
+workspace() {
+  local ws=$dir/ws-$1
+  "$gen" "$ws" "$1"
+  if ! "$bin" check "$ws" >/dev/null 2>&1; then
+    echo "bench: the generated workspace of $1 activities has errors" >&2
+    "$bin" check "$ws" 2>&1 | grep -m 5 '^error' >&2
+    exit 1
+  fi
+}
+
+# The command line of one benchmarked command on workspace $2.
+command_of() {
+  case $1 in
+    check) run=("$bin" check "$2") ;;
+    budget) run=("$bin" budget "$2") ;;
+    render) run=("$bin" render "$2" --out "$dir/render-out") ;;
+    docx) run=("$bin" export docx "$2" --out "$dir/export.docx") ;;
+  esac
+}
+
+if [ "$mode" = callgrind ]; then
+  need valgrind
+  report=$dir/callgrind.md
+  # The bundled KA153 example without coordinates: partners and venues are
+  # then found in the gazetteer.
+  ka153=$dir/ka153-without-coordinates
+  rm -rf "$ka153"
+  cp -R examples/coopcom-refugees "$ka153"
+  find "$ka153" -name '*.toml' -exec sed -i -e '/^coordinates *=/d' -e 's/, *coordinates *= *\[[^]]*\]//' {} +
+  if grep -rq '^coordinates *=\|coordinates *= *\[' --include='*.toml' "$ka153"; then
+    echo "bench: coordinates left in $ka153" >&2
+    exit 1
+  fi
+  workspace 1000
+  instructions() { # command... -> millions of instructions
+    rm -rf "$dir/render-out" "$dir/export.docx"
+    valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind.out" "$@" >/dev/null 2>&1 || true
+    sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$dir/callgrind.out" | awk '{ printf "%.0f", $1 / 1e6 }'
+  }
+  {
+    echo "# coopcom instruction counts"
+    echo
+    echo "valgrind --tool=callgrind, release build, $(rustc --version)."
+    echo
+    echo "| command | instructions | target |"
+    echo "| --- | ---: | ---: |"
+    echo "| \`check\` of the KA153 example without coordinates | $(instructions "$bin" check "$ka153") M | 30 M |"
+    for cmd in check budget render docx; do
+      command_of "$cmd" "$dir/ws-1000"
+      case $cmd in
+        check) target=250 ;; budget) target=300 ;; render) target=800 ;; docx) target=1500 ;;
+      esac
+      label=$cmd
+      [ "$cmd" = docx ] && label="export docx"
+      echo "| \`$label\`, 1 000 activities x 5 flows | $(instructions "${run[@]}") M | $target M |"
+    done
+  } > "$report"
+  cat "$report"
+  exit 0
+fi
+
+if [ "$mode" = growth ]; then
+  need python3
+  runs=${RUNS:-3}
+  report=$dir/growth.md
+  workspace 1000
+  workspace 10000
+  # Best elapsed time, best processor time (user + system, which other jobs
+  # on the machine disturb less) and peak resident memory of RUNS runs.
+  measure() {
+    python3 - "$runs" "$dir/render-out" "$dir/export.docx" "${run[@]}" <<'PY'
+import os, resource, shutil, subprocess, sys, time
+runs, out, docx, cmd = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
+wall = cpu = None
+for _ in range(runs):
+    shutil.rmtree(out, ignore_errors=True)
+    if os.path.exists(docx):
+        os.remove(docx)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    w = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    wall = w if wall is None else min(wall, w)
+    cpu = c if cpu is None else min(cpu, c)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(f"{wall:.3f} {cpu:.3f} {peak}")
+PY
+  }
+  declare -A result
+  for n in 1000 10000; do
+    for cmd in check budget render docx; do
+      command_of "$cmd" "$dir/ws-$n"
+      result[$cmd-$n]=$(measure)
+    done
+  done
+  {
+    echo "# coopcom growth, 1 000 to 10 000 activities"
+    echo
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); $(rustc --version); best of $runs runs."
+    echo "Processor time is user + system time, which other jobs on the machine disturb less than elapsed time."
+    echo
+    echo "| command | processor time, 1 000 / 10 000 | growth | elapsed, 1 000 / 10 000 | growth | peak memory, 1 000 / 10 000 | growth |"
+    echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+    for cmd in check budget render docx; do
+      label=$cmd
+      [ "$cmd" = docx ] && label="export docx"
+      read -r w1 c1 m1 <<< "${result[$cmd-1000]}"
+      read -r w2 c2 m2 <<< "${result[$cmd-10000]}"
+      awk -v c="$label" -v w1="$w1" -v w2="$w2" -v c1="$c1" -v c2="$c2" -v m1="$m1" -v m2="$m2" \
+        'BEGIN { printf "| `%s` | %.2f s / %.2f s | x%.1f | %.2f s / %.2f s | x%.1f | %.0f MB / %.0f MB | x%.1f |\n", c, c1, c2, c2 / c1, w1, w2, w2 / w1, m1 / 1024, m2 / 1024, m2 / m1 }'
+    done
+  } > "$report"
+  cat "$report"
+  exit 0
+fi
+
+need hyperfine pandoc /usr/bin/time
+sizes=("${@:-10 100 1000}")
+read -r -a sizes <<< "${sizes[*]}"
 report=$dir/results.md
 
 mean() { # hyperfine json -> mean seconds
@@ -41,12 +186,7 @@ peak() { # peak resident memory of a command, in MB
 declare -A times
 for n in "${sizes[@]}"; do
   ws=$dir/ws-$n
-  "$gen" "$ws" "$n"
-  if ! "$bin" check "$ws" >/dev/null 2>&1; then
-    echo "bench: the generated workspace of $n activities has errors" >&2
-    "$bin" check "$ws" 2>&1 | grep -m 5 '^error' >&2
-    exit 1
-  fi
+  workspace "$n"
   for cmd in check budget render; do
     case $cmd in
       check) run=("$bin" check "$ws") ;;

@@ -16,8 +16,10 @@ use crate::geo::{self, Lookup};
 use crate::rules::pack::{CallPack, TravelBand};
 use crate::workspace::{Place, S};
 
-/// Resolves places to coordinates, once per (city, country).
-#[derive(Default)]
+/// Resolves places to coordinates, once per (city, country). The budget's
+/// locator is kept on the analysis, so that the outputs reuse the places it
+/// found instead of looking them up again.
+#[derive(Debug, Clone, Default)]
 pub struct Locator {
     cache: HashMap<(String, String), Option<(f64, f64)>>,
 }

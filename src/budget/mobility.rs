@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::distance::{Locator, band_label, band_of, km, near_edge};
+use super::distance::{band_label, band_of, km, near_edge};
 use super::{Category, Ctx, FlowDistance, counted};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::{format_eur, plain as eur};
@@ -19,7 +19,6 @@ pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
 }
 
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
-    let mut locator = Locator::default();
     let ws = cx.ws;
     missing_figures(cx);
     for a in &ws.activities {
@@ -69,7 +68,7 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
                     .flows
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| measure(cx, &mut locator, a, i + 1, f))
+                    .map(|(i, f)| measure(cx, a, i + 1, f))
                     .collect();
                 let travellers = measured.iter().flatten().any(|m| m.band.is_some());
                 for (i, (f, m)) in a.flows.iter().zip(&measured).enumerate() {
@@ -139,13 +138,7 @@ struct Measured {
 
 /// Measures one flow's distance and finds its band; records the distance
 /// and warns near a band edge or for a short trip without green travel.
-fn measure(
-    cx: &mut Ctx<'_>,
-    locator: &mut Locator,
-    a: &Activity,
-    number: usize,
-    f: &Flow,
-) -> Option<Measured> {
+fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Measured> {
     let rules = cx.rules;
     let from = f.from.as_ref().map(|x| x.value.as_str());
     let sender = from.and_then(|id| cx.ws.partner(id));
@@ -156,14 +149,14 @@ fn measure(
         Some(d) => Some((d.value, false)),
         None => {
             let origin = match &f.origin {
-                Some(o) => locator.place(o, &mut cx.diags),
+                Some(o) => cx.locator.place(o, &mut cx.diags),
                 None => sender.and_then(|p| match (&p.coordinates, &p.city, &p.country) {
                     (Some(c), _, _) => Some(c.value),
-                    (None, Some(city), Some(country)) => locator.city(city, country, &mut cx.diags),
+                    (None, Some(city), Some(country)) => cx.locator.city(city, country, &mut cx.diags),
                     _ => None,
                 }),
             };
-            let dest = locator.place(venue, &mut cx.diags);
+            let dest = cx.locator.place(venue, &mut cx.diags);
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));

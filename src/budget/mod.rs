@@ -15,7 +15,8 @@ mod participation;
 mod preparatory;
 mod real_costs;
 
-use std::collections::BTreeSet;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -147,15 +148,33 @@ impl Budget {
 
     /// Subtotals by activity (in activity order), project-level lines last under `None`.
     pub fn by_activity(&self) -> Vec<(Option<String>, Money)> {
-        let mut out: Vec<(Option<String>, Money)> = Vec::new();
+        // Keyed so that activities come in order and project-level lines last.
+        let mut totals: BTreeMap<(bool, Option<&str>), Money> = BTreeMap::new();
+        // An activity's lines mostly follow each other: its subtotal stays
+        // at hand while they do.
+        let mut current: Option<(Option<&str>, &mut Money)> = None;
         for l in &self.lines {
-            match out.iter_mut().find(|(a, _)| *a == l.activity) {
-                Some((_, m)) => *m += l.amount,
-                None => out.push((l.activity.clone(), l.amount)),
+            let key = l.activity.as_deref();
+            if let Some((k, m)) = current.as_mut()
+                && *k == key
+            {
+                **m += l.amount;
+                continue;
             }
+            let m = match totals.entry((key.is_none(), key)) {
+                Entry::Vacant(v) => v.insert(l.amount),
+                Entry::Occupied(o) => {
+                    let m = o.into_mut();
+                    *m += l.amount;
+                    m
+                }
+            };
+            current = Some((key, m));
         }
-        out.sort_by_key(|(a, _)| (a.is_none(), a.clone()));
-        out
+        totals
+            .into_iter()
+            .map(|((_, a), m)| (a.map(str::to_string), m))
+            .collect()
     }
 
     /// Subtotals by category, in the Guide's order.
@@ -176,6 +195,8 @@ impl Budget {
 pub(crate) struct Ctx<'a> {
     pub ws: &'a Workspace,
     pub rules: &'a Rules,
+    /// Places found so far, shared with the outputs (see [`distance::Locator`]).
+    pub locator: &'a mut distance::Locator,
     pub diags: Vec<Diagnostic>,
     pub lines: Vec<Line>,
     pub distances: Vec<FlowDistance>,
@@ -260,10 +281,12 @@ pub(crate) fn cents(d: Decimal) -> Decimal {
 
 /// Computes the budget. Findings (unknown cities, band edges, caps) come back
 /// beside it; the budget is usable only when the workspace has no error.
-pub fn compute(ws: &Workspace, rules: &Rules) -> (Budget, Vec<Diagnostic>) {
+/// `locator` keeps the places found, for the outputs to reuse.
+pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -> (Budget, Vec<Diagnostic>) {
     let mut cx = Ctx {
         ws,
         rules,
+        locator,
         diags: Vec::new(),
         lines: Vec::new(),
         distances: Vec::new(),

@@ -128,7 +128,7 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
             },
         };
         let _ = writeln!(s, "\n{heading}");
-        for l in b.lines.iter().filter(|l| l.activity == activity) {
+        for l in a.index.lines(b, activity.as_deref()) {
             let who = match (l.flow, &l.from) {
                 (Some(n), Some(f)) => format!("flow {n} from {f}: "),
                 _ => String::new(),

@@ -27,10 +27,7 @@ pub fn flows(a: &Analysis, budget: &Budget) -> String {
             .unwrap_or_default();
         for (i, f) in act.flows.iter().enumerate() {
             let number = i + 1;
-            let dist = budget
-                .distances
-                .iter()
-                .find(|d| d.activity == act.id.value && d.flow == number);
+            let dist = a.index.distance(budget, &act.id.value, number);
             let from = f.from.as_ref().map(|x| x.value.as_str()).unwrap_or_default();
             let country = ws
                 .partner(from)

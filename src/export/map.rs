@@ -54,7 +54,8 @@ fn opt(v: &Option<crate::workspace::S<String>>) -> String {
 /// Every feature of the map: partners (the applicant first, as in every list of organisations), venues, then flows.
 pub fn features(a: &Analysis, budget: &Budget) -> Vec<Feature> {
     let ws = &a.ws;
-    let mut locator = Locator::default();
+    // The budget's places: what it found is not looked up again.
+    let mut locator = a.locator.clone();
     let mut out = Vec::new();
     for p in ws.organisations() {
         let Some(at) = partner_at(p, &mut locator) else {
@@ -80,10 +81,10 @@ pub fn features(a: &Analysis, budget: &Budget) -> Vec<Feature> {
     }
     for act in &ws.activities {
         let Some(venue) = &act.venue else { continue };
-        let measured = budget
-            .distances
-            .iter()
-            .find(|d| d.activity == act.id.value)
+        let measured = a
+            .index
+            .distances(budget, &act.id.value)
+            .next()
             .and_then(|d| d.venue_coords);
         let Some(at) = measured.or_else(|| place_at(venue, &mut locator)) else {
             continue;

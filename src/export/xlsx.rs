@@ -121,7 +121,7 @@ pub fn workbook(a: &Analysis, budget: &Budget) -> Result<Vec<u8>> {
             ws.write_string_with_format(0, col, head, &bold)?;
             ws.set_column_width(col, width)?;
         }
-        let lines: Vec<_> = budget.lines.iter().filter(|l| l.activity == *key).collect();
+        let lines: Vec<_> = a.index.lines(budget, key.as_deref()).collect();
         let mut row = 1u32;
         for l in &lines {
             ws.write_string(row, 0, l.category.label())?;

@@ -1,10 +1,17 @@
-//! Per-country index of folded place names for the coopcom gazetteer.
+//! The gazetteer's index, built at compile time: `build.rs` includes this
+//! file (and [`super::fold`]) to parse `data/gazetteer.tsv`, fold every name
+//! and alternate name, sort them per country, and write the tables that
+//! [`super::table`] reads at run time. The library compiles it only for its
+//! tests, which check that the embedded tables are this file's output.
 //!
 //! All folded names of a country live in one string (no allocation per
 //! name) and are referenced by entries sorted by name, so that a look-up is a
 //! binary search and iteration order is deterministic.
 
+use std::collections::BTreeMap;
+
 use super::fold::fold_into;
+use super::table::{ALTERNATE, COUNTRY_LEN, ENTRY_LEN, HEADER_LEN, PLACE_LEN};
 
 /// One folded name of a place, within a country.
 #[derive(Clone, Copy)]
@@ -119,6 +126,195 @@ fn key_prefix(key: &str) -> u64 {
         *dst = src;
     }
     u64::from_be_bytes(bytes)
+}
+
+/// One line of the data file.
+pub(crate) struct Row<'a> {
+    pub(crate) geonameid: u32,
+    pub(crate) country: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) lat: f64,
+    pub(crate) lon: f64,
+    pub(crate) population: u64,
+}
+
+/// The parsed data file: the places in file order and, per country code,
+/// the sorted index of their folded names.
+pub(crate) struct Index<'a> {
+    pub(crate) places: Vec<Row<'a>>,
+    pub(crate) countries: BTreeMap<&'a str, CountryIndex>,
+}
+
+/// Parses and indexes the data file. Malformed lines are skipped.
+pub(crate) fn build(text: &str) -> Index<'_> {
+    let mut places = Vec::with_capacity(text.len() / 64);
+    let mut countries: BTreeMap<&str, CountryIndex> = BTreeMap::new();
+    // The file is grouped by country: fill one country's index at a time.
+    let mut code = "";
+    let mut index = CountryIndex::default();
+    for line in text.lines() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((place, alternates)) = parse_line(line) else {
+            continue;
+        };
+        let Ok(idx) = u32::try_from(places.len()) else {
+            break;
+        };
+        if place.country != code {
+            let done = std::mem::replace(&mut index, countries.remove(place.country).unwrap_or_default());
+            if !code.is_empty() {
+                countries.insert(code, done);
+            }
+            code = place.country;
+        }
+        let main = index.push(place.name, idx, false, None);
+        for alt in fields(alternates, b'|').filter(|a| !a.is_empty()) {
+            index.push(alt, idx, true, main);
+        }
+        places.push(place);
+    }
+    if !code.is_empty() {
+        countries.insert(code, index);
+    }
+    for index in countries.values_mut() {
+        index.sort();
+    }
+    Index { places, countries }
+}
+
+/// Parses one data line into a place and its `|`-separated alternate names.
+fn parse_line(line: &str) -> Option<(Row<'_>, &str)> {
+    let mut cols = fields(line, b'\t');
+    let geonameid = cols.next()?.parse().ok()?;
+    let country = cols.next()?;
+    let name = cols.next()?;
+    let lat: f64 = cols.next()?.parse().ok()?;
+    let lon: f64 = cols.next()?.parse().ok()?;
+    let population = cols.next()?.parse().ok()?;
+    let alternates = cols.next().unwrap_or("");
+    let valid = country.len() == 2
+        && country.bytes().all(|b| b.is_ascii_uppercase())
+        && !name.is_empty()
+        && (-90.0..=90.0).contains(&lat)
+        && (-180.0..=180.0).contains(&lon);
+    valid.then_some((
+        Row {
+            geonameid,
+            country,
+            name,
+            lat,
+            lon,
+            population,
+        },
+        alternates,
+    ))
+}
+
+/// Splits `text` on the ASCII byte `sep`; faster than `str::split` on the
+/// short fields of the data file.
+fn fields(text: &str, sep: u8) -> Fields<'_> {
+    Fields {
+        rest: Some(text),
+        sep,
+    }
+}
+
+struct Fields<'a> {
+    rest: Option<&'a str>,
+    sep: u8,
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == self.sep) {
+            Some(i) => {
+                self.rest = rest.get(i + 1..);
+                rest.get(..i)
+            }
+            None => self.rest.take(),
+        }
+    }
+}
+
+/// Writes the index in the layout of [`super::table`]: the tables, and the
+/// text they point into. `Err` when the data does not fit the layout (a
+/// country's places not contiguous, a name too long).
+pub(crate) fn encode(index: &Index<'_>) -> Result<(Vec<u8>, String), String> {
+    let count = |n: usize, what: &str| u32::try_from(n).map_err(|_| format!("too many {what}"));
+    let mut text = String::new();
+    for code in index.countries.keys() {
+        if code.len() != 2 {
+            return Err(format!("country code {code:?} is not two letters"));
+        }
+        text.push_str(code);
+    }
+    // Places: each country's must be contiguous, as in the data file.
+    let mut ranges: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut places = Vec::with_capacity(index.places.len() * PLACE_LEN);
+    for (i, p) in index.places.iter().enumerate() {
+        let range = ranges.entry(p.country).or_insert((i, i));
+        if range.1 != i {
+            return Err(format!(
+                "the places of {} are not contiguous in the data file",
+                p.country
+            ));
+        }
+        range.1 = i + 1;
+        let name_len = u16::try_from(p.name.len()).map_err(|_| format!("place name too long: {}", p.name))?;
+        places.extend(count(text.len(), "bytes of text")?.to_le_bytes());
+        places.extend(name_len.to_le_bytes());
+        text.push_str(p.name);
+        places.extend(p.lat.to_bits().to_le_bytes());
+        places.extend(p.lon.to_bits().to_le_bytes());
+        places.extend(p.population.to_le_bytes());
+        places.extend(p.geonameid.to_le_bytes());
+    }
+    let mut countries = Vec::with_capacity(index.countries.len() * COUNTRY_LEN);
+    let mut entries = Vec::new();
+    let mut total = 0usize;
+    for (code, country) in &index.countries {
+        let (first, end) = ranges.get(code).copied().unwrap_or((0, 0));
+        countries.extend(count(first, "places")?.to_le_bytes());
+        countries.extend(count(end, "places")?.to_le_bytes());
+        countries.extend(count(total, "names")?.to_le_bytes());
+        // Repeated keys (sorted, so adjacent) share their text.
+        let mut previous: Option<(&str, u32, u16)> = None;
+        for (key, e) in country.keyed() {
+            let (at, len) = match previous {
+                Some((k, at, len)) if k == key => (at, len),
+                _ => {
+                    let at = count(text.len(), "bytes of text")?;
+                    let len = u16::try_from(key.len()).map_err(|_| format!("folded name too long: {key}"))?;
+                    text.push_str(key);
+                    (at, len)
+                }
+            };
+            previous = Some((key, at, len));
+            if e.place & ALTERNATE != 0 {
+                return Err("too many places".into());
+            }
+            let place = if e.alternate { e.place | ALTERNATE } else { e.place };
+            entries.extend(at.to_le_bytes());
+            entries.extend(len.to_le_bytes());
+            entries.extend(place.to_le_bytes());
+            total += 1;
+        }
+        countries.extend(count(total, "names")?.to_le_bytes());
+    }
+    let mut tables = Vec::with_capacity(HEADER_LEN + countries.len() + places.len() + entries.len());
+    tables.extend(count(index.countries.len(), "countries")?.to_le_bytes());
+    tables.extend(count(index.places.len(), "places")?.to_le_bytes());
+    tables.extend(count(total, "names")?.to_le_bytes());
+    tables.extend(countries);
+    tables.extend(places);
+    debug_assert_eq!(entries.len(), total * ENTRY_LEN);
+    tables.extend(entries);
+    Ok((tables, text))
 }
 
 #[cfg(test)]

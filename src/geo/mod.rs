@@ -23,7 +23,9 @@ mod countries;
 pub mod distance;
 mod fold;
 mod gazetteer;
+#[cfg(test)]
 mod index;
+mod table;
 
 pub use countries::{canonical_country, country_name, suggest_country};
 pub use distance::{EARTH_RADIUS_KM, great_circle_km};

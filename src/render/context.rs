@@ -320,11 +320,7 @@ fn activity(
         .enumerate()
         .map(|(i, f)| {
             let from = s(&f.from);
-            let dist = budget.and_then(|b| {
-                b.distances
-                    .iter()
-                    .find(|x| x.activity == act.id.value && x.flow == i + 1)
-            });
+            let dist = budget.and_then(|b| a.index.distance(b, &act.id.value, i + 1));
             Flow {
                 number: i + 1,
                 from_name: partner_name(&from),
@@ -348,9 +344,8 @@ fn activity(
         .collect();
     let activity_total = budget
         .map(|b| {
-            b.lines
-                .iter()
-                .filter(|l| l.activity.as_deref() == Some(act.id.value.as_str()))
+            a.index
+                .lines(b, Some(&act.id.value))
                 .map(|l| l.amount)
                 .sum::<rust_decimal::Decimal>()
         })

@@ -13,6 +13,32 @@ use tera::{Kwargs, State, Tera};
 
 /// Escapes Markdown syntax in a single-line value.
 pub fn md(value: &str) -> String {
+    // Most values have nothing to escape: copy them whole. (Every character
+    // escaped or dropped is ASCII, so looking at bytes is exact.)
+    let special = |b: &u8| {
+        matches!(
+            b,
+            b'\r'
+                | b'\n'
+                | b'\t'
+                | b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'|'
+                | b'~'
+                | b'&'
+                | b'!'
+        )
+    };
+    let starts_special = matches!(value.as_bytes().first(), Some(b'#' | b'+' | b'-' | b'='));
+    if !starts_special && !value.as_bytes().iter().any(special) {
+        return value.to_string();
+    }
     let mut out = String::with_capacity(value.len() + 8);
     for (i, c) in value.chars().enumerate() {
         match c {
@@ -122,6 +148,9 @@ mod tests {
         );
         assert_eq!(md("# not a heading\nline"), "\\# not a heading line");
         assert_eq!(md("Youth-work 2026"), "Youth-work 2026");
+        assert_eq!(md("-1 = x"), "\\-1 = x");
+        assert_eq!(md("a\tb\r\nc! ~d"), "a b c\\! \\~d");
+        assert_eq!(md("Ünïcödé plain"), "Ünïcödé plain");
     }
 
     #[test]

@@ -238,7 +238,10 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
     let (budget_file, unpaid_shares) = realised_budget(ws, rules, &cancelled_refs);
     let planned_acts = std::mem::replace(&mut ws.activities, acts);
     let planned_budget = std::mem::replace(&mut ws.budget, budget_file);
-    let (budget, mut findings) = crate::budget::compute(ws, rules);
+    // The realised places are looked up afresh: a results file may move a
+    // venue or an origin.
+    let mut locator = crate::budget::distance::Locator::default();
+    let (budget, mut findings) = crate::budget::compute(ws, rules, &mut locator);
     findings.extend(rules::check_structure(ws));
     findings.extend(rules::check_rules(ws, rules).0);
     ws.activities = planned_acts;

@@ -141,9 +141,10 @@ pub fn check(c: &mut Checker<'_>) {
         .map(|t| t.key.clone())
         .collect();
     let mut seen_types: Vec<String> = Vec::new();
+    let rules = c.rules;
     for a in &ws.activities {
         let Some(kind) = &a.kind else { continue };
-        let Some(t) = c.rules.activity_type(&kind.value).cloned() else {
+        let Some(t) = rules.activity_type(&kind.value) else {
             let keys: Vec<&str> = type_keys.iter().map(String::as_str).collect();
             c.push(
                 Diagnostic::error(
@@ -168,12 +169,12 @@ pub fn check(c: &mut Checker<'_>) {
             continue;
         };
         seen_types.push(t.key.clone());
-        duration(c, a, &t);
+        duration(c, a, t);
         venue(c, a);
-        super::participants::check(c, a, &t);
+        super::participants::check(c, a, t);
         travel_days(c, a);
         if t.kind == ActivityKind::PreparatoryVisit {
-            preparatory(c, a, &t);
+            preparatory(c, a, t);
         }
     }
     for t in c.rules.action.activity_types.clone() {
@@ -298,14 +299,15 @@ pub(super) fn organisations(a: &Activity) -> Vec<&str> {
 
 fn venue(c: &mut Checker<'_>, a: &Activity) {
     let Some(country) = a.venue_country() else { return };
-    if let Some(fig) = c.rules.action.eligibility.venue_excluded.clone() {
-        c.uses("excluded venue countries", &fig);
+    let rules = c.rules;
+    if let Some(fig) = rules.action.eligibility.venue_excluded.as_ref() {
+        c.uses("excluded venue countries", fig);
         if fig.value.contains(&country.value) {
             let d = c
                 .rule(
                     codes::VENUE_EXCLUDED,
                     "excluded venue countries",
-                    &fig,
+                    fig,
                     format!("no {} activity may take place in {}", c.rules.code, country.value),
                 )
                 .at(&country.loc)
@@ -437,7 +439,8 @@ fn institution_seat(c: &Checker<'_>, a: &Activity) -> Option<super::pack::Instit
 }
 
 fn travel_days(c: &mut Checker<'_>, a: &Activity) {
-    let budget = c.rules.action.budget.clone();
+    let rules = c.rules;
+    let budget = &rules.action.budget;
     for f in &a.flows {
         let Some(days) = &f.travel_days else { continue };
         let fig = if f.green() {

@@ -17,17 +17,29 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// control characters in file names shown escaped, never sent to a terminal.
 pub fn display_name(root: &Path, path: &Path) -> String {
     let name = match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/"),
+        Ok(rel) => {
+            let mut name = String::with_capacity(rel.as_os_str().len());
+            for (i, c) in rel.components().enumerate() {
+                if i > 0 {
+                    name.push('/');
+                }
+                name.push_str(&c.as_os_str().to_string_lossy());
+            }
+            name
+        }
         Err(_) => path.display().to_string(),
     };
-    printable_name(&name)
+    if name.chars().any(char::is_control) {
+        printable_name(&name)
+    } else {
+        name
+    }
 }
 
 pub(super) fn printable_name(name: &str) -> String {
+    if !name.chars().any(char::is_control) {
+        return name.to_string();
+    }
     name.chars()
         .flat_map(|c| {
             let escaped = c.is_control().then(|| c.escape_default());
@@ -54,7 +66,6 @@ const HELP_UTF8: &str =
 /// are opened: a FIFO would block and a device never end. Symbolic links
 /// are followed; a link loop is an error of the operating system, reported.
 fn read_file(path: &Path) -> Read {
-    use std::io::Read as _;
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -85,13 +96,10 @@ fn read_file(path: &Path) -> Read {
     if meta.len() > MAX_FILE_BYTES {
         return too_large(meta.len());
     }
-    // The length may change between the look and the read: read no more
-    // than the limit, whatever happens.
-    let mut bytes = Vec::new();
-    let read = fs::File::open(path).and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes));
-    if let Err(e) = read {
-        return Read::Unusable(format!("cannot be read: {e}"), "check the file's permissions");
-    }
+    let bytes = match fs::File::open(path).and_then(|mut f| read_all(&mut f, meta.len())) {
+        Ok(bytes) => bytes,
+        Err(e) => return Read::Unusable(format!("cannot be read: {e}"), "check the file's permissions"),
+    };
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return too_large(bytes.len() as u64);
     }
@@ -125,6 +133,35 @@ fn read_file(path: &Path) -> Read {
             Err(_) => Read::Unusable("is not UTF-8 text".into(), HELP_UTF8),
         },
     }
+}
+
+/// The bytes of a regular file measured at `len` bytes, in one read: the
+/// buffer has room for one byte more, and a regular file returns fewer bytes
+/// than asked only at its end. A read that fills the buffer means the file
+/// grew since it was measured: reading goes on, never past one byte over
+/// [`MAX_FILE_BYTES`].
+fn read_all(file: &mut fs::File, len: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read as _;
+    let limit = usize::try_from(MAX_FILE_BYTES + 1).unwrap_or(usize::MAX);
+    let first = usize::try_from(len).unwrap_or(usize::MAX).min(limit - 1) + 1;
+    let mut bytes = vec![0u8; first];
+    let mut filled = 0;
+    while let Some(room) = bytes.get_mut(filled..) {
+        let asked = room.len();
+        let n = match file.read(room) {
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        filled += n;
+        if n < asked || filled >= limit {
+            break;
+        }
+        let grown = bytes.len().saturating_mul(2).min(limit);
+        bytes.resize(grown, 0);
+    }
+    bytes.truncate(filled);
+    Ok(bytes)
 }
 
 /// Reads a file as UTF-8 text, or reports why it cannot be read, at the
@@ -178,10 +215,13 @@ pub(crate) fn read_text(
 /// the workspace: such a file is never read, so nothing outside the folder
 /// the partners share can reach a check, a draft or an export.
 fn outside(root: &Path, path: &Path) -> Option<String> {
-    let is_link = path
-        .ancestors()
-        .take_while(|p| p.starts_with(root) && *p != root)
-        .any(|p| fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()));
+    // Every path from the root down to the file, the root itself excluded.
+    let rel = path.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    let is_link = rel.components().any(|c| {
+        at.push(c);
+        fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
+    });
     if !is_link {
         return None;
     }

@@ -244,13 +244,14 @@ pub(super) fn entity_files(
         );
         return Ok(Vec::new());
     }
-    let mut entries: Vec<PathBuf> = fs::read_dir(&dir)
+    // All in one folder: sorting by file name sorts the paths.
+    let mut entries: Vec<(std::ffi::OsString, PathBuf)> = fs::read_dir(&dir)
         .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter_map(|e| e.ok().map(|e| (e.file_name(), e.path())))
         .collect();
-    entries.sort();
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut out = Vec::new();
-    for path in entries {
+    for (_, path) in entries {
         let name = path
             .file_name()
             .map(|n| printable_name(&n.to_string_lossy()))

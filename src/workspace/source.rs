@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,8 +40,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, without a byte-order mark.
     pub text: String,
-    /// Byte offset of the start of each line.
-    line_starts: Vec<usize>,
+    /// Byte offset of the start of each line, found when first needed: most
+    /// files are never shown in a finding.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -49,20 +51,26 @@ impl SourceFile {
             Some(rest) => rest.to_owned(),
             None => text,
         };
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             name,
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts
+        })
     }
 
     /// 0-based index of the line that holds a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
         let offset = offset.min(self.text.len());
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
@@ -72,13 +80,9 @@ impl SourceFile {
     /// range at the end of the text past the last line.
     pub fn line_range(&self, index: usize) -> Range<usize> {
         let len = self.text.len();
-        let start = self.line_starts.get(index).copied().unwrap_or(len).min(len);
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .copied()
-            .unwrap_or(len)
-            .clamp(start, len);
+        let starts = self.line_starts();
+        let start = starts.get(index).copied().unwrap_or(len).min(len);
+        let end = starts.get(index + 1).copied().unwrap_or(len).clamp(start, len);
         start..end
     }
 
@@ -86,7 +90,7 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts.get(line).copied().unwrap_or(0);
+        let start = self.line_starts().get(line).copied().unwrap_or(0);
         let col = self
             .text
             .get(start..offset)
