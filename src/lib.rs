@@ -26,6 +26,7 @@ pub mod rules;
 pub mod scaffold;
 pub mod schema;
 pub mod text;
+pub mod view;
 pub mod workspace;
 pub mod writer;
 

@@ -21,7 +21,7 @@ use crate::analysis::{Analysis, analyse_on};
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::diagnostics::Summary;
 use crate::output::Output;
-use crate::render::context::{self, Context};
+use crate::view::{self, Context};
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 #[derive(Debug, Serialize)]
@@ -101,7 +101,7 @@ pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
         args.workspace.rules.as_deref(),
         Some(today),
     )?;
-    let ctx = context::build(&a);
+    let ctx = view::build(&a);
     let report = report(&a, &ctx, today);
     let text = match args.format {
         StatusFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),

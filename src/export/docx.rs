@@ -16,11 +16,11 @@ use docx_rs::{Docx, LineSpacing, PageMargin, Style, StyleType};
 
 use super::docx_text::Blocks;
 use crate::analysis::Analysis;
-use crate::render::context::{self, Context};
+use crate::view::{self, Context};
 
 /// The .docx file's bytes.
 pub fn document(a: &Analysis) -> Result<Vec<u8>> {
-    let c = context::build(a);
+    let c = view::build(a);
     let mut b = Blocks::new();
     header(&mut b, &c);
     organisations(&mut b, &c);
@@ -79,7 +79,7 @@ pub fn document(a: &Analysis) -> Result<Vec<u8>> {
 
 /// One answer: its sub-section (where it opens one), its question, its
 /// count and limit, its text.
-fn field(b: &mut Blocks, f: &crate::render::view::Field, level: usize, nested: usize) {
+fn field(b: &mut Blocks, f: &crate::view::Field, level: usize, nested: usize) {
     if !f.subsection.is_empty() {
         b.heading(level, &f.subsection);
     }

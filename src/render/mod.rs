@@ -2,17 +2,15 @@
 //! text to paste into each field of the web form, and the budget, all from
 //! the one loaded workspace and its one computed budget.
 
-pub mod context;
 pub mod filters;
 pub mod html;
-pub mod sections;
 pub mod templates;
-pub mod view;
 
 use std::fmt::Write as _;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Diagnostic;
+use crate::view;
 use templates::Templates;
 
 /// What `render` may produce.
@@ -63,7 +61,7 @@ fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnost
     let Some(t) = Templates::load(family, &root, &mut a.ws.sources, &mut diags) else {
         return Err(diags);
     };
-    let data = context::build(a);
+    let data = view::build(a);
     let ctx = match tera::Context::from_serialize(&data) {
         Ok(c) => c,
         Err(e) => {
@@ -101,7 +99,7 @@ fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnost
 /// `paste/summary/objectives.en.txt`, `paste/organisations/<id>/<field>.txt`,
 /// `paste/activities/<id>/<field>.txt`, `paste/activities/<id>/flows/<n>/<field>.txt`),
 /// and `paste/index.txt`, which lists them in the form's order.
-fn paste(data: &context::Context) -> Files {
+fn paste(data: &view::Context) -> Files {
     let mut files = Vec::new();
     let mut index = String::from("Text to paste into each field of the web form, in the form's order\n");
     let _ = writeln!(index, "{}\n", data.project.title);

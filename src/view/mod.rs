@@ -1,9 +1,15 @@
-//! The data a template sees: built once from the workspace, the rules and
-//! the budget. Values are plain text as written; the template filters
-//! (`md`) escape them for Markdown, and the HTML is produced by
-//! comrak with raw HTML escaped, so no value can inject markup.
+//! The view model: what the draft, the Word document and `status` show,
+//! built once from the analysis (the workspace, the rules, the budget and
+//! its index). The templates of `render` see it as their context; the
+//! exports and `status` read the same structures. Values are plain text as
+//! written; the template filters (`md`) escape them for Markdown, and the
+//! HTML is produced by comrak with raw HTML escaped, so no value can inject
+//! markup.
 
-pub use super::view::*;
+mod model;
+mod sections;
+
+pub use model::*;
 use crate::analysis::Analysis;
 use crate::budget::Budget;
 use crate::diagnostics::Severity;
@@ -202,7 +208,7 @@ pub fn build(a: &Analysis) -> Context {
                 .unwrap_or_default(),
         })
         .collect();
-    let sections = super::sections::sections(a);
+    let sections = sections::sections(a);
     let criteria = rules
         .map(|r| {
             r.action
@@ -258,7 +264,7 @@ pub fn build(a: &Analysis) -> Context {
         }))
         .collect();
     timeline.sort_by(|x, y| (&x.start, &x.end, &x.what).cmp(&(&y.start, &y.end, &y.what)));
-    let completeness = super::sections::completeness(a, &sections);
+    let completeness = sections::completeness(a, &sections);
     Context {
         generator: format!("coopcom {}", env!("CARGO_PKG_VERSION")),
         project,
