@@ -10,8 +10,9 @@ use chrono::NaiveDate;
 use crate::budget::distance::Locator;
 use crate::budget::{Budget, FlowDistance, Line};
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
-use crate::rules::sources::PackSources;
-use crate::rules::{self, Rules, registry};
+use crate::pack::registry;
+use crate::pack::sources::PackSources;
+use crate::rules::{self, Rules};
 use crate::workspace::source::{Loc, SourceFile};
 use crate::workspace::{self, Workspace};
 

@@ -21,8 +21,8 @@
 
 use std::collections::BTreeSet;
 
+use crate::pack::{Figure, FormField, FormSection, Scope};
 use crate::rules::Rules;
-use crate::rules::pack::{Figure, FormField, FormSection, Scope};
 use crate::workspace::source::FileId;
 use crate::workspace::{Narrative, Partner, S, Workspace, is_valid_id};
 
@@ -479,7 +479,7 @@ fn entity_text<'w>(
 /// The words that say where a limit comes from: `limit assumed`, `limit
 /// from a secondary source`, `limit unconfirmed`, or nothing when confirmed.
 pub fn limit_standing(limit: &Figure<u32>) -> Option<&'static str> {
-    use crate::rules::pack::Status;
+    use crate::pack::Status;
     if limit.assumed {
         return Some("limit assumed");
     }

@@ -20,6 +20,7 @@ pub mod fuzz_support;
 pub mod geo;
 pub mod money;
 pub mod output;
+pub mod pack;
 pub mod render;
 pub mod results;
 pub mod rules;

@@ -8,8 +8,8 @@ use std::fmt::Write as _;
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::rules::pack::{ActivityKind, Family};
-use crate::rules::registry::Rules;
+use crate::pack::registry::Rules;
+use crate::pack::{ActivityKind, Family};
 use crate::schema;
 use crate::workspace::spec;
 
@@ -363,7 +363,7 @@ pub fn scaffold(rules: &Rules, title: Option<&str>, round_no: u32) -> Result<Vec
 /// each organisation, activity and work package of the new workspace
 /// (read back from its files). Flow texts are keys of the flows, not files.
 fn narratives(rules: &Rules, files: &[(String, String)]) -> Vec<(String, String)> {
-    use crate::rules::pack::Scope;
+    use crate::pack::Scope;
     let entities = |folder: &str| -> Vec<(String, toml::Table)> {
         files
             .iter()

@@ -11,7 +11,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::rules::registry;
+use crate::pack::registry;
 use crate::workspace::spec::{self, Field, FileKind, Kind, Values};
 
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";

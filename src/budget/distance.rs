@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::geo::{self, Lookup};
-use crate::rules::pack::{CallPack, TravelBand};
+use crate::pack::{CallPack, TravelBand};
 use crate::workspace::{Place, S};
 
 /// Resolves places to coordinates, once per (city, country). The budget's
@@ -177,7 +177,7 @@ mod tests {
     /// tested to within 1 km in `geo::distance`).
     #[test]
     fn city_pairs_and_bands() {
-        let rules = crate::rules::registry::resolve("KA152-YOU", 2026, None).unwrap();
+        let rules = crate::pack::registry::resolve("KA152-YOU", 2026, None).unwrap();
         let mut loc = Locator::default();
         let mut diags = Vec::new();
         let s = |v: &str| {

@@ -2,7 +2,7 @@
 //! activities (KA210) or work packages (KA220) as the application allocates it.
 
 use super::{Category, Ctx};
-use crate::rules::pack::Family;
+use crate::pack::Family;
 
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
     let ws = cx.ws;

@@ -11,7 +11,7 @@ use super::distance::{band_label, band_of, km, near_edge};
 use super::{Category, Ctx, FlowDistance, counted};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::{format_eur, plain as eur};
-use crate::rules::pack::{ActivityKind, Family};
+use crate::pack::{ActivityKind, Family};
 use crate::workspace::{Activity, Flow};
 
 pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
@@ -133,7 +133,7 @@ fn missing_figures(cx: &mut Ctx<'_>) {
 
 /// The distance of one flow and its band.
 struct Measured {
-    band: Option<crate::rules::pack::TravelBand>,
+    band: Option<crate::pack::TravelBand>,
 }
 
 /// Measures one flow's distance and finds its band; records the distance

@@ -22,8 +22,8 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
+use crate::pack::{Family, Sourced};
 use crate::rules::Rules;
-use crate::rules::pack::{Family, Sourced};
 use crate::workspace::{Money, Workspace};
 
 /// Budget categories, named as the Programme Guide names them.

@@ -79,7 +79,7 @@ pub(super) fn project_costs(cx: &mut Ctx<'_>) {
             )
             .at(&crate::workspace::source::Loc::file_start(ws.project.file))
             .with_help("reduce the activities or split the project");
-            if max.status.standing() != crate::rules::pack::Status::Confirmed {
+            if max.status.standing() != crate::pack::Status::Confirmed {
                 d.severity = Severity::Warning;
             }
             cx.diags.push(d);
@@ -148,7 +148,7 @@ fn coaching(cx: &mut Ctx<'_>) {
     if days.value > max.value {
         let mut d = Diagnostic::new(
             codes::GRANT_CAP,
-            if max.status.standing() == crate::rules::pack::Status::Confirmed {
+            if max.status.standing() == crate::pack::Status::Confirmed {
                 Severity::Error
             } else {
                 Severity::Warning

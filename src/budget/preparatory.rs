@@ -14,8 +14,8 @@ use super::mobility::n;
 use super::{Category, Ctx};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::plain as eur;
+use crate::pack::ActivityKind;
 use crate::rules::activities::prepared_activity_of;
-use crate::rules::pack::ActivityKind;
 use crate::workspace::{Activity, Flow};
 
 /// The limits of the pack, read once per visit.

@@ -6,7 +6,7 @@ use super::mobility::n;
 use super::{Category, Ctx};
 use crate::diagnostics::{Diagnostic, codes, suggest};
 use crate::money::{format_eur, plain as eur};
-use crate::rules::pack::ActivityKind;
+use crate::pack::ActivityKind;
 use crate::workspace::{CostItem, Money, S};
 
 /// Inclusion support for participants and exceptional costs, from budget.toml.

@@ -7,7 +7,7 @@ use crate::budget::distance::{band_label, band_of, km, near_edge};
 use crate::cli::DistanceArgs;
 use crate::geo::{self, Lookup};
 use crate::output::Output;
-use crate::rules::registry;
+use crate::pack::registry;
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// Coordinates of "City, CC" or "lat,lon", with a printable name.

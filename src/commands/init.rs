@@ -10,8 +10,8 @@ use anyhow::Result;
 use super::init_choices as choices;
 use crate::cli::InitArgs;
 use crate::output::Output;
-use crate::rules::registry;
-use crate::rules::sources::PackSources;
+use crate::pack::registry;
+use crate::pack::sources::PackSources;
 use crate::scaffold::scaffold;
 use crate::{EXIT_FAILURE, EXIT_OK};
 

@@ -11,8 +11,8 @@
 use std::path::Path;
 
 use crate::cli::InitArgs;
-use crate::rules::registry::{self, PackError};
-use crate::rules::sources::PackSources;
+use crate::pack::registry::{self, PackError};
+use crate::pack::sources::PackSources;
 
 /// The fields of education, training and youth, in words.
 const FIELDS: &[(&str, &str)] = &[

@@ -10,9 +10,9 @@ use anyhow::Result;
 
 use crate::cli::{RulesArgs, RulesCommand, RulesFormat};
 use crate::output::Output;
-use crate::rules::figures;
-use crate::rules::registry::{self, PackError, Rules};
-use crate::rules::sources::{Origin, PackSources};
+use crate::pack::figures;
+use crate::pack::registry::{self, PackError, Rules};
+use crate::pack::sources::{Origin, PackSources};
 use crate::workspace;
 use crate::{EXIT_FAILURE, EXIT_OK};
 

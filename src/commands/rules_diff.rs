@@ -20,9 +20,9 @@ use serde::Serialize;
 
 use crate::cli::{RulesDiffArgs, RulesFormat};
 use crate::output::Output;
-use crate::rules::figures::{self, Row};
-use crate::rules::registry::{self, Rules};
-use crate::rules::sources::{Origin, PackSources};
+use crate::pack::figures::{self, Row};
+use crate::pack::registry::{self, Rules};
+use crate::pack::sources::{Origin, PackSources};
 use crate::{EXIT_FAILURE, EXIT_OK};
 
 /// One side of a difference.

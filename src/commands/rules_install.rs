@@ -12,8 +12,8 @@ use anyhow::{Result, anyhow, bail};
 
 use crate::cli::{RulesInstallArgs, RulesUninstallArgs};
 use crate::output::Output;
-use crate::rules::registry::{self, CALL_KEYS, Header, PackError};
-use crate::rules::sources::{self, PackSources, Pending};
+use crate::pack::registry::{self, CALL_KEYS, Header, PackError};
+use crate::pack::sources::{self, PackSources, Pending};
 use crate::workspace;
 use crate::{EXIT_FAILURE, EXIT_OK};
 

@@ -7,14 +7,11 @@ use anyhow::Result;
 
 use crate::cli::TemplatesCommand;
 use crate::output::Output;
+use crate::pack::registry;
 use crate::render::templates::built_in;
-use crate::rules::registry;
 use crate::{EXIT_FAILURE, EXIT_OK};
 
-fn family(
-    dir: Option<&Path>,
-    out: &Output,
-) -> Result<Option<(std::path::PathBuf, crate::rules::pack::Family)>> {
+fn family(dir: Option<&Path>, out: &Output) -> Result<Option<(std::path::PathBuf, crate::pack::Family)>> {
     let cwd = std::env::current_dir()?;
     let root = crate::workspace::discover(dir, &cwd)?;
     let (ws, _) = crate::workspace::load(&root)?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, codes};
-use crate::rules::pack::Family;
+use crate::pack::Family;
 use crate::workspace::source::{FileId, Loc, SourceFile, SourceMap};
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));

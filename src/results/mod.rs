@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::budget::Budget;
 use crate::diagnostics::{Diagnostic, codes, suggest};
-use crate::rules::pack::Family;
+use crate::pack::Family;
 use crate::rules::{self, Rules};
 use crate::workspace::results::{ACTIVITIES, REPORT};
 use crate::workspace::{Activity, BudgetFile, Money, Workspace};

@@ -3,9 +3,9 @@
 //! `participants`.
 
 use super::Checker;
-use super::pack::{ActivityKind, ActivityType};
 use super::project::project_loc;
 use crate::diagnostics::{Diagnostic, codes, suggest};
+use crate::pack::{ActivityKind, ActivityType};
 use crate::workspace::{Activity, Workspace};
 
 /// One age per person: `leader_ages` lists as many ages as `group_leaders`
@@ -115,7 +115,7 @@ pub fn prepared_activity_of<'a>(
 
 pub fn check(c: &mut Checker<'_>) {
     let ws = c.ws;
-    let uses_activities = !matches!(c.rules.action.action.family, super::pack::Family::Cooperation);
+    let uses_activities = !matches!(c.rules.action.action.family, crate::pack::Family::Cooperation);
     if c.rules.action.activity_types.is_empty() {
         // A partial pack of an older call: say once that activities go unchecked.
         if uses_activities && !ws.activities.is_empty() {
@@ -320,7 +320,7 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     // organisation in the project (Guide 2026 pp. 237, 245-246).
     let partnership = matches!(
         c.rules.action.action.family,
-        super::pack::Family::SmallScale | super::pack::Family::Cooperation
+        crate::pack::Family::SmallScale | crate::pack::Family::Cooperation
     );
     let orgs: Vec<&str> = if partnership {
         c.ws.partners.iter().map(|p| p.id.value.as_str()).collect()
@@ -421,7 +421,7 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
 
 /// The seat of EU institutions the activity's venue is in, if any: the
 /// venue's city (or one of its other names) and country, as the pack lists them.
-fn institution_seat(c: &Checker<'_>, a: &Activity) -> Option<super::pack::InstitutionSeat> {
+fn institution_seat(c: &Checker<'_>, a: &Activity) -> Option<crate::pack::InstitutionSeat> {
     let venue = a.venue.as_ref()?;
     let city = crate::geo::fold_key(&venue.city.as_ref()?.value);
     let country = &venue.country.as_ref()?.value;

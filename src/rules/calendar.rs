@@ -10,11 +10,11 @@
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use super::pack::{Round, Status};
-use super::registry::{self, Rules};
-use super::sources::PackSources;
 use super::{Checker, severity_of};
 use crate::diagnostics::{Diagnostic, Severity, codes};
+use crate::pack::registry::{self, Rules};
+use crate::pack::sources::PackSources;
+use crate::pack::{Round, Status};
 use crate::workspace::Workspace;
 
 /// The environment variable that fixes "today" for scripts and tests.

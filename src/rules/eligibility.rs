@@ -5,9 +5,9 @@
 use std::collections::BTreeSet;
 
 use super::Checker;
-use super::pack::ConditionKind;
 use super::project::{agency_country, project_loc};
 use crate::diagnostics::{Diagnostic, codes};
+use crate::pack::ConditionKind;
 use crate::workspace::{Partner, Role};
 
 fn counted(p: &Partner) -> bool {
@@ -330,7 +330,7 @@ fn na_country(c: &mut Checker<'_>) {
             .kind
             .as_ref()
             .and_then(|k| c.rules.activity_type(&k.value))
-            .is_some_and(|t| t.kind == super::pack::ActivityKind::Main);
+            .is_some_and(|t| t.kind == crate::pack::ActivityKind::Main);
         if !is_main || !super::activities::organisations_known(c.ws, a) {
             continue;
         }

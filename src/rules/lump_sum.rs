@@ -5,9 +5,9 @@
 use rust_decimal::Decimal;
 
 use super::Checker;
-use super::pack::Family;
 use super::project::project_loc;
 use crate::diagnostics::{Diagnostic, codes};
+use crate::pack::Family;
 use crate::workspace::{Money, S};
 
 fn euros(d: Decimal) -> String {
@@ -89,7 +89,7 @@ fn not_applicable(c: &mut Checker<'_>) {
     }
 }
 
-fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRules) {
+fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &crate::pack::LumpSumRules) {
     let chosen = c.ws.budget.lump_sum.clone();
     for item in
         c.ws.budget
@@ -205,7 +205,7 @@ fn lump_sum(c: &mut Checker<'_>, family: Family, rules: &super::pack::LumpSumRul
         }
     }
     let Some(total) = chosen else { return };
-    let rules = &super::pack::LumpSumRules {
+    let rules = &crate::pack::LumpSumRules {
         shares_add_up: rules.shares_add_up.clone().filter(|_| allowed_total),
         management_max_percent: rules.management_max_percent.clone().filter(|_| allowed_total),
         ..rules.clone()
@@ -241,7 +241,7 @@ fn or_list(items: &[String]) -> String {
 
 fn shares_sum(
     c: &mut Checker<'_>,
-    rules: &super::pack::LumpSumRules,
+    rules: &crate::pack::LumpSumRules,
     total: &S<Money>,
     shares: &[&S<Money>],
     what: &str,
@@ -282,7 +282,7 @@ fn shares_sum(
     }
 }
 
-fn work_packages(c: &mut Checker<'_>, rules: &super::pack::LumpSumRules, total: &S<Money>) {
+fn work_packages(c: &mut Checker<'_>, rules: &crate::pack::LumpSumRules, total: &S<Money>) {
     let ws = c.ws;
     let management: Vec<_> = ws.work_packages.iter().filter(|w| w.is_management()).collect();
     match management.as_slice() {

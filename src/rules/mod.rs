@@ -7,26 +7,21 @@
 
 pub mod activities;
 pub mod calendar;
-pub mod carry;
 pub mod dates;
 pub mod eligibility;
-pub mod figures;
 pub mod lump_sum;
-pub mod pack;
 pub mod participants;
 pub mod project;
 pub mod references;
-pub mod registry;
-pub mod sources;
 pub mod texts;
-pub mod user_pack;
 
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes};
+use crate::pack::figures;
+pub use crate::pack::registry::Rules;
+use crate::pack::{ActivityType, CountryGroup, Sourced, Status};
 use crate::workspace::Workspace;
-use pack::{ActivityType, CountryGroup, Sourced, Status};
-pub use registry::Rules;
 
 /// State of one check run: the workspace, the rules, the findings so far and
 /// the non-confirmed figures the workspace relied on.

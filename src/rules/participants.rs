@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use super::Checker;
 use super::activities::{countries_of, organisations, plural};
-use super::pack::ActivityType;
 use crate::diagnostics::codes;
+use crate::pack::ActivityType;
 use crate::workspace::{Activity, Flow};
 
 pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {

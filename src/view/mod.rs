@@ -9,12 +9,12 @@
 mod model;
 mod sections;
 
-pub use model::*;
 use crate::analysis::Analysis;
 use crate::budget::Budget;
 use crate::diagnostics::Severity;
 use crate::money::{format_eur, plain as money_plain};
 use crate::rules::dates::{months_between, project_end};
+pub use model::*;
 
 fn s(v: &Option<crate::workspace::S<String>>) -> String {
     v.as_ref().map(|x| x.value.clone()).unwrap_or_default()
@@ -53,7 +53,7 @@ pub fn draft_markdown(text: &str) -> String {
 fn description_is_answer(a: &Analysis, kind: &str) -> bool {
     a.rules.as_ref().is_some_and(|r| {
         r.action.form.sections.iter().any(|sec| {
-            sec.scope == crate::rules::pack::Scope::Activity
+            sec.scope == crate::pack::Scope::Activity
                 && sec.asks_type(kind)
                 && sec
                     .fields

@@ -3,8 +3,8 @@
 //! workspace ([`crate::form`]), in the form's order, with every answer's
 //! text, count, limit (and where the limit comes from) and state.
 
-use super::without_notes;
 use super::model::{Completeness, Field, Group, Section};
+use super::without_notes;
 use crate::analysis::Analysis;
 use crate::form::{self, Answer, Owner};
 use crate::text::{self as plain, grouped};

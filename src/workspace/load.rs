@@ -371,7 +371,7 @@ fn read_narratives(
             continue;
         }
         let parts: Vec<&str> = rel.split('/').collect();
-        let entity_folder = |s: &str| crate::rules::pack::ENTITY_FOLDERS.contains(&s);
+        let entity_folder = |s: &str| crate::pack::ENTITY_FOLDERS.contains(&s);
         let (section, entity, stem) = match (entry.depth(), parts.as_slice(), name.strip_suffix(".md")) {
             (2, [_, section, _], Some(stem)) if !entity_folder(section) => (section.to_string(), None, stem),
             (3, [_, folder, id, _], Some(stem)) if entity_folder(folder) => {

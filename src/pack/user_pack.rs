@@ -19,7 +19,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::form::{ACTIVITY_TEXT_KEYS, FLOW_TEXT_KEYS, PARTNER_TEXT_KEYS};
-use crate::rules::pack::ENTITY_FOLDERS;
+use crate::pack::ENTITY_FOLDERS;
 use crate::workspace::is_valid_id;
 
 /// The parts of a pack that are checked here, with their places.
@@ -192,7 +192,7 @@ fn reason(e: &regex::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::registry::BUILT_IN;
+    use crate::pack::registry::BUILT_IN;
 
     #[test]
     fn the_built_in_packs_pass() {

@@ -10,8 +10,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::carry;
-use super::pack::{ActionPack, CallPack};
 use super::sources::{Layer, Origin, PackSources};
+use super::{ActionPack, CallPack};
 
 macro_rules! call_files {
     ($year:literal) => {
@@ -514,7 +514,7 @@ mod tests {
     #[test]
     fn the_2027_pack_carries_every_2026_figure_over_keeping_its_severity() {
         use crate::diagnostics::Severity;
-        use crate::rules::pack::{Standing, Status};
+        use crate::pack::{Standing, Status};
         let old = resolve("KA153-YOU", 2026, None).unwrap();
         let new = resolve("KA153-YOU", 2027, None).unwrap();
         assert_eq!(new.call.pack.call, 2027);
@@ -538,7 +538,7 @@ mod tests {
         assert_eq!(r1.deadline().unwrap().to_string(), "2027-02-12");
         assert_eq!((r1.status, r1.assumed), (Status::Unconfirmed, true));
         // Every other figure is carried over.
-        let rows = crate::rules::figures::rows(&new);
+        let rows = crate::pack::figures::rows(&new);
         assert!(
             rows.iter()
                 .all(|r| r.carried_over || r.figure.starts_with("action.rounds[")),

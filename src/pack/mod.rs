@@ -1,8 +1,17 @@
-//! The rule-pack data model: every figure with its status and source.
+//! The rule packs: the data model (every figure with its status and
+//! source), the packs built in, installed or carried by a workspace, and
+//! how they are loaded and layered. The checks that use them are in
+//! [`crate::rules`].
 //!
 //! Packs are TOML files under `rules/<call>/` (see `rules/README.md`),
 //! embedded in the binary. Rust holds the logic; amounts, limits, bands,
 //! country lists and dates live here as data.
+
+pub mod carry;
+pub mod figures;
+pub mod registry;
+pub mod sources;
+pub mod user_pack;
 
 use std::collections::BTreeMap;
 
