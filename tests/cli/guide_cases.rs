@@ -10,18 +10,7 @@ use std::io::Read as _;
 
 use serde_json::Value;
 
-use crate::support::{TempDir, Ws, coopcom, fixture};
-
-fn budget_json(dir: &std::path::Path) -> Value {
-    let run = coopcom([
-        "budget".as_ref(),
-        dir.as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]);
-    run.expect_status(0);
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout))
-}
+use crate::support::{TempDir, Ws, budget_json, coopcom, fixture};
 
 /// The lines of `activity` (and `flow`) in `category`: (basis, amount).
 fn lines(v: &Value, activity: &str, flow: Option<u64>, category: &str) -> Vec<(String, String)> {

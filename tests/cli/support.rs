@@ -25,6 +25,19 @@ pub fn fixture(name: &str) -> PathBuf {
 
 // ------------------------------------------------------------------ running
 
+/// `coopcom budget DIR --format json`, which must succeed, as JSON.
+#[track_caller]
+pub fn budget_json(dir: &Path) -> Value {
+    let run = coopcom([
+        "budget".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(0);
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", run.stdout))
+}
+
 /// What one run of coopcom produced.
 #[derive(Debug)]
 pub struct Run {
