@@ -20,14 +20,10 @@ pub(super) fn n(d: impl Into<Decimal>) -> Decimal {
 
 pub(crate) fn compute(cx: &mut Ctx<'_>) {
     let ws = cx.ws;
+    let rules = cx.rules;
     missing_figures(cx);
     for a in &ws.activities {
-        let Some(t) = a
-            .kind
-            .as_ref()
-            .and_then(|k| cx.rules.activity_type(&k.value))
-            .cloned()
-        else {
+        let Some(t) = a.kind.as_ref().and_then(|k| rules.activity_type(&k.value)) else {
             continue;
         };
         match t.kind {
@@ -45,9 +41,9 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
             }
             ActivityKind::Main if !t.funded_per_flow() => {
                 if !a.flows.is_empty()
-                    && let Some(fig) = t.funding.clone()
+                    && let Some(fig) = t.funding.as_ref()
                 {
-                    cx.uses("activities funded through project management", &fig);
+                    cx.uses("activities funded through project management", fig);
                     cx.diags.push(
                         Diagnostic::note(
                             codes::BUDGET_NOT_APPLICABLE,
@@ -55,7 +51,7 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
                                 "activity \"{}\" ({}) is financed through the monthly project management ({}): its flows get no travel or individual support, however long it runs",
                                 a.id.value,
                                 t.name,
-                                crate::rules::cite(&fig)
+                                crate::rules::cite(fig)
                             ),
                         )
                         .at(&a.id.loc)
@@ -354,14 +350,13 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             .at(&flow_loc),
         );
     }
-    if let Some(table_key) = budget.individual_support_table.clone().filter(|_| !local_alone) {
-        cx.uses("individual support table", &table_key);
+    if let Some(table_key) = budget.individual_support_table.as_ref().filter(|_| !local_alone) {
+        cx.uses("individual support table", table_key);
         let table = rules
             .call
             .support_tables
             .iter()
-            .find(|t| t.key == table_key.value)
-            .cloned();
+            .find(|t| t.key == table_key.value);
         let country = venue
             .country
             .as_ref()
@@ -377,7 +372,7 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
         });
         match (rate, table) {
             (Some(rate), Some(table)) => {
-                cx.uses("individual support rates", &table);
+                cx.uses("individual support rates", table);
                 let per_person = paid_days * rate;
                 let cap = budget.individual_support_cap_per_person.clone();
                 let (per_person, capped) = match &cap {
