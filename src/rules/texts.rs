@@ -364,7 +364,16 @@ impl Unwritten {
             if list.is_empty() {
                 continue;
             }
-            let places: Vec<String> = list.iter().map(|(p, _)| format!("  {p}")).collect();
+            // A listing the reader can take in (and that stays under the cap
+            // of a note): the first files, then how many more.
+            const SHOWN: usize = 12;
+            let mut places: Vec<String> = list.iter().take(SHOWN).map(|(p, _)| format!("  {p}")).collect();
+            if list.len() > SHOWN {
+                places.push(format!(
+                    "  and {} more: `coopcom status` lists every field",
+                    list.len() - SHOWN
+                ));
+            }
             c.push(
                 Diagnostic::warning(code, format!("{} {what}", list.len()))
                     .at(&project_loc(c))
