@@ -221,7 +221,7 @@ fn expensive_travel(
                 codes::EXPENSIVE_TRAVEL,
                 format!(
                     "{} of flow {flow} of \"{activity}\" for expensive travel; the flow has {available} whose travel is not yet replaced",
-                    t_persons_label(persons)
+                    persons_label(persons)
                 ),
             )
             .at(&loc)
@@ -268,19 +268,16 @@ fn expensive_travel(
         line.quantity = Some(remaining);
         line.basis = format!(
             "{} x {} ({}); {} by expensive travel",
-            t_persons_label(remaining),
+            persons_label(remaining),
             eur(rate),
             t.band,
-            t_persons_label(t.replaced)
+            persons_label(t.replaced)
         );
     }
-    Some((index, t_persons_label(persons)))
+    Some((index, persons_label(persons)))
 }
 
-fn t_persons_label(n: u32) -> String {
-    if n == 1 {
-        "1 person".into()
-    } else {
-        format!("{n} persons")
-    }
+/// "1 person", "2 persons".
+fn persons_label(n: u32) -> String {
+    crate::text::plural(n as usize, "person", "persons")
 }
