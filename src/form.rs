@@ -230,6 +230,17 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
                 found,
                 entity_file,
             };
+            // The answer of one organisation's, activity's or work package's
+            // field: its file under narrative/<folder>/<id>/, pasted under paste/.
+            let entity_answer = |owner: Owner, folder: &str, id: &str, found, file| {
+                answer(
+                    owner,
+                    format!("narrative/{folder}/{id}/{}.md", field.key),
+                    format!("paste/{folder}/{id}/{}.txt", field.key),
+                    found,
+                    Some(file),
+                )
+            };
             match section.scope {
                 Scope::Project => {
                     let key = format!("{}/{}", section.key, field.key);
@@ -303,13 +314,8 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
                             inline,
                             &find,
                         );
-                        out.answers.push(answer(
-                            owner,
-                            format!("narrative/organisations/{id}/{}.md", field.key),
-                            format!("paste/organisations/{id}/{}.txt", field.key),
-                            found,
-                            Some(p.file),
-                        ));
+                        out.answers
+                            .push(entity_answer(owner, "organisations", id, found, p.file));
                     }
                 }
                 Scope::Activity => {
@@ -333,13 +339,8 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
                         };
                         let found =
                             entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
-                        out.answers.push(answer(
-                            owner,
-                            format!("narrative/activities/{id}/{}.md", field.key),
-                            format!("paste/activities/{id}/{}.txt", field.key),
-                            found,
-                            Some(a.file),
-                        ));
+                        out.answers
+                            .push(entity_answer(owner, "activities", id, found, a.file));
                     }
                 }
                 Scope::WorkPackage => {
@@ -366,13 +367,8 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
                             inline,
                             &find,
                         );
-                        out.answers.push(answer(
-                            owner,
-                            format!("narrative/work-packages/{id}/{}.md", field.key),
-                            format!("paste/work-packages/{id}/{}.txt", field.key),
-                            found,
-                            Some(w.file),
-                        ));
+                        out.answers
+                            .push(entity_answer(owner, "work-packages", id, found, w.file));
                     }
                 }
                 Scope::Flow => {
