@@ -2,7 +2,7 @@
 //! `init` example checks with no error, and the diagnostic it shows as an
 //! example is the one coopcom really prints.
 
-use crate::support::{TempDir, Ws, coopcom, repo};
+use crate::support::{TempDir, Ws, coopcom, repo, run_with};
 
 /// The command lines of the README's shell blocks, without comments and redirections.
 fn readme_commands() -> Vec<Vec<String>> {
@@ -83,21 +83,26 @@ fn a_readme_command_with_an_unknown_option_or_value_would_be_caught() {
 
 #[test]
 fn the_readme_init_example_checks_with_no_error() {
+    // The README's first `init` line, run as it is (its folder moved into a
+    // temporary one) by a user on 30 November 2026, then `check`.
+    let words = readme_commands()
+        .into_iter()
+        .find(|w| w.first().map(String::as_str) == Some("init"))
+        .expect("the README shows `coopcom init`");
     let tmp = TempDir::new("readme-init");
-    let dir = tmp.path().join("my-exchange");
-    let dir_s = dir.to_str().unwrap();
-    coopcom([
-        "init",
-        dir_s,
-        "--action",
-        "KA152-YOU",
-        "--call",
-        "2026",
-        "--title",
-        "Voices of the Valley",
-    ])
-    .expect_status(0);
-    coopcom(["check", dir_s]).expect_status(0);
+    let dir = tmp.path().join(&words[1]);
+    let mut args: Vec<String> = words.clone();
+    args[1] = dir.to_str().unwrap().to_string();
+    let today = [("COOPCOM_TODAY", "2026-11-30"), ("NO_COLOR", "1")];
+    let run = run_with(&args, &today);
+    run.expect_status(0);
+    assert!(run.stderr.contains("picked call 2027 round 1"), "{}", run.stderr);
+    let manifest = std::fs::read_to_string(dir.join("coopcom.toml")).unwrap();
+    assert!(
+        manifest.contains("title = \"Voices of the Valley\""),
+        "{manifest}"
+    );
+    run_with(["check", dir.to_str().unwrap()], &today).expect_status(0);
 }
 
 #[test]
