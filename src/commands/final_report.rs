@@ -119,6 +119,17 @@ pub struct TargetRow {
     pub percent: Option<String>,
 }
 
+impl TargetRow {
+    /// "met (150 %)", "missed (80 %)", "not reported": as both the table and
+    /// the Markdown report show it.
+    fn outcome(&self) -> String {
+        match &self.percent {
+            Some(p) => format!("{} ({p} %)", self.status),
+            None => self.status.to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize)]
 pub struct IncomeRow {
     pub kind: String,
@@ -410,16 +421,12 @@ pub fn table(r: &Report) -> String {
         for t in &r.targets {
             let _ = writeln!(
                 s,
-                "  {}: {} -- target {}, actual {}: {}{}",
+                "  {}: {} -- target {}, actual {}: {}",
                 t.id,
                 t.indicator,
                 t.target.as_deref().unwrap_or("-"),
                 t.actual.as_deref().unwrap_or("-"),
-                t.status,
-                t.percent
-                    .as_deref()
-                    .map(|p| format!(" ({p} %)"))
-                    .unwrap_or_default()
+                t.outcome()
             );
         }
     }
@@ -502,16 +509,12 @@ pub fn markdown(r: &Report) -> String {
         for t in &r.targets {
             let _ = writeln!(
                 s,
-                "| {} | {} | {} | {} | {}{} |",
+                "| {} | {} | {} | {} | {} |",
                 t.id,
                 cell(&t.indicator),
                 t.target.as_deref().unwrap_or("-"),
                 t.actual.as_deref().unwrap_or("-"),
-                t.status,
-                t.percent
-                    .as_deref()
-                    .map(|p| format!(" ({p} %)"))
-                    .unwrap_or_default()
+                t.outcome()
             );
         }
     }
