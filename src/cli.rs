@@ -288,6 +288,9 @@ pub struct RenderArgs {
     /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
     #[arg(long, short)]
     pub verbose: bool,
+    /// Render the final report (final-report.md, final-report.html, results-summary.txt) from results/ instead of the application
+    #[arg(long)]
+    pub report: bool,
     /// Render again whenever a workspace file changes
     #[arg(long)]
     pub watch: bool,

@@ -9,6 +9,10 @@
 //! planned one otherwise, cancelled ones left out; the real costs of
 //! `results/budget.toml` where it exists, the planned ones otherwise.
 
+pub mod report;
+pub mod summary;
+pub mod texts;
+
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
@@ -50,6 +54,30 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
                 .with_help(help),
             );
         }
+    }
+    for n in ws.narratives.iter().filter(|n| texts::is_report_text(n)) {
+        if n.lang.is_none() && texts::ASKED.iter().any(|q| q.key == n.field) {
+            continue;
+        }
+        let keys = texts::ASKED.iter().map(|q| q.key);
+        let help = match suggest::did_you_mean(&n.field, keys.clone()) {
+            Some(s) if n.lang.is_none() => format!("did you mean narrative/report/{s}.md?"),
+            _ if n.lang.is_some() => {
+                "the final report's texts are written once, in the language of the report: remove the language from the name".into()
+            }
+            _ => format!(
+                "the final report's texts are narrative/report/<name>.md with <name> one of: {}",
+                keys.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(
+                codes::UNKNOWN_NARRATIVE,
+                format!("narrative/{}.md is not a text of the final report", n.key()),
+            )
+            .at(&crate::workspace::source::Loc::file_start(n.file))
+            .with_help(help),
+        );
     }
     if let Some(report) = &ws.results.report {
         let targets: Vec<&str> = ws
