@@ -401,9 +401,6 @@ fn wrap(par: &str) -> String {
             out.push_str(&l.trim_end().replace(KEEP, " "));
             out.push('\n');
         }
-        if line.trim().is_empty() {
-            out.push('\n');
-        }
     }
     out
 }
