@@ -432,6 +432,9 @@ pub struct ExportArgs {
     /// With csv: write only the budget lines or only the flows (default: both files)
     #[arg(long, value_enum)]
     pub what: Option<CsvPart>,
+    /// With docx: the final report from results/ instead of the application
+    #[arg(long)]
+    pub report: bool,
     /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
     #[arg(long, short)]
     pub verbose: bool,

@@ -194,3 +194,62 @@ fn nothing_under_private_reaches_the_final_report() {
         assert!(!String::from_utf8_lossy(&bytes).contains(marker), "{name}");
     }
 }
+
+/// One entry of a zip archive (a .docx) as text.
+fn unzip(bytes: &[u8], name: &str) -> String {
+    use std::io::Read as _;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut entry = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    entry.read_to_string(&mut text).unwrap();
+    text
+}
+
+// `export docx --report`: the same final report for a word processor, with
+// real headings and tables; the final grant of the example (24 408 + 21 498
+// + 20 183 = 66 089.00, tests/budget.rs, Guide 2026 pp. 175-178) and its 72
+// participants are in it, and a script in a report text stays text.
+#[test]
+fn the_final_report_as_a_word_document() {
+    let ws = Ws::copy("../../examples/coopcom-refugees", "report-docs-docx");
+    ws.write(
+        "narrative/report/impact.md",
+        "Trainers met <script>alert(1)</script> and **stayed**.\n",
+    );
+    let out = ws.path("report.docx");
+    coopcom([
+        "export".as_ref(),
+        "docx".as_ref(),
+        ws.root().as_os_str(),
+        "--report".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+    .expect_status(0);
+    let doc = unzip(&std::fs::read(&out).unwrap(), "word/document.xml");
+    assert!(doc.contains("<w:pStyle w:val=\"Heading1\" />"), "no Heading1");
+    assert!(doc.contains("<w:pStyle w:val=\"Heading2\" />"), "no Heading2");
+    assert!(doc.contains("<w:tbl>"), "no table");
+    for text in [
+        "Final report: COOPCOM REFUGEES",
+        "EUR 66 089.00",
+        "72, of whom 48 women (two thirds)",
+    ] {
+        assert!(doc.contains(text), "the document lacks {text:?}");
+    }
+    assert!(!doc.contains("<script"), "markup passed through");
+    // Shown as text (the tag and its content may be separate runs).
+    assert!(
+        doc.contains("&lt;script&gt;") && doc.contains("&lt;/script&gt;"),
+        "{doc}"
+    );
+    // Only with docx; and only once there are results.
+    let csv = coopcom([
+        "export".as_ref(),
+        "csv".as_ref(),
+        ws.root().as_os_str(),
+        "--report".as_ref(),
+    ]);
+    csv.expect_status(2);
+    assert!(csv.stderr.contains("use it with docx"), "{}", csv.stderr);
+}
