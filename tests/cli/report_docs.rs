@@ -253,3 +253,64 @@ fn the_final_report_as_a_word_document() {
     csv.expect_status(2);
     assert!(csv.stderr.contains("use it with docx"), "{}", csv.stderr);
 }
+
+// `status` shows the final report once results/ exists: each text of
+// narrative/report/ written or missing with its count, each activity
+// reported or not, each target with its actual value.
+#[test]
+fn status_shows_the_final_report_once_there_are_results() {
+    let ws = Ws::copy("report-ka210", "report-docs-status");
+    // 23 characters, as the web form counts them.
+    ws.write("narrative/report/summary.md", "The partners met twice.\n");
+    let run = coopcom([
+        "status".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    run.expect_status(0);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let fr = &v["final_report"];
+    // 60 000 - the cancelled exhibition's 15 000 (Guide 2026 p. 250).
+    assert_eq!(fr["final_grant"], "45000.00");
+    let texts = fr["texts"].as_array().unwrap();
+    assert_eq!(texts.len(), 6);
+    assert_eq!(texts[0]["file"], "narrative/report/summary.md");
+    assert_eq!(texts[0]["state"], "filled");
+    assert_eq!(texts[0]["chars"], 23);
+    assert!(texts[0]["limit"].is_null());
+    assert!(
+        texts[1..]
+            .iter()
+            .all(|t| t["state"] == "missing" && t["chars"] == 0)
+    );
+    let outcome = |id: &str| {
+        fr["activities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .map(|a| a["outcome"].clone())
+            .unwrap()
+    };
+    assert_eq!(outcome("a3-exhibition"), "cancelled");
+    let human = coopcom(["status".as_ref(), ws.root().as_os_str()]);
+    human.expect_status(0);
+    assert!(
+        human.stdout.contains("final grant EUR 45 000.00"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("texts: 1 of 6 written"), "{}", human.stdout);
+
+    // Without results/ the application is all there is.
+    std::fs::remove_dir_all(ws.path("results")).unwrap();
+    let run = coopcom([
+        "status".as_ref(),
+        ws.root().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(v.get("final_report").is_none(), "{v}");
+}
