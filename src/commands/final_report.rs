@@ -111,8 +111,9 @@ fn totals(r: &Report, s: &mut String, bullet: &str) {
     if r.unpaid_shares != "0.00" {
         let _ = writeln!(
             s,
-            "{bullet}Not paid:        {} (lump-sum shares of cancelled activities, Programme Guide 2026 p. 250)",
-            eur(&r.unpaid_shares)
+            "{bullet}Not paid:        {} ({})",
+            eur(&r.unpaid_shares),
+            r.unpaid_basis
         );
     }
     let _ = writeln!(
@@ -137,6 +138,20 @@ pub fn table(r: &Report) -> String {
         r.title, r.action, r.call
     );
     totals(r, &mut s, "");
+    if !r.work_packages.is_empty() {
+        let _ = writeln!(s, "\nWork packages");
+        for w in &r.work_packages {
+            let _ = writeln!(
+                s,
+                "  {}: {} [{}] share: planned {}, realised {}",
+                w.id,
+                w.title,
+                w.outcome,
+                eur(&w.planned_grant),
+                eur(&w.realised_grant)
+            );
+        }
+    }
     for a in &r.activities {
         let _ = writeln!(s, "\n{}: {} [{}]", a.id, a.title, a.outcome);
         let _ = writeln!(

@@ -56,6 +56,18 @@ pub struct ActivityRow {
     pub flows: Vec<FlowRow>,
 }
 
+/// KA220: a work package and its share of the lump sum.
+#[derive(Debug, Serialize)]
+pub struct WorkPackageRow {
+    pub id: String,
+    pub title: String,
+    /// "carried out" or "cancelled".
+    pub outcome: &'static str,
+    pub planned_grant: String,
+    pub realised_grant: String,
+    pub note: Option<String>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct TargetRow {
     pub id: String,
@@ -108,6 +120,18 @@ pub struct Report {
     pub final_grant: String,
     /// KA210: the lump-sum shares of cancelled activities, not paid.
     pub unpaid_shares: String,
+    /// Why they are not paid, with the Guide's page: "lump-sum shares of
+    /// cancelled activities (Programme Guide 2026 p. 250)" (KA210) or of
+    /// cancelled work packages (p. 243, KA220); empty when nothing is cut.
+    pub unpaid_basis: String,
+    /// The status of the amount cut, as the packs mark a figure:
+    /// `confirmed` (KA210, the activity's share as the Guide words it) or
+    /// `assumed` (KA220: the Guide lets the agency "not accept" a work
+    /// package or cut a flat-rate percentage; coopcom assumes the whole
+    /// share). `None` when nothing is cut.
+    pub unpaid_status: Option<&'static str>,
+    /// KA220: each work package, carried out or cancelled, with its share.
+    pub work_packages: Vec<WorkPackageRow>,
     pub income_total: String,
     /// The final grant and the other income.
     pub total_resources: String,
@@ -306,12 +330,52 @@ pub fn build(ws: &Workspace, planned: &Budget, realised: &Realised) -> Report {
         awarded: awarded.map(plain),
         final_grant: plain(final_grant),
         unpaid_shares: plain(realised.unpaid_shares),
+        unpaid_basis: unpaid_basis(realised),
+        unpaid_status: if realised.unpaid_shares.is_zero() {
+            None
+        } else if realised.cancelled_work_packages.is_empty() {
+            Some("confirmed")
+        } else {
+            Some("assumed")
+        },
+        work_packages: ws
+            .work_packages
+            .iter()
+            .map(|w| {
+                let id = w.id.value.clone();
+                let cancelled = realised.cancelled_work_packages.contains(&id);
+                WorkPackageRow {
+                    title: text(&w.title),
+                    outcome: if cancelled { "cancelled" } else { "carried out" },
+                    planned_grant: plain(subtotal(planned, &id)),
+                    realised_grant: plain(subtotal(&realised.budget, &id)),
+                    note: ws
+                        .results
+                        .work_package(&id)
+                        .and_then(|r| r.note.as_ref())
+                        .map(|n| n.value.clone()),
+                    id,
+                }
+            })
+            .collect(),
         income_total: plain(income_total),
         total_resources: plain(final_grant + income_total),
         activities,
         targets,
         income,
         follow_ups,
+    }
+}
+
+/// Why shares of the lump sum are not paid, with the Guide's page.
+fn unpaid_basis(realised: &Realised) -> String {
+    if realised.unpaid_shares.is_zero() {
+        return String::new();
+    }
+    if realised.cancelled_work_packages.is_empty() {
+        "lump-sum shares of cancelled activities, Programme Guide 2026 p. 250".into()
+    } else {
+        "lump-sum shares of cancelled work packages, Programme Guide 2026 p. 243; amount assumed: the National Agency may instead cut a flat-rate percentage".into()
     }
 }
 

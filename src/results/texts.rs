@@ -7,7 +7,12 @@
 //! project results (outputs and outcomes) ... what knowledge and skills were
 //! gained" and promote them via the Erasmus+ Project Results Platform
 //! (p. 13-14), and beneficiaries "monitor and evaluate the success of their
-//! communication activities, both qualitatively and quantitatively" (p. 13).
+//! communication activities, both qualitatively and quantitatively" (p. 13);
+//! a partnership's final report is assessed on "the detailed descriptions of
+//! each activity carried out, quantitative and qualitative information
+//! showing the level of achievement of the project objectives ... and the
+//! quality of project results uploaded in the Erasmus+ Project Results
+//! Platform" (p. 243).
 //! The Guide sets no character limit for these texts and coopcom sets none.
 
 use serde::Serialize;

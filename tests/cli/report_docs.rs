@@ -140,7 +140,7 @@ fn a_cancelled_ka210_activity_in_the_report_and_the_summary() {
     render_report(&crate::support::fixture("report-ka210"), out.path(), 0);
     let md = read(out.path(), "final-report.md");
     assert!(
-        md.contains("| Not paid: lump-sum shares of cancelled activities | EUR 15 000.00 |"),
+        md.contains("| Not paid: lump-sum shares of cancelled activities, Programme Guide 2026 p. 250 | EUR 15 000.00 |"),
         "{md}"
     );
     assert!(md.contains("| **Final grant** | **EUR 45 000.00** |"), "{md}");
