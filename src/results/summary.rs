@@ -109,6 +109,15 @@ fn where_when(a: &ActivityRow) -> String {
     s
 }
 
+/// The first letter in upper case: "two" → "Two", "no" → "No".
+fn capital(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 /// "a, b and c".
 fn list(items: &[String]) -> String {
     match items {
@@ -238,6 +247,44 @@ fn paragraphs(ws: &Workspace, r: &Report, texts: &[ReportText]) -> Vec<String> {
             .collect();
         if !cancelled.is_empty() {
             let _ = write!(p, " Cancelled: {}.", list(&cancelled));
+        }
+        out.push(p);
+    }
+    // KA220: the work packages, and those not carried out.
+    if !r.work_packages.is_empty() {
+        let done: Vec<String> = r
+            .work_packages
+            .iter()
+            .filter(|w| w.outcome != "cancelled")
+            .map(|w| w.title.clone())
+            .collect();
+        let mut p = format!(
+            "The work was organised in {} work packages: {}.",
+            words(r.work_packages.len()),
+            list(
+                &r.work_packages
+                    .iter()
+                    .map(|w| w.title.clone())
+                    .collect::<Vec<_>>()
+            )
+        );
+        let cancelled: Vec<String> = r
+            .work_packages
+            .iter()
+            .filter(|w| w.outcome == "cancelled")
+            .map(|w| match &w.note {
+                Some(n) => format!("{} ({n})", w.title),
+                None => w.title.clone(),
+            })
+            .collect();
+        if !cancelled.is_empty() {
+            let _ = write!(
+                p,
+                " {} of them {} carried out; not carried out: {}.",
+                capital(&words(done.len())),
+                if done.len() == 1 { "was" } else { "were" },
+                list(&cancelled)
+            );
         }
         out.push(p);
     }

@@ -391,6 +391,14 @@ fn ka220_cancelled_work_package_share_is_not_paid_and_marked_assumed() {
         md.contains("| wp3-pilots: Pilots and dissemination | cancelled | EUR 100 000.00 | EUR 0.00 |"),
         "{md}"
     );
+    // The summary names what was not carried out, and the grant paid.
+    let txt = std::fs::read_to_string(out.path().join("results-summary.txt")).unwrap();
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Two of them were carried out; not carried out: Pilots and dissemination"),
+        "{txt}"
+    );
+    assert!(flat.contains("an Erasmus+ grant of EUR 150 000.00"), "{txt}");
 }
 
 // A results work package must be a planned one, reported at its file.
