@@ -288,6 +288,9 @@ pub struct RenderArgs {
     /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
     #[arg(long, short)]
     pub verbose: bool,
+    /// Render the final report (final-report.md, final-report.html, results-summary.txt) from results/ instead of the application
+    #[arg(long)]
+    pub report: bool,
     /// Render again whenever a workspace file changes
     #[arg(long)]
     pub watch: bool,
@@ -429,6 +432,9 @@ pub struct ExportArgs {
     /// With csv: write only the budget lines or only the flows (default: both files)
     #[arg(long, value_enum)]
     pub what: Option<CsvPart>,
+    /// With docx: the final report from results/ instead of the application
+    #[arg(long)]
+    pub report: bool,
     /// Print every warning and note in full, not only their count (`coopcom check` shows them too)
     #[arg(long, short)]
     pub verbose: bool,

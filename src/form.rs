@@ -409,7 +409,9 @@ pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
         }
     }
     for (i, n) in ws.narratives.iter().enumerate() {
-        if used.contains(&i) {
+        // The final report's texts answer no field of the application
+        // form; `results::check` looks after them.
+        if used.contains(&i) || crate::results::texts::is_report_text(n) {
             continue;
         }
         let retired = (n.entity.is_none() && n.lang.is_none())

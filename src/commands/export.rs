@@ -59,16 +59,39 @@ fn target(args: &ExportArgs, format: Format) -> Result<Target> {
 
 pub fn run(args: &ExportArgs, out: &Output) -> Result<i32> {
     let format = Format::from(args.format);
+    if args.report && format != Format::Docx {
+        bail!(
+            "--report exports the final report as a Word document: use it with docx, not {}",
+            format.name()
+        );
+    }
     let target = target(args, format)?;
-    let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
+    let mut a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
     if super::blocked_by_errors(&a, out, "nothing exported", args.verbose) {
         return Ok(EXIT_FINDINGS);
     }
-    let Some(budget) = a.budget.as_ref() else {
+    if a.budget.is_none() {
         out.error("nothing to export: the workspace's action and call are not known");
         return Ok(EXIT_FINDINGS);
+    }
+    let files = if args.report {
+        if !a.ws.results.exists() {
+            out.error(
+                "there is no results/ folder yet: `coopcom report init` starts it from the plan; nothing was exported",
+            );
+            return Ok(EXIT_FINDINGS);
+        }
+        let bytes = export::docx::report_document(&mut a)?;
+        vec![export::File {
+            name: format!("{}-final-report.docx", export::slug(&a)),
+            bytes,
+        }]
+    } else {
+        let Some(budget) = a.budget.as_ref() else {
+            return Ok(EXIT_FINDINGS);
+        };
+        export::export(&a, budget, format, args.what.map(Into::into))?
     };
-    let files = export::export(&a, budget, format, args.what.map(Into::into))?;
     let paths: Vec<PathBuf> = match &target {
         Target::Stdout => {
             for f in &files {

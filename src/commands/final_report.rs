@@ -14,14 +14,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::analysis::analyse;
-use crate::budget::Budget;
 use crate::cli::{ReportArgs, ReportCommand, ReportFormat, ReportInitArgs};
 use crate::diagnostics::{Severity, render as diag_render};
-use crate::money::{format_eur, plain};
+use crate::money::format_eur;
 use crate::output::Output;
-use crate::results::{self, Outcome, Realised};
+use crate::results;
+use crate::results::report::{Report, Side, build};
 use crate::workspace::results::{ACTIVITIES, REPORT};
-use crate::workspace::{self, Activity, Flow, Workspace, spec};
+use crate::workspace::{self, Workspace, spec};
 use crate::{EXIT_FINDINGS, EXIT_OK, writer};
 
 pub fn run(args: &ReportArgs, out: &Output) -> Result<i32> {
@@ -74,274 +74,11 @@ pub fn run(args: &ReportArgs, out: &Output) -> Result<i32> {
     Ok(EXIT_OK)
 }
 
-/// One side of a flow: the figures `report` compares.
-#[derive(Debug, Serialize, PartialEq)]
-pub struct Side {
-    pub participants: u32,
-    pub women: u32,
-    pub fewer_opportunities: u32,
-    /// Everyone who travels: participants, leaders, facilitators, accompanying.
-    pub persons: u32,
-    /// The distance band, `None` below the first band or when unknown.
-    pub band: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FlowRow {
-    pub from: String,
-    pub planned: Option<Side>,
-    pub realised: Option<Side>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ActivityRow {
-    pub id: String,
-    pub title: String,
-    /// "reported", "not reported yet" (the plan stands in) or "cancelled".
-    pub outcome: &'static str,
-    pub planned_days: Option<i64>,
-    pub realised_days: Option<i64>,
-    pub planned_grant: String,
-    pub realised_grant: String,
-    pub flows: Vec<FlowRow>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TargetRow {
-    pub id: String,
-    pub indicator: String,
-    pub unit: Option<String>,
-    pub target: Option<String>,
-    pub actual: Option<String>,
-    /// "met", "missed" or "not reported".
-    pub status: &'static str,
-    /// The actual value as a whole percentage of the target.
-    pub percent: Option<String>,
-}
-
-impl TargetRow {
-    /// "met (150 %)", "missed (80 %)", "not reported": as both the table and
-    /// the Markdown report show it.
-    fn outcome(&self) -> String {
-        match &self.percent {
-            Some(p) => format!("{} ({p} %)", self.status),
-            None => self.status.to_string(),
-        }
-    }
-}
-
-#[derive(Debug, Serialize)]
-pub struct IncomeRow {
-    pub kind: String,
-    pub amount: String,
-    pub from: Option<String>,
-    pub date: Option<String>,
-    pub note: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct FollowUpRow {
-    pub reference: Option<String>,
-    pub title: String,
-    pub status: String,
-}
-
-/// The report: every amount a two-decimal string.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub title: String,
-    pub action: String,
-    pub call: u32,
-    pub planned: String,
-    pub realised: String,
-    pub awarded: Option<String>,
-    pub final_grant: String,
-    /// KA210: the lump-sum shares of cancelled activities, not paid.
-    pub unpaid_shares: String,
-    pub income_total: String,
-    /// The final grant and the other income.
-    pub total_resources: String,
-    pub activities: Vec<ActivityRow>,
-    pub targets: Vec<TargetRow>,
-    pub income: Vec<IncomeRow>,
-    pub follow_ups: Vec<FollowUpRow>,
-}
-
 #[derive(Serialize)]
 struct Json<'a> {
     #[serde(flatten)]
     report: &'a Report,
     findings: Vec<diag_render::JsonDiagnostic<'a>>,
-}
-
-fn text(v: &Option<workspace::S<String>>) -> String {
-    v.as_ref().map(|s| s.value.clone()).unwrap_or_default()
-}
-
-fn side(budget: &Budget, activity: &str, index: usize, f: &Flow) -> Side {
-    let band = budget
-        .distances
-        .iter()
-        .find(|d| d.activity == activity && d.flow == index + 1)
-        .and_then(|d| d.band.clone());
-    Side {
-        participants: f.participants(),
-        women: f.women.as_ref().map(|w| w.value).unwrap_or(0),
-        fewer_opportunities: f.fewer_opportunities(),
-        persons: f.persons(),
-        band,
-    }
-}
-
-fn subtotal(budget: &Budget, id: &str) -> Decimal {
-    budget
-        .lines
-        .iter()
-        .filter(|l| l.activity.as_deref() == Some(id))
-        .map(|l| l.amount)
-        .sum()
-}
-
-/// The flows of the plan beside those that took place, paired by sending
-/// partner in order; a flow on one side only has nothing on the other.
-fn flows(id: &str, planned: (&Budget, &Activity), realised: Option<(&Budget, &Activity)>) -> Vec<FlowRow> {
-    let from = |f: &Flow| text(&f.from);
-    let mut rows: Vec<FlowRow> = planned
-        .1
-        .flows
-        .iter()
-        .enumerate()
-        .map(|(i, f)| FlowRow {
-            from: from(f),
-            planned: Some(side(planned.0, id, i, f)),
-            realised: None,
-        })
-        .collect();
-    if let Some((budget, act)) = realised {
-        for (i, f) in act.flows.iter().enumerate() {
-            let s = side(budget, id, i, f);
-            match rows
-                .iter_mut()
-                .find(|r| r.realised.is_none() && r.planned.is_some() && r.from == from(f))
-            {
-                Some(r) => r.realised = Some(s),
-                None => rows.push(FlowRow {
-                    from: from(f),
-                    planned: None,
-                    realised: Some(s),
-                }),
-            }
-        }
-    }
-    rows
-}
-
-fn build(ws: &Workspace, planned: &Budget, realised: &Realised) -> Report {
-    let mut activities = Vec::new();
-    for (id, outcome) in &realised.outcomes {
-        let Some(plan) = ws.activity(id) else { continue };
-        let done = match outcome {
-            Outcome::Reported => ws.results.activity(id).map(|r| &r.activity),
-            Outcome::NotReported => Some(plan),
-            Outcome::Cancelled => None,
-        };
-        activities.push(ActivityRow {
-            id: id.clone(),
-            title: text(&plan.title),
-            outcome: outcome.as_str(),
-            planned_days: plan.days(),
-            realised_days: done.and_then(Activity::days),
-            planned_grant: plain(subtotal(planned, id)),
-            realised_grant: plain(subtotal(&realised.budget, id)),
-            flows: flows(id, (planned, plan), done.map(|d| (&realised.budget, d))),
-        });
-    }
-    let report = ws.results.report.as_ref();
-    let awarded = report.and_then(|r| r.awarded.as_ref()).map(|a| a.value);
-    let final_grant = realised.final_grant(awarded);
-    let targets = ws
-        .targets
-        .iter()
-        .map(|t| {
-            let id = text(&t.id);
-            let actual = report
-                .and_then(|r| {
-                    r.actuals
-                        .iter()
-                        .find(|a| a.target.as_ref().is_some_and(|x| x.value == id))
-                })
-                .and_then(|a| a.value.as_ref().map(|v| v.value))
-                .or_else(|| t.actual.as_ref().map(|a| a.value));
-            let goal = t.target.as_ref().map(|g| g.value);
-            let status = match (actual, goal) {
-                (Some(a), Some(g)) if a >= g => "met",
-                (Some(_), Some(_)) => "missed",
-                _ => "not reported",
-            };
-            TargetRow {
-                id,
-                indicator: text(&t.indicator),
-                unit: t.unit.as_ref().map(|u| u.value.clone()),
-                target: goal.map(|g| g.normalize().to_string()),
-                actual: actual.map(|a| a.normalize().to_string()),
-                status,
-                percent: actual
-                    .zip(goal)
-                    .and_then(|(a, g)| results::percent(a, g))
-                    .map(|p| p.to_string()),
-            }
-        })
-        .collect();
-    let income: Vec<IncomeRow> = report
-        .map(|r| {
-            r.income
-                .iter()
-                .map(|i| IncomeRow {
-                    kind: text(&i.kind),
-                    amount: plain(i.amount.as_ref().map(|a| a.value).unwrap_or_default()),
-                    from: i.from.as_ref().map(|f| f.value.clone()),
-                    date: i.date.as_ref().map(|d| d.value.to_string()),
-                    note: i.note.as_ref().map(|n| n.value.clone()),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    let income_total: Decimal = report
-        .map(|r| {
-            r.income
-                .iter()
-                .filter_map(|i| i.amount.as_ref().map(|a| a.value))
-                .sum()
-        })
-        .unwrap_or_default();
-    let follow_ups = report
-        .map(|r| {
-            r.follow_ups
-                .iter()
-                .map(|f| FollowUpRow {
-                    reference: f.reference.as_ref().map(|x| x.value.clone()),
-                    title: text(&f.title),
-                    status: text(&f.status),
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    Report {
-        title: text(&ws.project.title),
-        action: planned.action.clone(),
-        call: planned.call,
-        planned: plain(planned.total()),
-        realised: plain(realised.budget.total()),
-        awarded: awarded.map(plain),
-        final_grant: plain(final_grant),
-        unpaid_shares: plain(realised.unpaid_shares),
-        income_total: plain(income_total),
-        total_resources: plain(final_grant + income_total),
-        activities,
-        targets,
-        income,
-        follow_ups,
-    }
 }
 
 fn eur(s: &str) -> String {
@@ -374,8 +111,9 @@ fn totals(r: &Report, s: &mut String, bullet: &str) {
     if r.unpaid_shares != "0.00" {
         let _ = writeln!(
             s,
-            "{bullet}Not paid:        {} (lump-sum shares of cancelled activities, Programme Guide 2026 p. 250)",
-            eur(&r.unpaid_shares)
+            "{bullet}Not paid:        {} ({})",
+            eur(&r.unpaid_shares),
+            r.unpaid_basis
         );
     }
     let _ = writeln!(
@@ -400,6 +138,20 @@ pub fn table(r: &Report) -> String {
         r.title, r.action, r.call
     );
     totals(r, &mut s, "");
+    if !r.work_packages.is_empty() {
+        let _ = writeln!(s, "\nWork packages");
+        for w in &r.work_packages {
+            let _ = writeln!(
+                s,
+                "  {}: {} [{}] share: planned {}, realised {}",
+                w.id,
+                w.title,
+                w.outcome,
+                eur(&w.planned_grant),
+                eur(&w.realised_grant)
+            );
+        }
+    }
     for a in &r.activities {
         let _ = writeln!(s, "\n{}: {} [{}]", a.id, a.title, a.outcome);
         let _ = writeln!(

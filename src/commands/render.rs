@@ -105,7 +105,18 @@ fn once(args: &RenderArgs, out: &Output) -> Result<i32> {
         ));
         return Ok(EXIT_FINDINGS);
     }
-    let files = match render::render(&mut a, formats) {
+    if args.report && !a.ws.results.exists() {
+        out.error(
+            "there is no results/ folder yet: `coopcom report init` starts it from the plan; nothing was written",
+        );
+        return Ok(EXIT_FINDINGS);
+    }
+    let rendered = if args.report {
+        render::render_report(&mut a, formats)
+    } else {
+        render::render(&mut a, formats)
+    };
+    let files = match rendered {
         Ok(f) => f,
         Err(diags) => {
             let mut text = String::new();

@@ -40,6 +40,10 @@ struct Report {
     sections: Vec<Section>,
     organisations: Vec<Organisation>,
     organisations_without_oid: usize,
+    /// The final report's texts, activities and targets, once `results/`
+    /// exists.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    final_report: Option<view::ReportStatus>,
     errors: usize,
     warnings: usize,
     notes: usize,
@@ -96,13 +100,19 @@ struct Organisation {
 
 pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
     let today = crate::rules::calendar::today(args.today)?;
-    let a = analyse_on(
+    let mut a = analyse_on(
         args.workspace.dir.as_deref(),
         args.workspace.rules.as_deref(),
         Some(today),
     )?;
+    let final_report = if a.ws.results.exists() {
+        crate::results::report::FinalReport::build(&mut a).map(|fr| view::report_status(&fr))
+    } else {
+        None
+    };
     let ctx = view::build(&a);
-    let report = report(&a, &ctx, today);
+    let mut report = report(&a, &ctx, today);
+    report.final_report = final_report;
     let text = match args.format {
         StatusFormat::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         StatusFormat::Human => human(&report, out.color_stdout),
@@ -185,6 +195,7 @@ fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
         organisations_without_oid: organisations.iter().filter(|o| o.oid.is_none()).count(),
         sections,
         organisations,
+        final_report: None,
         errors: summary.errors,
         warnings: summary.warnings,
         notes: summary.notes,
@@ -350,6 +361,9 @@ fn human(r: &Report, color: bool) -> String {
             );
         }
     }
+    if let Some(fr) = &r.final_report {
+        final_report(&mut s, fr, color);
+    }
     let _ = writeln!(
         s,
         "\ncheck: {}, {}, {}{}",
@@ -363,4 +377,78 @@ fn human(r: &Report, color: bool) -> String {
         }
     );
     s
+}
+
+/// The final report's part of `status`: its texts, the activities reported
+/// or not, the targets with their actual values, the final grant.
+fn final_report(s: &mut String, fr: &view::ReportStatus, color: bool) {
+    let eur = crate::render::filters::eur;
+    let _ = writeln!(
+        s,
+        "\nFinal report (results/, narrative/report/): final grant {}{}",
+        eur(&fr.final_grant),
+        fr.awarded
+            .as_deref()
+            .map(|a| format!(", awarded {}", eur(a)))
+            .unwrap_or_default()
+    );
+    let filled = fr.texts.iter().filter(|t| t.state == "filled").count();
+    let _ = writeln!(s, "  texts: {filled} of {} written", fr.texts.len());
+    let width = fr.texts.iter().map(|t| t.file.len()).max().unwrap_or(0);
+    for t in &fr.texts {
+        let limit = t.limit.map_or_else(|| "no limit".to_string(), |l| l.to_string());
+        let _ = writeln!(
+            s,
+            "  {} {:width$}  {:8}  {:>5} / {limit}",
+            mark(t.state == "filled", color),
+            t.file,
+            t.state,
+            t.chars
+        );
+    }
+    let reported = fr
+        .activities
+        .iter()
+        .filter(|a| a.outcome != "not reported yet")
+        .count();
+    let _ = writeln!(s, "  activities: {reported} of {} reported", fr.activities.len());
+    let width = fr.activities.iter().map(|a| a.id.len()).max().unwrap_or(0);
+    for a in &fr.activities {
+        let _ = writeln!(
+            s,
+            "  {} {:width$}  {}",
+            mark(a.outcome != "not reported yet", color),
+            a.id,
+            a.outcome
+        );
+    }
+    if !fr.targets.is_empty() {
+        let with = fr.targets.iter().filter(|t| t.actual.is_some()).count();
+        let _ = writeln!(
+            s,
+            "  targets: {with} of {} with an actual value",
+            fr.targets.len()
+        );
+        let width = fr.targets.iter().map(|t| t.id.len()).max().unwrap_or(0);
+        for t in &fr.targets {
+            let figures = match (&t.actual, &t.target) {
+                (Some(a), Some(g)) => format!("{a} of {g}"),
+                (None, Some(g)) => format!("- of {g}"),
+                (Some(a), None) => a.clone(),
+                (None, None) => "-".into(),
+            };
+            let pct = t
+                .percent
+                .as_deref()
+                .map(|p| format!(" ({p} %)"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                s,
+                "  {} {:width$}  {figures}: {}{pct}",
+                mark(t.status == "met", color),
+                t.id,
+                t.status
+            );
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! The application draft as a Word document (docx-rs), for partners who
+//! The application draft and the final report as Word documents (docx-rs), for partners who
 //! co-edit in a word processor: the same content as `application.md`, from
 //! the same render context, with real headings (the built-in `Heading1` to
 //! `Heading4` styles, so the navigation pane and a table of contents work)
@@ -46,7 +46,33 @@ pub fn document(a: &Analysis) -> Result<Vec<u8>> {
     budget(&mut b, &c);
     targets(&mut b, &c);
     timeline(&mut b, &c);
+    package(a, b)
+}
 
+/// The final report as a Word document: the Markdown of `render --report`
+/// (the same template, the same report model), laid out with the same
+/// headings, tables and page as the application's.
+pub fn report_document(a: &mut Analysis) -> Result<Vec<u8>> {
+    let formats = crate::render::Formats {
+        md: true,
+        html: false,
+    };
+    let files = crate::render::render_report(a, formats).map_err(|diags| {
+        let what: Vec<String> = diags.iter().map(|d| d.message.clone()).collect();
+        anyhow::anyhow!("cannot draw the final report: {}", what.join("; "))
+    })?;
+    let md = files
+        .iter()
+        .find(|(name, _)| name == "final-report.md")
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .context("the final report has no Markdown")?;
+    let mut b = Blocks::new();
+    b.markdown(&md, 1);
+    package(a, b)
+}
+
+/// The blocks in a document: A4, the house headings, a fixed date.
+fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
     let stamp = format!("{}T00:00:00Z", super::stamp(a));
     let mut docx = Docx::new()
         .page_size(11906, 16838)

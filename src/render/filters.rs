@@ -1,5 +1,6 @@
 //! Every filter coopcom adds to templates, in one place.
 //!
+//! - `eur`: a two-decimal amount as money (`EUR 66 089.00`).
 //! - `md`: escapes a value for Markdown text and table cells, so that a `|`
 //!   in a name keeps a table whole and `*`, `_`, `[`, `<` stay literal.
 //!
@@ -56,6 +57,15 @@ pub fn md(value: &str) -> String {
         }
     }
     out
+}
+
+/// A two-decimal amount as the draft writes money ("66089.00" → "EUR 66 089.00");
+/// anything else as it is.
+pub fn eur(value: &str) -> String {
+    value
+        .parse::<rust_decimal::Decimal>()
+        .map(crate::money::format_eur)
+        .unwrap_or_else(|_| value.to_string())
 }
 
 /// How many items all the calls of `range` in one rendered file may give
@@ -131,6 +141,7 @@ fn range(kwargs: &Kwargs, budget: &RangeBudget) -> tera::TeraResult<Vec<i128>> {
 
 pub fn register(tera: &mut Tera, budget: &RangeBudget) {
     tera.register_filter("md", |v: &str, _: Kwargs, _: &State| md(v));
+    tera.register_filter("eur", |v: &str, _: Kwargs, _: &State| eur(v));
     let budget = budget.clone();
     tera.register_function("range", move |kwargs: Kwargs, _: &State| range(&kwargs, &budget));
 }

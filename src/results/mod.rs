@@ -9,6 +9,10 @@
 //! planned one otherwise, cancelled ones left out; the real costs of
 //! `results/budget.toml` where it exists, the planned ones otherwise.
 
+pub mod report;
+pub mod summary;
+pub mod texts;
+
 use std::collections::BTreeSet;
 
 use rust_decimal::Decimal;
@@ -17,7 +21,7 @@ use crate::budget::Budget;
 use crate::diagnostics::{Diagnostic, codes, suggest};
 use crate::pack::Family;
 use crate::rules::{self, Rules};
-use crate::workspace::results::{ACTIVITIES, REPORT};
+use crate::workspace::results::{ACTIVITIES, REPORT, WORK_PACKAGES};
 use crate::workspace::{Activity, BudgetFile, Money, Workspace};
 
 /// The references of `results/`: a results activity must be a planned one,
@@ -50,6 +54,56 @@ pub fn check(ws: &Workspace) -> Vec<Diagnostic> {
                 .with_help(help),
             );
         }
+    }
+    let planned_wps: Vec<&str> = ws.work_packages.iter().map(|w| w.id.value.as_str()).collect();
+    for r in &ws.results.work_packages {
+        if ws.work_package(&r.id.value).is_some() {
+            continue;
+        }
+        let help = suggest::did_you_mean(&r.id.value, planned_wps.iter().copied())
+            .map(|s| format!("did you mean `{WORK_PACKAGES}/{s}.toml`?"))
+            .unwrap_or_else(|| {
+                format!(
+                    "a results work package reports a planned one: name it after a file of work-packages/ ({})",
+                    planned_wps.join(", ")
+                )
+            });
+        diags.push(
+            Diagnostic::error(
+                codes::UNKNOWN_REFERENCE,
+                format!(
+                    "`{WORK_PACKAGES}/{}.toml` reports a work package that is not planned",
+                    r.id.value
+                ),
+            )
+            .at(&r.id.loc)
+            .label(format!("no work-packages/{}.toml", r.id.value))
+            .with_help(help),
+        );
+    }
+    for n in ws.narratives.iter().filter(|n| texts::is_report_text(n)) {
+        if n.lang.is_none() && texts::ASKED.iter().any(|q| q.key == n.field) {
+            continue;
+        }
+        let keys = texts::ASKED.iter().map(|q| q.key);
+        let help = match suggest::did_you_mean(&n.field, keys.clone()) {
+            Some(s) if n.lang.is_none() => format!("did you mean narrative/report/{s}.md?"),
+            _ if n.lang.is_some() => {
+                "the final report's texts are written once, in the language of the report: remove the language from the name".into()
+            }
+            _ => format!(
+                "the final report's texts are narrative/report/<name>.md with <name> one of: {}",
+                keys.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        diags.push(
+            Diagnostic::warning(
+                codes::UNKNOWN_NARRATIVE,
+                format!("narrative/{}.md is not a text of the final report", n.key()),
+            )
+            .at(&crate::workspace::source::Loc::file_start(n.file))
+            .with_help(help),
+        );
     }
     if let Some(report) = &ws.results.report {
         let targets: Vec<&str> = ws
@@ -158,8 +212,11 @@ pub struct Realised {
     pub findings: Vec<Diagnostic>,
     /// Each planned activity's outcome, in activity order.
     pub outcomes: Vec<(String, Outcome)>,
-    /// KA210: the lump-sum shares of cancelled activities, not paid.
+    /// KA210: the lump-sum shares of cancelled activities, not paid;
+    /// KA220: those of cancelled work packages.
     pub unpaid_shares: Money,
+    /// KA220: the ids of the work packages cancelled, in plan order.
+    pub cancelled_work_packages: Vec<String>,
 }
 
 impl Realised {
@@ -236,8 +293,20 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
         .collect();
     let cancelled_refs: Vec<&Activity> = cancelled.iter().collect();
     let (budget_file, unpaid_shares) = realised_budget(ws, rules, &cancelled_refs);
+    // KA220: a cancelled work package's share of the lump sum is not paid
+    // (Programme Guide 2026 p. 243, "Payment arrangements": reductions "by
+    // not accepting single work-packages or activities"). How much is
+    // taken off is the National Agency's assessment; coopcom assumes the
+    // work package's whole share, and says so.
+    let (wps, cancelled_work_packages, unpaid_wps) = realised_work_packages(ws, rules);
+    let mut budget_file = budget_file;
+    if let Some(l) = budget_file.lump_sum.as_mut() {
+        l.value -= unpaid_wps;
+    }
+    let unpaid_shares = unpaid_shares + unpaid_wps;
     let planned_acts = std::mem::replace(&mut ws.activities, acts);
     let planned_budget = std::mem::replace(&mut ws.budget, budget_file);
+    let planned_wps = std::mem::replace(&mut ws.work_packages, wps);
     // The realised places are looked up afresh: a results file may move a
     // venue or an origin.
     let mut locator = crate::budget::distance::Locator::default();
@@ -246,6 +315,7 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
     findings.extend(rules::check_rules(ws, rules).0);
     ws.activities = planned_acts;
     ws.budget = planned_budget;
+    ws.work_packages = planned_wps;
     // What the plan already says is reported by `check`; here only what
     // the results files change.
     in_results(ws, &mut findings);
@@ -256,7 +326,34 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
         findings,
         outcomes,
         unpaid_shares,
+        cancelled_work_packages,
     }
+}
+
+/// KA220: the work packages carried out (the cancelled ones left out), the
+/// ids of the cancelled ones, and the sum of their shares of the lump sum.
+fn realised_work_packages(
+    ws: &Workspace,
+    rules: &Rules,
+) -> (Vec<crate::workspace::WorkPackage>, Vec<String>, Money) {
+    let mut kept = Vec::new();
+    let mut cancelled = Vec::new();
+    let mut unpaid = Money::ZERO;
+    let cooperation = rules.action.action.family == Family::Cooperation;
+    for w in &ws.work_packages {
+        let gone = cooperation
+            && ws
+                .results
+                .work_package(&w.id.value)
+                .is_some_and(|r| r.is_cancelled());
+        if gone {
+            cancelled.push(w.id.value.clone());
+            unpaid += w.grant.as_ref().map_or(Money::ZERO, |g| g.value);
+        } else {
+            kept.push(w.clone());
+        }
+    }
+    (kept, cancelled, unpaid)
 }
 
 /// The share of `target` reached by `actual`, in whole percent.

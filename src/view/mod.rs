@@ -448,3 +448,46 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
         lump_sum: lump.map(format_eur).unwrap_or_default(),
     }
 }
+
+/// The final report's standing for `status`, from the report model that
+/// `coopcom report` and `render --report` use.
+pub fn report_status(fr: &crate::results::report::FinalReport) -> ReportStatus {
+    let r = &fr.report;
+    ReportStatus {
+        final_grant: r.final_grant.clone(),
+        awarded: r.awarded.clone(),
+        texts: fr
+            .texts
+            .iter()
+            .map(|t| ReportTextStatus {
+                key: t.key.clone(),
+                title: t.title.clone(),
+                file: t.path.clone(),
+                state: if t.present { "filled" } else { "missing" },
+                chars: t.chars,
+                limit: None,
+            })
+            .collect(),
+        activities: r
+            .activities
+            .iter()
+            .map(|a| ReportActivityStatus {
+                id: a.id.clone(),
+                title: a.title.clone(),
+                outcome: a.outcome,
+            })
+            .collect(),
+        targets: r
+            .targets
+            .iter()
+            .map(|t| ReportTargetStatus {
+                id: t.id.clone(),
+                indicator: t.indicator.clone(),
+                target: t.target.clone(),
+                actual: t.actual.clone(),
+                status: t.status,
+                percent: t.percent.clone(),
+            })
+            .collect(),
+    }
+}

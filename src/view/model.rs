@@ -260,3 +260,46 @@ pub struct Completeness {
     pub state: String,
     pub detail: String,
 }
+
+/// Where the final report stands, once `results/` exists: what `status`
+/// shows beside the application's fields.
+#[derive(Debug, Serialize)]
+pub struct ReportStatus {
+    pub final_grant: String,
+    pub awarded: Option<String>,
+    /// `narrative/report/<key>.md`: written or missing, with its count.
+    pub texts: Vec<ReportTextStatus>,
+    /// Each planned activity: "reported", "not reported yet" or "cancelled".
+    pub activities: Vec<ReportActivityStatus>,
+    pub targets: Vec<ReportTargetStatus>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportTextStatus {
+    pub key: String,
+    pub title: String,
+    pub file: String,
+    /// "filled" or "missing".
+    pub state: &'static str,
+    pub chars: usize,
+    /// No limit is known for the final report's texts (see
+    /// `results::texts`): always `None` today, kept for when a form gives one.
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportActivityStatus {
+    pub id: String,
+    pub title: String,
+    pub outcome: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ReportTargetStatus {
+    pub id: String,
+    pub indicator: String,
+    pub target: Option<String>,
+    pub actual: Option<String>,
+    pub status: &'static str,
+    pub percent: Option<String>,
+}

@@ -624,6 +624,26 @@ pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Targ
 
 /// `results/report.toml`: the grant agreement, the actual values of the
 /// targets, other income and follow-up projects.
+/// `results/work-packages/<id>.toml`: whether the work package was cancelled, and a note.
+pub fn read_result_work_package(
+    id: S<String>,
+    file: FileId,
+    t: &DeTable<'_>,
+    diags: &mut Diags,
+) -> super::results::ResultWorkPackage {
+    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::RESULT_WORK_PACKAGE)
+        .named("the work package", true);
+    let cancelled = r.value("cancelled", diags);
+    let note = r.value("note", diags);
+    r.finish(diags);
+    super::results::ResultWorkPackage {
+        id,
+        file,
+        cancelled,
+        note,
+    }
+}
+
 pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
     let mut r = Read::new(file, t, Loc::file_start(file), "", spec::REPORT).named("report.toml", true);
     let (mut awarded, mut reference) = (None, None);
@@ -724,6 +744,7 @@ mod tests {
             "budget" | "results-budget" => drop(read_budget(file, t, &mut diags)),
             "impact" => drop(read_impact(file, t, &mut diags)),
             "results-activity" => drop(read_result_activity(id(), file, t, &mut diags)),
+            "results-work-package" => drop(read_result_work_package(id(), file, t, &mut diags)),
             "report" => drop(read_report(file, t, &mut diags)),
             other => panic!("no reader for {other}"),
         }
@@ -760,6 +781,7 @@ mod tests {
     fn results_files_are_read_along_their_specs() {
         for (key, fields) in [
             ("results-activity", spec::RESULT_ACTIVITY),
+            ("results-work-package", spec::RESULT_WORK_PACKAGE),
             ("report", spec::REPORT),
         ] {
             let text = spec::generated::document(fields, true);

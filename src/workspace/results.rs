@@ -21,6 +21,8 @@ use crate::diagnostics::Diagnostic;
 pub const DIR: &str = "results";
 /// Where the realised activities live.
 pub const ACTIVITIES: &str = "results/activities";
+/// Where the work packages as carried out live (KA220).
+pub const WORK_PACKAGES: &str = "results/work-packages";
 /// The report file.
 pub const REPORT: &str = "results/report.toml";
 /// The real costs as reported.
@@ -31,6 +33,8 @@ pub const BUDGET: &str = "results/budget.toml";
 pub struct Results {
     /// The activities as they took place, sorted by id.
     pub activities: Vec<ResultActivity>,
+    /// KA220: the work packages as carried out, sorted by id.
+    pub work_packages: Vec<ResultWorkPackage>,
     pub report: Option<Report>,
     /// `results/budget.toml`, when it exists: the real costs that replace
     /// the planned estimates.
@@ -44,7 +48,29 @@ impl Results {
     }
     /// True when there is anything under `results/`.
     pub fn exists(&self) -> bool {
-        !self.activities.is_empty() || self.report.is_some() || self.budget.is_some()
+        !self.activities.is_empty()
+            || !self.work_packages.is_empty()
+            || self.report.is_some()
+            || self.budget.is_some()
+    }
+    /// The results file of the work package `id`, if any.
+    pub fn work_package(&self, id: &str) -> Option<&ResultWorkPackage> {
+        self.work_packages.iter().find(|w| w.id.value == id)
+    }
+}
+
+/// `results/work-packages/<id>.toml` (KA220).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResultWorkPackage {
+    pub id: S<String>,
+    pub file: FileId,
+    pub cancelled: Option<S<bool>>,
+    pub note: Option<S<String>>,
+}
+
+impl ResultWorkPackage {
+    pub fn is_cancelled(&self) -> bool {
+        self.cancelled.as_ref().is_some_and(|c| c.value)
     }
 }
 
@@ -115,6 +141,15 @@ pub(super) fn load(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnos
         activities.extend(read_toml(sources, root, &path, diags, read));
     }
     activities.sort_by(|a, b| a.activity.id.value.cmp(&b.activity.id.value));
+    let mut work_packages = Vec::new();
+    for (id, path) in entity_ids(entity_files(root, WORK_PACKAGES, sources, diags)?) {
+        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+            let id = check_id(WORK_PACKAGES, id, file, diags);
+            entities::read_result_work_package(id, file, table, diags)
+        };
+        work_packages.extend(read_toml(sources, root, &path, diags, read));
+    }
+    work_packages.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     let report_path = root.join(REPORT);
     let report = if exists(&report_path) {
         read_toml(sources, root, &report_path, diags, entities::read_report)
@@ -129,6 +164,7 @@ pub(super) fn load(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnos
     };
     Ok(Results {
         activities,
+        work_packages,
         report,
         budget,
     })

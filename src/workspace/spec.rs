@@ -415,6 +415,16 @@ const RESULT_ACTIVITY_FIELDS: [Field; ACTIVITY.len() + 1] = {
     out
 };
 
+/// `results/work-packages/<id>.toml` (KA220): what became of a work package.
+pub const RESULT_WORK_PACKAGE: &[Field] = &[
+    opt(
+        "cancelled",
+        Bool,
+        "the work package was not carried out; its share of the lump sum is not paid",
+    ),
+    opt("note", Text, "what happened, for the final report"),
+];
+
 pub const GRANT: &[Field] = &[
     opt(
         "awarded",
@@ -514,6 +524,12 @@ pub const FILE_KINDS: &[FileKind] = &[
         path: "results/activities/<id>.toml",
         doc: "One activity as it took place, or `cancelled = true`.",
         fields: RESULT_ACTIVITY,
+    },
+    FileKind {
+        key: "results-work-package",
+        path: "results/work-packages/<id>.toml",
+        doc: "KA220: a work package as it was carried out, or `cancelled = true`.",
+        fields: RESULT_WORK_PACKAGE,
     },
     FileKind {
         key: "report",
@@ -628,6 +644,7 @@ mod tests {
             WORK_PACKAGE,
             TARGET,
             RESULT_ACTIVITY,
+            RESULT_WORK_PACKAGE,
             GRANT,
             ACTUAL,
             INCOME,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Opens coopcom's rendered HTML in a real browser (headless Chromium):
 # renders the bundled example, saves a screenshot, and checks the page's
-# text (title, every partner, the budget total); then renders a workspace
+# text (title, every partner, the budget total); the same for the final
+# report (`render --report`: the final grant, participants, places, a script
+# in a report text left as text); then renders a workspace
 # whose partner name and narrative hold markup and checks that the browser
 # built no element from them.
 set -euo pipefail
@@ -45,6 +47,30 @@ for partner in "Association Loisirs Culture" "Gavina" "KEPDER"; do
   check "partner $partner shown" grep -q "$partner" "$dom"
 done
 check "budget total EUR $grouped.$cents shown" grep -q "EUR $grouped.$cents" "$dom"
+
+# 1b. The example's final report (render --report), in the browser: the
+# final grant worked out by hand in tests/cli/budget.rs from the Guide 2026
+# tables (pp. 175-178), 24 408 + 21 498 + 20 183 = EUR 66 089.00, awarded
+# in full; the participants (72, 48 women) and the three places; and a
+# script put into a report text shown as text.
+rw="$out/report-ws"
+cp -r examples/coopcom-refugees "$rw"
+printf 'Trainers met <script>alert(3)</script> and stayed.\n' > "$rw/narrative/report/impact.md"
+"$bin" render --report "$rw" --out "$out/report" 2>/dev/null
+rpage="file://$PWD/$out/report/final-report.html"
+"$CHROMIUM" "${flags[@]}" --dump-dom "$rpage" > "$out/report.dom.html" 2>/dev/null
+"$CHROMIUM" "${flags[@]}" --window-size=1280,2400 --screenshot="$PWD/$out/final-report.png" "$rpage" 2>/dev/null
+rdom="$out/report.dom.html"
+check "the final report was rendered by the browser" test -s "$rdom"
+check "final report screenshot saved" test -s "$out/final-report.png"
+check "final report title shown" grep -q "<h1>Final report: COOPCOM REFUGEES</h1>" "$rdom"
+check "final grant EUR 66 089.00 shown" grep -q "<strong>EUR 66 089.00</strong>" "$rdom"
+check "72 participants, 48 women shown" grep -q "72, of whom 48 women (two thirds)" "$rdom"
+for place in "Castelldefels, Spain" "Nice, France" "Istanbul, Türkiye"; do
+  check "step in $place shown" grep -q "$place" "$rdom"
+done
+check "no script element from a report text" bash -c "! grep -q '<script' '$rdom'"
+check "the report text's script is visible as text" grep -q "&lt;script&gt;alert(3)&lt;/script&gt;" "$rdom"
 
 # 2. Markup in values and narratives stays text in the browser.
 ws="$out/xss"

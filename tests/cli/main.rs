@@ -26,6 +26,7 @@ mod out_targets;
 mod readme;
 mod render;
 mod report;
+mod report_docs;
 mod rules;
 mod schema;
 mod shell;

@@ -345,3 +345,72 @@ fn nothing_under_private_reaches_an_output() {
         );
     }
 }
+
+// KA220 cooperation partnership (tests/fixtures/report-ka220), lump sum
+// 250 000 (one of the three amounts, Guide 2026 p. 242) split 50 000 for
+// management (WP1, 20 %, the most p. 243 allows), 100 000 (WP2) and
+// 100 000 (WP3). The pilots (WP3) were not carried out. The Guide, p. 243
+// ("Payment arrangements"): reductions may be applied at final report stage
+// "by not accepting single work-packages or activities, or by reducing the
+// overall amount by a flat-rate percentage". The exact cut is the
+// agency's; coopcom assumes the whole share and marks it `assumed`:
+// realised 250 000 - 100 000 = 150 000.00; awarded 250 000, so the final
+// grant is 150 000.00.
+#[test]
+fn ka220_cancelled_work_package_share_is_not_paid_and_marked_assumed() {
+    let v = report_json(&fixture("report-ka220"), 0);
+    assert_eq!(v["planned"], "250000.00");
+    assert_eq!(v["realised"], "150000.00");
+    assert_eq!(v["unpaid_shares"], "100000.00");
+    assert_eq!(v["unpaid_status"], "assumed");
+    assert!(v["unpaid_basis"].as_str().unwrap().contains("p. 243"), "{v}");
+    assert_eq!(v["final_grant"], "150000.00");
+    let wps = v["work_packages"].as_array().unwrap();
+    let wp = |id: &str| wps.iter().find(|w| w["id"] == id).unwrap();
+    assert_eq!(wp("wp3-pilots")["outcome"], "cancelled");
+    assert_eq!(wp("wp3-pilots")["planned_grant"], "100000.00");
+    assert_eq!(wp("wp3-pilots")["realised_grant"], "0.00");
+    assert_eq!(wp("wp2-curriculum")["outcome"], "carried out");
+    assert_eq!(wp("wp2-curriculum")["realised_grant"], "100000.00");
+    assert_eq!(wp("wp1-management")["realised_grant"], "50000.00");
+
+    // The final report draft says the amount is assumed, with the page.
+    let out = crate::support::TempDir::new("report-ka220-render");
+    coopcom([
+        "render".as_ref(),
+        fixture("report-ka220").as_os_str(),
+        "--report".as_ref(),
+        "--out".as_ref(),
+        out.path().as_os_str(),
+    ])
+    .expect_status(0);
+    let md = std::fs::read_to_string(out.path().join("final-report.md")).unwrap();
+    assert!(md.contains("| **Final grant** | **EUR 150 000.00** |"), "{md}");
+    assert!(md.contains("is assumed: the Programme Guide (p. 243)"), "{md}");
+    assert!(
+        md.contains("| wp3-pilots: Pilots and dissemination | cancelled | EUR 100 000.00 | EUR 0.00 |"),
+        "{md}"
+    );
+    // The summary names what was not carried out, and the grant paid.
+    let txt = std::fs::read_to_string(out.path().join("results-summary.txt")).unwrap();
+    let flat = txt.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Two of them were carried out; not carried out: Pilots and dissemination"),
+        "{txt}"
+    );
+    assert!(flat.contains("an Erasmus+ grant of EUR 150 000.00"), "{txt}");
+}
+
+// A results work package must be a planned one, reported at its file.
+#[test]
+fn a_results_work_package_that_is_not_planned_is_reported() {
+    let ws = Ws::copy("report-ka220", "report-ka220-unknown");
+    ws.write("results/work-packages/wp3-pilot.toml", "cancelled = true\n");
+    ws.check()
+        .on_line("CC201", "results/work-packages/wp3-pilot.toml", 1)
+        .error()
+        .helps("results/work-packages/wp3-pilots.toml");
+    ws.write("results/work-packages/wp2-curriculum.toml", "canceled = true\n");
+    ws.check()
+        .on_line("CC102", "results/work-packages/wp2-curriculum.toml", 1);
+}

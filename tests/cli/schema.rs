@@ -24,6 +24,7 @@ const KINDS: &[&str] = &[
     "results-activity",
     "report",
     "results-budget",
+    "results-work-package",
 ];
 
 fn schema(kind: &str) -> Value {
@@ -76,6 +77,7 @@ fn kind_of(rel: &str) -> Option<&'static str> {
         Some(("results", "report.toml")) => Some("report"),
         Some(("results", "budget.toml")) => Some("results-budget"),
         Some(("results", r)) if r.starts_with("activities/") => Some("results-activity"),
+        Some(("results", r)) if r.starts_with("work-packages/") => Some("results-work-package"),
         _ => None,
     }
 }

@@ -5,7 +5,9 @@
 # shown are the ones LibreOffice computes from the formulas; both must equal
 # `coopcom budget --format json`; with one number changed on an activity
 # sheet, LibreOffice must recompute the line and the totals. The Word document is converted to PDF and
-# to plain text, which must hold the title, the headings and every partner.
+# to plain text, which must hold the title, the headings and every partner;
+# the final report (`export docx --report`) to plain text, which must hold
+# the final grant and the participants.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -36,6 +38,7 @@ check() { # name, then a command that must succeed
 "$bin" budget "$example" --format json > "$out/budget.json"
 "$bin" export xlsx "$example" --out "$out/budget.xlsx" 2>/dev/null
 "$bin" export docx "$example" --out "$out/application.docx" 2>/dev/null
+"$bin" export docx --report "$example" --out "$out/final-report.docx" 2>/dev/null
 
 # The workbook once more, without the results cached in its formula cells.
 uncached() { # workbook, copy without the results cached in its formula cells
@@ -56,6 +59,7 @@ check "LibreOffice converts the workbook to CSV" office csv "$out/budget.xlsx"
 check "LibreOffice converts the workbook without cached results" office csv "$out/uncached.xlsx"
 check "LibreOffice converts the Word document to PDF" office pdf "$out/application.docx"
 check "LibreOffice converts the Word document to text" office "txt:Text (encoded):UTF8" "$out/application.docx"
+check "LibreOffice converts the final report to text" office "txt:Text (encoded):UTF8" "$out/final-report.docx"
 echo "conversions took $(($(date +%s) - start)) s"
 
 # Compares the Summary sheet (the first, the one LibreOffice converts) with
@@ -84,6 +88,14 @@ check "LibreOffice computes the same totals from the formulas" same_totals "$out
 check "the PDF is a PDF" bash -c "head -c 5 '$out/application.pdf' | grep -q '%PDF-'"
 for text in "COOPCOM REFUGEES" "Participating organisations" "Association Loisirs Culture" "Gavina" "KEPDER" "Budget" "Timeline"; do
   check "the document shows \"$text\"" grep -q "$text" "$out/application.txt"
+done
+
+# The final report: the final grant of the example, worked out by hand in
+# tests/cli/budget.rs from the Guide 2026 tables (pp. 175-178): 24 408 +
+# 21 498 + 20 183 = EUR 66 089.00, awarded in full; 72 participants of whom
+# 48 women; 300 people reached.
+for text in "Final report: COOPCOM REFUGEES" "Final grant" "EUR 66 089.00" "72, of whom 48 women (two thirds)" "Castelldefels, Spain" "300"; do
+  check "the final report shows \"$text\"" grep -q "$text" "$out/final-report.txt"
 done
 
 # The activity sheets hold formulas (persons x rate, persons x days x rate):
