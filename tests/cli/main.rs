@@ -26,6 +26,7 @@ mod out_targets;
 mod readme;
 mod render;
 mod report;
+mod roster;
 mod rules;
 mod schema;
 mod shell;
