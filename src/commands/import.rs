@@ -129,17 +129,18 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
             roster::columns::FIELD_NAMES.join(", ")
         );
     }
-    for (what, k) in [
-        ("a role column: everyone was counted as a participant", list.known.role),
-        ("a gender column: `women` was left out of the flows", list.known.gender),
+    for (column, what, k) in [
+        ("role", "everyone was counted as a participant", list.known.role),
+        ("gender", "`women` was left out of the flows", list.known.gender),
         (
-            "a fewer-opportunities column: `fewer_opportunities` was left out of the flows",
+            "fewer-opportunities",
+            "`fewer_opportunities` was left out of the flows",
             list.known.fewer_opportunities,
         ),
-        ("an age or birth-date column: the ages were left out of the flows", list.known.ages),
+        ("age or birth-date", "the ages were left out of the flows", list.known.ages),
     ] {
         if !k {
-            let _ = writeln!(notes, "note: no {what}");
+            let _ = writeln!(notes, "note: the list has no {column} column: {what}");
         }
     }
     for f in &changes.added {

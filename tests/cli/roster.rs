@@ -161,3 +161,308 @@ fn a_google_forms_list_becomes_the_flows_and_the_report_pays_the_two_who_did_not
     assert_eq!(a["flows"][0]["realised"]["participants"], 4);
     assert_eq!(a["flows"][0]["realised"]["women"], 3);
 }
+
+/// Excel on a Spanish Windows saves "CSV" in Windows-1252, separated by
+/// semicolons, without a byte-order mark.
+const EXCEL_ES: &str = "\
+Nombre;Apellidos;Organización;Género;Fecha de nacimiento;¿Joven con menos oportunidades?;Rol;Observaciones
+María;García López;Asociación Juvenil del Turia;Mujer;14/03/2009;Sí;Participante;
+José;Núñez;Asociación Juvenil del Turia;Hombre;15/09/2010;No;Participante;
+Lucía;Fernández;asociacion juvenil del turia;Femenino;01/01/2005;No;participante;alergia
+Íñigo;Peña;valencia;Hombre;20/02/2007;Sí;Participante;
+Begoña;Ruiz;Asociación Juvenil del Turia;Mujer;02/06/1990;No;Líder de grupo;
+Ángel;Muñoz;Asociación Juvenil del Turia;Hombre;30/11/1985;No;Facilitador;
+Chloé;Lefèvre;Jeunesse Confluence;Mujer;10/10/2008;No;Participante;
+Théo;Girard;Jeunesse Confluence;Hombre;2006-09-14;Sí;Participante;
+Inès;Benali;Jeunesse Confluence;Mujer;05/05/2009;Sí;Participante;
+Mathis;Roux;Jeunesse Confluence;Hombre;31/12/2008;No;Participante;
+Élodie;Moreau;Jeunesse Confluence;Mujer;12/12/1979;No;Líder de grupo;
+Karim;Haddad;Jeunesse Confluence;Hombre;01/03/1992;No;Líder de grupo;
+;;;;;;;
+";
+
+fn windows_1252(text: &str) -> Vec<u8> {
+    let crlf = text.replace('\n', "\r\n");
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&crlf);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&bytes).is_err(), "the accents make it invalid UTF-8");
+    bytes.into_owned()
+}
+
+// The KA152 youth exchange in Valencia (starts 2026-09-14), whose results
+// file `report init` made and the team corrected (a comment at the top).
+// Counted by hand from the twelve rows (the last, empty row of the
+// spreadsheet is no one), ages on 2026-09-14:
+//   valencia (rows 2-7): participants María, José, Lucía, Íñigo = 4; women
+//     (Mujer, Femenino) = 2; fewer opportunities (Sí) María, Íñigo = 2;
+//     ages 17, 15 (15/09/2010: 16 only the next day), 21, 19 = [15, 21];
+//     1 group leader born 02/06/1990 = 36; 1 facilitator born 30/11/1985
+//     = 40 (planned: 2 facilitators).
+//   lyon (rows 8-13): participants Chloé, Théo, Inès, Mathis = 4; women 2;
+//     fewer opportunities Théo, Inès = 2; ages 17 (10/10/2008), 20
+//     (2006-09-14, on the first day), 17, 17 = [17, 20]; 2 group leaders
+//     born 12/12/1979 = 46 and 01/03/1992 = 34, sorted [34, 46].
+#[test]
+fn a_semicolon_windows_1252_excel_list_updates_the_results_file_and_keeps_its_comments() {
+    let ws = Ws::copy("report-ka152", "roster-excel-es");
+    let rel = "results/activities/a1-exchange.toml";
+    let before = ws.read(rel);
+    let csv = list(&ws, "participantes.csv", windows_1252(EXCEL_ES));
+    let run = import(&ws, &csv, "a1-exchange", &[]);
+    run.expect_status(0);
+    assert!(run.stdout.contains("windows-1252, semicolon separated"), "{}", run.stdout);
+    let v = flow(&ws, rel, "valencia");
+    assert_eq!(int(&v, "participants"), Some(4));
+    assert_eq!(int(&v, "women"), Some(2));
+    assert_eq!(int(&v, "fewer_opportunities"), Some(2));
+    assert_eq!(ints(&v, "ages"), Some(vec![15, 21]));
+    assert_eq!(int(&v, "group_leaders"), Some(1));
+    assert_eq!(ints(&v, "leader_ages"), Some(vec![36]));
+    assert_eq!(int(&v, "facilitators"), Some(1));
+    assert_eq!(ints(&v, "facilitator_ages"), Some(vec![40]));
+    let l = flow(&ws, rel, "lyon");
+    assert_eq!(int(&l, "participants"), Some(4));
+    assert_eq!(int(&l, "women"), Some(2));
+    assert_eq!(int(&l, "fewer_opportunities"), Some(2));
+    assert_eq!(ints(&l, "ages"), Some(vec![17, 20]));
+    assert_eq!(int(&l, "group_leaders"), Some(2));
+    assert_eq!(ints(&l, "leader_ages"), Some(vec![34, 46]));
+    // Only the people changed: the comment, the venue, the travel and the
+    // green travel of the team's file are as they were, line for line.
+    let after = ws.read(rel);
+    assert!(after.starts_with("# As it took place: Lyon came with 12 young people instead of 10.\n"));
+    for line in before.lines() {
+        let people = flows_people_key(line);
+        assert!(people || after.lines().any(|l| l == line), "lost: {line}\n{after}");
+    }
+    assert!(run.stderr.contains("updated results/activities/a1-exchange.toml"), "{}", run.stderr);
+    // "Nombre" and "Apellidos" are read as the name, for duplicates only.
+    assert!(run.stderr.contains("columns not read: \"Observaciones\""), "{}", run.stderr);
+}
+
+fn flows_people_key(line: &str) -> bool {
+    [
+        "participants",
+        "women",
+        "fewer_opportunities",
+        "group_leaders",
+        "facilitators",
+        "accompanying",
+        "ages",
+        "leader_ages",
+        "facilitator_ages",
+        "accompanying_ages",
+    ]
+    .iter()
+    .any(|k| line.starts_with(&format!("{k} =")))
+}
+
+// Excel's "Unicode text": UTF-16 little-endian with a byte-order mark,
+// separated by tabs; French headers; ages typed as "16 ans". The planned
+// exchange (no results file yet), starting 2026-09-14. By hand:
+//   lyon: "Jeune" x 4 = 4 participants; women (Femme, F) = 2; JAMO "Oui"
+//     = 2; ages 16, 17, 19, 22 = [16, 22]; 1 "Chef de groupe" aged 41; 1
+//     "Accompagnateur" aged 29.
+//   valencia: 4 participants; women (Femme, Femme) = 2 ("Autre" is not);
+//     JAMO 1; ages 15, 21, 18, 20 = [15, 21]; 1 "Responsable" (a group
+//     leader) aged 33; no facilitator this time (planned 2: the key goes).
+#[test]
+fn a_utf16_tab_separated_list_with_french_headers() {
+    let ws = Ws::copy("report-ka152", "roster-utf16");
+    ws.remove("results/activities/a1-exchange.toml");
+    let text = "\
+Nom\tStructure d'envoi\tSexe\tÂge\tJAMO\tRôle
+Léa Dupont\tJeunesse Confluence\tFemme\t16 ans\tOui\tJeune
+Hugo Martin\tJeunesse Confluence\tHomme\t17\tNon\tJeune
+Zoé Petit\tJeunesse Confluence\tF\t19\tNon\tJeune
+Noah Garcia\tJeunesse Confluence\tH\t22 ans\tOui\tJeune
+Anne Bernard\tJeunesse Confluence\tFemme\t41\tNon\tChef de groupe
+Paul Roux\tJeunesse Confluence\tHomme\t29\tNon\tAccompagnateur
+Ana Sanz\tAsociación Juvenil del Turia\tFemme\t15\tNon\tJeune
+Pau Vidal\tAsociación Juvenil del Turia\tHomme\t21\tOui\tJeune
+Clara Gil\tAsociación Juvenil del Turia\tFemme\t18\tNon\tJeune
+Alex Soler\tAsociación Juvenil del Turia\tAutre\t20\tNon\tJeune
+Marta Pons\tAsociación Juvenil del Turia\tFemme\t33\tNon\tResponsable
+";
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.replace('\n', "\r\n").encode_utf16().flat_map(u16::to_le_bytes));
+    let csv = list(&ws, "liste.txt", bytes);
+    let run = import(&ws, &csv, "a1-exchange", &[]);
+    run.expect_status(0);
+    assert!(run.stdout.contains("UTF-16LE, tab separated"), "{}", run.stdout);
+    let rel = "results/activities/a1-exchange.toml";
+    let l = flow(&ws, rel, "lyon");
+    assert_eq!(int(&l, "participants"), Some(4));
+    assert_eq!(int(&l, "women"), Some(2));
+    assert_eq!(int(&l, "fewer_opportunities"), Some(2));
+    assert_eq!(ints(&l, "ages"), Some(vec![16, 22]));
+    assert_eq!((int(&l, "group_leaders"), ints(&l, "leader_ages")), (Some(1), Some(vec![41])));
+    assert_eq!((int(&l, "accompanying"), ints(&l, "accompanying_ages")), (Some(1), Some(vec![29])));
+    let v = flow(&ws, rel, "valencia");
+    assert_eq!(int(&v, "participants"), Some(4));
+    assert_eq!(int(&v, "women"), Some(2));
+    assert_eq!(int(&v, "fewer_opportunities"), Some(1));
+    assert_eq!(ints(&v, "ages"), Some(vec![15, 21]));
+    assert_eq!((int(&v, "group_leaders"), ints(&v, "leader_ages")), (Some(1), Some(vec![33])));
+    assert_eq!(int(&v, "facilitators"), None);
+    // The results file loads: `check` finds nothing wrong in it.
+    ws.check().passes();
+}
+
+// One row names an organisation that is not in the project, another a
+// birth date written month/day/year, a third a gender the list cannot
+// mean: each is listed at its line and column with a help line, the exit
+// status is 1, nothing is written and the list stays where it was.
+#[test]
+fn rows_that_cannot_be_read_are_listed_and_nothing_is_written_or_moved() {
+    let ws = Ws::copy("report-ka153", "roster-unknown-org");
+    let text = "\
+Organisation,Gender,Date of birth
+krakow,F,01/07/2002
+Asociación Gavina,F,10/03/1985
+ljubljana,M,03/25/1990
+ljubljana,banana,05/05/1990
+";
+    let csv = list(&ws, "list.csv", text);
+    let before = snapshot_tree(ws.root());
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(1);
+    let shown = csv.display().to_string();
+    assert!(run.stderr.contains(&format!("{shown}:3:1")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("line 3: \"Asociación Gavina\" is not an organisation of the project"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("krakow (Fundacja Młodzi Kraków)"), "{}", run.stderr);
+    // 03/25/1990 has no month 25: month/day/year, and the help writes it in ISO.
+    assert!(run.stderr.contains(&format!("{shown}:4:13")), "{}", run.stderr);
+    assert!(run.stderr.contains("1990-03-25"), "{}", run.stderr);
+    assert!(run.stderr.contains(&format!("{shown}:5:11")), "{}", run.stderr);
+    assert!(run.stderr.contains("CC114"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 problems"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+    assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text, "the list was moved or changed");
+}
+
+// A form sent twice: the same e-mail address on lines 2 and 4 (in another
+// case), and the same name and birth date on lines 3 and 5 (written
+// without accents the second time). Both pairs are named, nothing written.
+#[test]
+fn a_person_listed_twice_is_named_with_both_lines_and_nothing_is_written() {
+    let ws = Ws::copy("report-ka153", "roster-duplicate");
+    let text = "\
+Timestamp,Email,Name,Organisation,Birth date
+2026/05/02 10:02,anna.nowak@example.org,Anna Nowak,krakow,2002-07-01
+2026/05/02 10:05,ewa@example.org,Łucja Żak,krakow,1985-03-10
+2026/05/02 10:09,Anna.Nowak@Example.org,Anna Nowak-Lis,krakow,2002-07-01
+2026/05/02 10:12,lucja@example.org,Lucja Zak,krakow,10/03/1985
+";
+    let csv = list(&ws, "responses.csv", text);
+    let before = snapshot_tree(ws.root());
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr.contains("line 4 and line 2 are the same person (the same e-mail address)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("line 5 and line 3 are the same person (the same name and birth date)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("CC115"), "{}", run.stderr);
+    assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
+    assert!(csv.exists());
+}
+
+// `--map` reads a column whose header says nothing ("Club"), and ignores
+// one that would be read as a second role; `--keep` copies the list. The
+// preparatory visit a0-prep (starts 2026-07-10) plans a flow from Lyon and
+// one from Valencia; this list has Valencia's people only, and the list
+// has no gender column. By hand:
+//   valencia: "Participant" x 1 = 1 participant, born 2007-07-11: 18 (19
+//     the next day); "Group leader" x 1, born 1980-07-10: 46 on the day.
+//   lyon: nobody in the list: its flow stays as planned, with a warning.
+//   No gender column: `women` is not written (not known), with a note.
+// Imported twice with --keep, the second copy gets its own name: what is
+// in private/ is never overwritten.
+#[test]
+fn map_reads_an_unclear_column_and_keep_copies_the_list() {
+    let ws = Ws::copy("report-ka152", "roster-map-keep");
+    std::fs::write(ws.path(".gitignore"), "/build/\nprivate/\n").unwrap();
+    let text = "\
+Club,Status,Function,Birthday
+valencia,confirmed,Participant,2007-07-11
+Asociación Juvenil del Turia,confirmed,Group leader,1980-07-10
+";
+    let csv = list(&ws, "prep.csv", text);
+    let run = import(
+        &ws,
+        &csv,
+        "a0-prep",
+        &["--map", "club=organisation", "--map", "Status=ignore", "--keep"],
+    );
+    run.expect_status(0);
+    let rel = "results/activities/a0-prep.toml";
+    let v = flow(&ws, rel, "valencia");
+    assert_eq!(int(&v, "participants"), Some(1));
+    assert_eq!(ints(&v, "ages"), Some(vec![18, 18]));
+    assert_eq!((int(&v, "group_leaders"), ints(&v, "leader_ages")), (Some(1), Some(vec![46])));
+    assert_eq!(int(&v, "women"), None);
+    let l = flow(&ws, rel, "lyon");
+    assert_eq!(int(&l, "participants"), Some(1));
+    assert!(
+        run.stderr.contains("nobody in the list comes from \"lyon\""),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("note: the list has no gender column: `women` was left out"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("copied"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text, "--keep leaves the list");
+    assert_eq!(ws.read("private/rosters/a0-prep-prep.csv"), text);
+    // .gitignore already ignores private/: left alone.
+    assert_eq!(ws.read(".gitignore"), "/build/\nprivate/\n");
+
+    let again = import(&ws, &csv, "a0-prep", &["--map", "club=organisation", "--map", "Status=ignore", "--keep"]);
+    again.expect_status(0);
+    assert_eq!(ws.read("private/rosters/a0-prep-prep.csv"), text);
+    assert_eq!(ws.read("private/rosters/a0-prep-prep-2.csv"), text);
+}
+
+// An organisation of the project without a planned flow in the activity
+// gets a flow of its own, said in a note and in a comment of the file.
+#[test]
+fn an_organisation_without_a_planned_flow_gets_a_new_flow() {
+    let ws = Ws::copy("report-ka153", "roster-new-flow");
+    // Kraków's flow was never planned.
+    let plan = ws.read("activities/a1-long.toml");
+    let cut = plan.find("[[flows]]\nfrom = \"krakow\"").unwrap();
+    let end = plan[cut..].find("\n\n").unwrap() + cut + 2;
+    ws.write("activities/a1-long.toml", format!("{}{}", &plan[..cut], &plan[end..]));
+    ws.remove("results/activities/a1-long.toml");
+    let csv = list(
+        &ws,
+        "l.csv",
+        "Organisation;Age;Gender\nkrakow;30;F\nkrakow;26;M\nljubljana;40;F\nljubljana;28;F\nljubljana;33;M\nljubljana;35;M\n",
+    );
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(0);
+    let rel = "results/activities/a1-long.toml";
+    let k = flow(&ws, rel, "krakow");
+    assert_eq!((int(&k, "participants"), int(&k, "women")), (Some(2), Some(1)));
+    assert_eq!(ints(&k, "ages"), Some(vec![26, 30]));
+    assert!(ws.read(rel).contains("# From the participant list: \"krakow\" has no planned flow"));
+    assert!(run.stderr.contains("\"krakow\" has no planned flow in a1-long"), "{}", run.stderr);
+    // Ljubljana: 4 participants, 2 women; the planned facilitator is not
+    // in the list, so the key goes.
+    let l = flow(&ws, rel, "ljubljana");
+    assert_eq!((int(&l, "participants"), int(&l, "women")), (Some(4), Some(2)));
+    assert_eq!(int(&l, "facilitators"), None);
+}
