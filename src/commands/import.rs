@@ -59,7 +59,10 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
     let meta = std::fs::symlink_metadata(&args.file)
         .with_context(|| format!("cannot open {}", args.file.display()))?;
     if !meta.is_file() {
-        bail!("{} is not a regular file: give the CSV file of the participant list", args.file.display());
+        bail!(
+            "{} is not a regular file: give the CSV file of the participant list",
+            args.file.display()
+        );
     }
     let bytes = std::fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let shown = args.file.display().to_string();
@@ -75,7 +78,11 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
     let base = if exists {
         std::fs::read_to_string(&results_path).with_context(|| format!("cannot read {rel}"))?
     } else {
-        let text = ws.sources.get(planned.file).map(|f| f.text.as_str()).unwrap_or_default();
+        let text = ws
+            .sources
+            .get(planned.file)
+            .map(|f| f.text.as_str())
+            .unwrap_or_default();
         super::final_report::results_copy(text)
     };
     let counts = roster::count(&list.persons);
@@ -105,7 +112,10 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
         )
     })?;
     if args.keep {
-        let _ = writeln!(status, "copied {shown} to {kept_name} (--keep: the original stays where it was)");
+        let _ = writeln!(
+            status,
+            "copied {shown} to {kept_name} (--keep: the original stays where it was)"
+        );
     } else {
         match std::fs::remove_file(&args.file) {
             Ok(()) => {
@@ -125,7 +135,11 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
         let _ = writeln!(
             notes,
             "note: columns not read: {} (--map \"COLUMN=FIELD\" reads one; the fields are {})",
-            list.ignored.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", "),
+            list.ignored
+                .iter()
+                .map(|h| format!("\"{h}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
             roster::columns::FIELD_NAMES.join(", ")
         );
     }
@@ -137,7 +151,11 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
             "`fewer_opportunities` was left out of the flows",
             list.known.fewer_opportunities,
         ),
-        ("age or birth-date", "the ages were left out of the flows", list.known.ages),
+        (
+            "age or birth-date",
+            "the ages were left out of the flows",
+            list.known.ages,
+        ),
     ] {
         if !k {
             let _ = writeln!(notes, "note: the list has no {column} column: {what}");
@@ -153,6 +171,12 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
         let _ = writeln!(
             notes,
             "warning: nobody in the list comes from \"{f}\": its flow in {rel} was left as it was; remove it if nobody came"
+        );
+    }
+    if reported.is_some_and(|r| r.is_cancelled()) {
+        let _ = writeln!(
+            notes,
+            "warning: {rel} says `cancelled = true`: the people were written, but a cancelled activity is not paid; remove the line if it took place"
         );
     }
     out.status(&format!("{notes}{status}"));
@@ -232,7 +256,12 @@ fn summary(ws: &Workspace, list: &Roster, counts: &[Counts], shown: &str) -> Str
         for (n, ages, one, many) in [
             (c.group_leaders, &c.leader_ages, "group leader", "group leaders"),
             (c.facilitators, &c.facilitator_ages, "facilitator", "facilitators"),
-            (c.accompanying, &c.accompanying_ages, "accompanying person", "accompanying persons"),
+            (
+                c.accompanying,
+                &c.accompanying_ages,
+                "accompanying person",
+                "accompanying persons",
+            ),
         ] {
             if n > 0 {
                 let a = if ages.is_empty() {
@@ -250,4 +279,3 @@ fn summary(ws: &Workspace, list: &Roster, counts: &[Counts], shown: &str) -> Str
     }
     s
 }
-

@@ -109,8 +109,17 @@ pub fn recognise(header: &str) -> Option<Field> {
     }
     let role_words = starts(&["leader", "lider", "facilit", "accomp", "acompan"]) || has(&["chef"]);
     if has(&[
-        "role", "roles", "rol", "function", "fonction", "funcion", "category", "categorie",
-        "categoria", "status", "statut",
+        "role",
+        "roles",
+        "rol",
+        "function",
+        "fonction",
+        "funcion",
+        "category",
+        "categorie",
+        "categoria",
+        "status",
+        "statut",
     ]) || (starts(&["particip"]) && role_words)
     {
         return Some(Field::Role);
@@ -123,15 +132,36 @@ pub fn recognise(header: &str) -> Option<Field> {
     }
     if starts(&["organi", "asociac", "associat", "institu"])
         || has(&[
-            "entidad", "entite", "partner", "partenaire", "socio", "ngo", "ong", "structure",
-            "sending", "envoi", "envio",
+            "entidad",
+            "entite",
+            "partner",
+            "partenaire",
+            "socio",
+            "ngo",
+            "ong",
+            "structure",
+            "sending",
+            "envoi",
+            "envio",
         ])
     {
         return Some(Field::Organisation);
     }
     if has(&[
-        "name", "names", "nom", "noms", "nombre", "nombres", "prenom", "prenoms", "apellido",
-        "apellidos", "surname", "firstname", "lastname", "fullname",
+        "name",
+        "names",
+        "nom",
+        "noms",
+        "nombre",
+        "nombres",
+        "prenom",
+        "prenoms",
+        "apellido",
+        "apellidos",
+        "surname",
+        "firstname",
+        "lastname",
+        "fullname",
     ]) {
         return Some(Field::Name);
     }
@@ -163,7 +193,10 @@ mod tests {
             ("Gender", Some(Field::Gender)),
             ("Género", Some(Field::Gender)),
             ("Sexe", Some(Field::Gender)),
-            ("Do you face fewer opportunities?", Some(Field::FewerOpportunities)),
+            (
+                "Do you face fewer opportunities?",
+                Some(Field::FewerOpportunities),
+            ),
             ("¿Joven con menos oportunidades?", Some(Field::FewerOpportunities)),
             ("Jeune avec moins d'opportunités", Some(Field::FewerOpportunities)),
             ("Your role in the project", Some(Field::Role)),

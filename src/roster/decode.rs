@@ -132,11 +132,11 @@ mod tests {
         let d = decode(b"\xef\xbb\xbfa,b").unwrap_or_else(|| unreachable!());
         assert_eq!((d.text.as_str(), d.encoding), ("a,b", "UTF-8"));
         let d = decode(b"Organizaci\xf3n;G\xe9nero").unwrap_or_else(|| unreachable!());
-        assert_eq!((d.text.as_str(), d.encoding), ("Organización;Género", "windows-1252"));
-        let utf16: Vec<u8> = "\u{feff}a\tb"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Organización;Género", "windows-1252")
+        );
+        let utf16: Vec<u8> = "\u{feff}a\tb".encode_utf16().flat_map(u16::to_le_bytes).collect();
         let d = decode(&utf16).unwrap_or_else(|| unreachable!());
         assert_eq!((d.text.as_str(), d.encoding), ("a\tb", "UTF-16LE"));
         assert!(decode(b"\xff\xfea\x00b").is_none());

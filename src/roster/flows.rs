@@ -60,9 +60,9 @@ fn from(t: &Table) -> Option<&String> {
 /// `text` (an activity file) with the people of its flows set from
 /// `counts`; `name` is the file's name for messages.
 pub fn update(name: &str, text: &str, counts: &[Counts], known: Known) -> Result<(String, Changes)> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .with_context(|| format!("{name} is not valid TOML: `coopcom check` shows where; fix it, then import again"))?;
+    let mut doc: DocumentMut = text.parse().with_context(|| {
+        format!("{name} is not valid TOML: `coopcom check` shows where; fix it, then import again")
+    })?;
     if doc.get("flows").is_some_and(|f| !f.is_array_of_tables()) {
         bail!(
             "{name}: `flows` is not written as [[flows]] tables; write each flow as a [[flows]] table, then import again"

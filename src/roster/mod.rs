@@ -67,7 +67,9 @@ pub struct Roster {
 /// the last `=`.
 pub fn parse_map(arg: &str) -> Result<(String, Field)> {
     let Some((column, field)) = arg.rsplit_once('=') else {
-        bail!("--map \"{arg}\": write it as \"Column name=field\", e.g. --map \"Structure d'envoi=organisation\"");
+        bail!(
+            "--map \"{arg}\": write it as \"Column name=field\", e.g. --map \"Structure d'envoi=organisation\""
+        );
     };
     let f = columns::field_named(field).ok_or_else(|| {
         let hint = suggest::did_you_mean(field.trim(), columns::FIELD_NAMES.iter().copied())
@@ -93,8 +95,11 @@ pub fn read(
     start: NaiveDate,
     maps: &[(String, Field)],
 ) -> Result<Roster> {
-    let decoded = decode::decode(bytes)
-        .ok_or_else(|| anyhow!("{name} cannot be read as text: it starts as UTF-16 but is broken; export it again as CSV (UTF-8)"))?;
+    let decoded = decode::decode(bytes).ok_or_else(|| {
+        anyhow!(
+            "{name} cannot be read as text: it starts as UTF-16 but is broken; export it again as CSV (UTF-8)"
+        )
+    })?;
     let text = decoded.text;
     let sep = decode::separator(&text);
     let mut sources = SourceMap::default();
@@ -110,7 +115,12 @@ pub fn read(
         let r = r.map_err(|e| anyhow!("{name} is not a readable CSV file: {e}"))?;
         let (line, byte) = r
             .position()
-            .map(|p| (usize::try_from(p.line()).unwrap_or(0), usize::try_from(p.byte()).unwrap_or(0)))
+            .map(|p| {
+                (
+                    usize::try_from(p.line()).unwrap_or(0),
+                    usize::try_from(p.byte()).unwrap_or(0),
+                )
+            })
             .unwrap_or((0, 0));
         records.push((line, byte, r));
     }
@@ -134,7 +144,11 @@ pub fn read(
                 .unwrap_or_default();
             anyhow!(
                 "--map: {name} has no column \"{column}\"; {hint}its columns are: {}",
-                headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+                headers
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         })?;
         if let Some(f) = fields.get_mut(i) {
@@ -252,7 +266,12 @@ pub fn read(
         };
         let role = match cell(Field::Role) {
             Some((v, loc)) => values::role(v).unwrap_or_else(|| {
-                bad(loc, format!("line {line}: \"{v}\" is not a role coopcom knows"), "unknown role", values::ROLE_HELP.into());
+                bad(
+                    loc,
+                    format!("line {line}: \"{v}\" is not a role coopcom knows"),
+                    "unknown role",
+                    values::ROLE_HELP.into(),
+                );
                 ok = false;
                 Role::Participant
             }),
@@ -262,7 +281,12 @@ pub fn read(
             Some((v, loc)) => match values::gender(v) {
                 Some(g) => g == Gender::Woman,
                 None => {
-                    bad(loc, format!("line {line}: \"{v}\" is not a gender coopcom can read"), "unreadable gender", values::GENDER_HELP.into());
+                    bad(
+                        loc,
+                        format!("line {line}: \"{v}\" is not a gender coopcom can read"),
+                        "unreadable gender",
+                        values::GENDER_HELP.into(),
+                    );
                     ok = false;
                     false
                 }
@@ -271,18 +295,28 @@ pub fn read(
         };
         let fewer_opportunities = match cell(Field::FewerOpportunities) {
             Some((v, loc)) => values::yes_no(v).unwrap_or_else(|| {
-                bad(loc, format!("line {line}: \"{v}\" is not a yes or a no"), "neither yes nor no", values::YES_NO_HELP.into());
+                bad(
+                    loc,
+                    format!("line {line}: \"{v}\" is not a yes or a no"),
+                    "neither yes nor no",
+                    values::YES_NO_HELP.into(),
+                );
                 ok = false;
                 false
             }),
             None => false,
         };
         let birth = match cell(Field::BirthDate) {
-            Some((v, _)) if v.is_empty() => None,
+            Some(("", _)) => None,
             Some((v, loc)) => match values::date(v) {
                 Ok(d) => Some((d, loc)),
                 Err(help) => {
-                    bad(loc, format!("line {line}: \"{v}\" is not a date coopcom can read"), "unreadable date", help);
+                    bad(
+                        loc,
+                        format!("line {line}: \"{v}\" is not a date coopcom can read"),
+                        "unreadable date",
+                        help,
+                    );
                     ok = false;
                     None
                 }
@@ -307,7 +341,12 @@ pub fn read(
                 Some((v, loc)) if !v.is_empty() => match values::age(v) {
                     Some(a) => age = Some(a),
                     None => {
-                        bad(loc, format!("line {line}: \"{v}\" is not an age"), "unreadable age", values::AGE_HELP.into());
+                        bad(
+                            loc,
+                            format!("line {line}: \"{v}\" is not an age"),
+                            "unreadable age",
+                            values::AGE_HELP.into(),
+                        );
                         ok = false;
                     }
                 },
@@ -324,16 +363,23 @@ pub fn read(
                 at(&spans, col),
                 format!("line {line}: no {what}"),
                 "empty",
-                format!("the ages in the flows need everyone's {what}: fill it in, or ignore the column with --map \"COLUMN=ignore\""),
+                format!(
+                    "the ages in the flows need everyone's {what}: fill it in, or ignore the column with --map \"COLUMN=ignore\""
+                ),
             );
             ok = false;
         }
         // Duplicates: the same e-mail address, or the same name and birth date.
         let email = first_of.contains_key(&Field::Email).then(|| {
-            fields.iter().enumerate().filter(|(_, f)| **f == Some(Field::Email)).find_map(|(i, _)| {
-                let v = cells.get(i).copied().unwrap_or("");
-                v.contains('@').then(|| (format!("e-mail {}", v.to_lowercase()), at(&spans, i)))
-            })
+            fields
+                .iter()
+                .enumerate()
+                .filter(|(_, f)| **f == Some(Field::Email))
+                .find_map(|(i, _)| {
+                    let v = cells.get(i).copied().unwrap_or("");
+                    v.contains('@')
+                        .then(|| (format!("e-mail {}", v.to_lowercase()), at(&spans, i)))
+                })
         });
         let name: Vec<(String, Loc)> = fields
             .iter()
@@ -410,7 +456,9 @@ fn find_column(headers: &[String], column: &str) -> Option<usize> {
         .position(|h| h.eq_ignore_ascii_case(c) || h.to_lowercase() == c.to_lowercase())
         .or_else(|| {
             let f = values::folded(c);
-            headers.iter().position(|h| !f.is_empty() && values::folded(h) == f)
+            headers
+                .iter()
+                .position(|h| !f.is_empty() && values::folded(h) == f)
         })
 }
 
@@ -430,7 +478,10 @@ fn organisation(v: &str, ws: &Workspace) -> Result<String, String> {
             .join(", ")
     };
     if key.is_empty() {
-        return Err(format!("write the partner's id or name; the partners are: {}", list()));
+        return Err(format!(
+            "write the partner's id or name; the partners are: {}",
+            list()
+        ));
     }
     let names = |p: &crate::workspace::Partner| {
         [p.name.as_ref(), p.legal_name.as_ref()]

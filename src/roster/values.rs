@@ -35,12 +35,36 @@ const WOMAN: &[&str] = &[
     "femenino", "femenina", "chica", "nina",
 ];
 const MAN: &[&str] = &[
-    "m", "male", "man", "men", "boy", "h", "homme", "garcon", "masculin", "hombre", "masculino",
-    "chico", "nino", "varon", "v",
+    "m",
+    "male",
+    "man",
+    "men",
+    "boy",
+    "h",
+    "homme",
+    "garcon",
+    "masculin",
+    "hombre",
+    "masculino",
+    "chico",
+    "nino",
+    "varon",
+    "v",
 ];
 const OTHER: &[&str] = &[
-    "x", "other", "non binary", "nonbinary", "autre", "non binaire", "otro", "otra", "no binario",
-    "no binaria", "diverse", "divers", "not stated",
+    "x",
+    "other",
+    "non binary",
+    "nonbinary",
+    "autre",
+    "non binaire",
+    "otro",
+    "otra",
+    "no binario",
+    "no binaria",
+    "diverse",
+    "divers",
+    "not stated",
 ];
 
 /// The accepted genders, for a help line.
@@ -112,11 +136,30 @@ pub fn role(v: &str) -> Option<Role> {
         Some(Role::Accompanying)
     } else if any(&["leader", "lider", "chef", "responsable", "monitor", "moniteur"]) {
         Some(Role::GroupLeader)
-    } else if any(&["facilit", "trainer", "formateur", "formatrice", "formador", "formadora"]) {
+    } else if any(&[
+        "facilit",
+        "trainer",
+        "formateur",
+        "formatrice",
+        "formador",
+        "formadora",
+    ]) {
         Some(Role::Facilitator)
     } else if any(&[
-        "particip", "young", "youth", "jeune", "joven", "learner", "apprenant", "worker",
-        "trabajador", "student", "etudiant", "estudiante", "eleve", "alumn",
+        "particip",
+        "young",
+        "youth",
+        "jeune",
+        "joven",
+        "learner",
+        "apprenant",
+        "worker",
+        "trabajador",
+        "student",
+        "etudiant",
+        "estudiante",
+        "eleve",
+        "alumn",
     ]) {
         Some(Role::Participant)
     } else {
@@ -124,7 +167,8 @@ pub fn role(v: &str) -> Option<Role> {
     }
 }
 
-pub const AGE_HELP: &str = "write the age in whole years, e.g. 17 (\"17 ans\", \"17 años\" and \"17 years\" are read too)";
+pub const AGE_HELP: &str =
+    "write the age in whole years, e.g. 17 (\"17 ans\", \"17 años\" and \"17 years\" are read too)";
 
 /// An age in whole years: `17`, `17.0` (a spreadsheet's number), `17 ans`.
 pub fn age(v: &str) -> Option<u32> {

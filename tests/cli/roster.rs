@@ -98,7 +98,11 @@ Timestamp,Email Address,Full name,Name of your sending organisation,Date of birt
 fn a_google_forms_list_becomes_the_flows_and_the_report_pays_the_two_who_did_not_come() {
     let ws = Ws::copy("report-ka153", "roster-google-forms");
     ws.remove("results/activities/a1-long.toml");
-    let csv = list(&ws, "Participants (Responses) - Form responses 1.csv", GOOGLE_FORMS);
+    let csv = list(
+        &ws,
+        "Participants (Responses) - Form responses 1.csv",
+        GOOGLE_FORMS,
+    );
     let run = import(&ws, &csv, "a1-long", &[]);
     run.expect_status(0);
     let rel = "results/activities/a1-long.toml";
@@ -127,10 +131,15 @@ fn a_google_forms_list_becomes_the_flows_and_the_report_pays_the_two_who_did_not
     let kept = "private/rosters/a1-long-Participants (Responses) - Form responses 1.csv";
     assert_eq!(ws.read(kept), GOOGLE_FORMS);
     assert!(ws.read(".gitignore").lines().any(|l| l == "private/"));
-    assert!(run.stderr.contains("created .gitignore with private/"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("created .gitignore with private/"),
+        "{}",
+        run.stderr
+    );
     // The timestamp and the dietary question are not read, and the user is told.
     assert!(
-        run.stderr.contains("columns not read: \"Timestamp\", \"Any dietary requirements?\""),
+        run.stderr
+            .contains("columns not read: \"Timestamp\", \"Any dietary requirements?\""),
         "{}",
         run.stderr
     );
@@ -185,7 +194,10 @@ fn windows_1252(text: &str) -> Vec<u8> {
     let crlf = text.replace('\n', "\r\n");
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&crlf);
     assert!(!unmappable);
-    assert!(std::str::from_utf8(&bytes).is_err(), "the accents make it invalid UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the accents make it invalid UTF-8"
+    );
     bytes.into_owned()
 }
 
@@ -210,7 +222,11 @@ fn a_semicolon_windows_1252_excel_list_updates_the_results_file_and_keeps_its_co
     let csv = list(&ws, "participantes.csv", windows_1252(EXCEL_ES));
     let run = import(&ws, &csv, "a1-exchange", &[]);
     run.expect_status(0);
-    assert!(run.stdout.contains("windows-1252, semicolon separated"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("windows-1252, semicolon separated"),
+        "{}",
+        run.stdout
+    );
     let v = flow(&ws, rel, "valencia");
     assert_eq!(int(&v, "participants"), Some(4));
     assert_eq!(int(&v, "women"), Some(2));
@@ -233,11 +249,22 @@ fn a_semicolon_windows_1252_excel_list_updates_the_results_file_and_keeps_its_co
     assert!(after.starts_with("# As it took place: Lyon came with 12 young people instead of 10.\n"));
     for line in before.lines() {
         let people = flows_people_key(line);
-        assert!(people || after.lines().any(|l| l == line), "lost: {line}\n{after}");
+        assert!(
+            people || after.lines().any(|l| l == line),
+            "lost: {line}\n{after}"
+        );
     }
-    assert!(run.stderr.contains("updated results/activities/a1-exchange.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("updated results/activities/a1-exchange.toml"),
+        "{}",
+        run.stderr
+    );
     // "Nombre" and "Apellidos" are read as the name, for duplicates only.
-    assert!(run.stderr.contains("columns not read: \"Observaciones\""), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("columns not read: \"Observaciones\""),
+        "{}",
+        run.stderr
+    );
 }
 
 fn flows_people_key(line: &str) -> bool {
@@ -285,7 +312,11 @@ Alex Soler\tAsociación Juvenil del Turia\tAutre\t20\tNon\tJeune
 Marta Pons\tAsociación Juvenil del Turia\tFemme\t33\tNon\tResponsable
 ";
     let mut bytes = vec![0xFF, 0xFE];
-    bytes.extend(text.replace('\n', "\r\n").encode_utf16().flat_map(u16::to_le_bytes));
+    bytes.extend(
+        text.replace('\n', "\r\n")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
     let csv = list(&ws, "liste.txt", bytes);
     let run = import(&ws, &csv, "a1-exchange", &[]);
     run.expect_status(0);
@@ -296,14 +327,23 @@ Marta Pons\tAsociación Juvenil del Turia\tFemme\t33\tNon\tResponsable
     assert_eq!(int(&l, "women"), Some(2));
     assert_eq!(int(&l, "fewer_opportunities"), Some(2));
     assert_eq!(ints(&l, "ages"), Some(vec![16, 22]));
-    assert_eq!((int(&l, "group_leaders"), ints(&l, "leader_ages")), (Some(1), Some(vec![41])));
-    assert_eq!((int(&l, "accompanying"), ints(&l, "accompanying_ages")), (Some(1), Some(vec![29])));
+    assert_eq!(
+        (int(&l, "group_leaders"), ints(&l, "leader_ages")),
+        (Some(1), Some(vec![41]))
+    );
+    assert_eq!(
+        (int(&l, "accompanying"), ints(&l, "accompanying_ages")),
+        (Some(1), Some(vec![29]))
+    );
     let v = flow(&ws, rel, "valencia");
     assert_eq!(int(&v, "participants"), Some(4));
     assert_eq!(int(&v, "women"), Some(2));
     assert_eq!(int(&v, "fewer_opportunities"), Some(1));
     assert_eq!(ints(&v, "ages"), Some(vec![15, 21]));
-    assert_eq!((int(&v, "group_leaders"), ints(&v, "leader_ages")), (Some(1), Some(vec![33])));
+    assert_eq!(
+        (int(&v, "group_leaders"), ints(&v, "leader_ages")),
+        (Some(1), Some(vec![33]))
+    );
     assert_eq!(int(&v, "facilitators"), None);
     // The results file loads: `check` finds nothing wrong in it.
     ws.check().passes();
@@ -330,11 +370,16 @@ ljubljana,banana,05/05/1990
     let shown = csv.display().to_string();
     assert!(run.stderr.contains(&format!("{shown}:3:1")), "{}", run.stderr);
     assert!(
-        run.stderr.contains("line 3: \"Asociación Gavina\" is not an organisation of the project"),
+        run.stderr
+            .contains("line 3: \"Asociación Gavina\" is not an organisation of the project"),
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("krakow (Fundacja Młodzi Kraków)"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("krakow (Fundacja Młodzi Kraków)"),
+        "{}",
+        run.stderr
+    );
     // 03/25/1990 has no month 25: month/day/year, and the help writes it in ISO.
     assert!(run.stderr.contains(&format!("{shown}:4:13")), "{}", run.stderr);
     assert!(run.stderr.contains("1990-03-25"), "{}", run.stderr);
@@ -343,7 +388,11 @@ ljubljana,banana,05/05/1990
     assert!(run.stderr.contains("3 problems"), "{}", run.stderr);
     assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
     assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
-    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text, "the list was moved or changed");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        text,
+        "the list was moved or changed"
+    );
 }
 
 // A form sent twice: the same e-mail address on lines 2 and 4 (in another
@@ -364,12 +413,14 @@ Timestamp,Email,Name,Organisation,Birth date
     let run = import(&ws, &csv, "a1-long", &[]);
     run.expect_status(1);
     assert!(
-        run.stderr.contains("line 4 and line 2 are the same person (the same e-mail address)"),
+        run.stderr
+            .contains("line 4 and line 2 are the same person (the same e-mail address)"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("line 5 and line 3 are the same person (the same name and birth date)"),
+        run.stderr
+            .contains("line 5 and line 3 are the same person (the same name and birth date)"),
         "{}",
         run.stderr
     );
@@ -410,7 +461,10 @@ Asociación Juvenil del Turia,confirmed,Group leader,1980-07-10
     let v = flow(&ws, rel, "valencia");
     assert_eq!(int(&v, "participants"), Some(1));
     assert_eq!(ints(&v, "ages"), Some(vec![18, 18]));
-    assert_eq!((int(&v, "group_leaders"), ints(&v, "leader_ages")), (Some(1), Some(vec![46])));
+    assert_eq!(
+        (int(&v, "group_leaders"), ints(&v, "leader_ages")),
+        (Some(1), Some(vec![46]))
+    );
     assert_eq!(int(&v, "women"), None);
     let l = flow(&ws, rel, "lyon");
     assert_eq!(int(&l, "participants"), Some(1));
@@ -420,17 +474,27 @@ Asociación Juvenil del Turia,confirmed,Group leader,1980-07-10
         run.stderr
     );
     assert!(
-        run.stderr.contains("note: the list has no gender column: `women` was left out"),
+        run.stderr
+            .contains("note: the list has no gender column: `women` was left out"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("copied"), "{}", run.stderr);
-    assert_eq!(std::fs::read_to_string(&csv).unwrap(), text, "--keep leaves the list");
+    assert_eq!(
+        std::fs::read_to_string(&csv).unwrap(),
+        text,
+        "--keep leaves the list"
+    );
     assert_eq!(ws.read("private/rosters/a0-prep-prep.csv"), text);
     // .gitignore already ignores private/: left alone.
     assert_eq!(ws.read(".gitignore"), "/build/\nprivate/\n");
 
-    let again = import(&ws, &csv, "a0-prep", &["--map", "club=organisation", "--map", "Status=ignore", "--keep"]);
+    let again = import(
+        &ws,
+        &csv,
+        "a0-prep",
+        &["--map", "club=organisation", "--map", "Status=ignore", "--keep"],
+    );
     again.expect_status(0);
     assert_eq!(ws.read("private/rosters/a0-prep-prep.csv"), text);
     assert_eq!(ws.read("private/rosters/a0-prep-prep-2.csv"), text);
@@ -445,7 +509,10 @@ fn an_organisation_without_a_planned_flow_gets_a_new_flow() {
     let plan = ws.read("activities/a1-long.toml");
     let cut = plan.find("[[flows]]\nfrom = \"krakow\"").unwrap();
     let end = plan[cut..].find("\n\n").unwrap() + cut + 2;
-    ws.write("activities/a1-long.toml", format!("{}{}", &plan[..cut], &plan[end..]));
+    ws.write(
+        "activities/a1-long.toml",
+        format!("{}{}", &plan[..cut], &plan[end..]),
+    );
     ws.remove("results/activities/a1-long.toml");
     let csv = list(
         &ws,
@@ -458,11 +525,57 @@ fn an_organisation_without_a_planned_flow_gets_a_new_flow() {
     let k = flow(&ws, rel, "krakow");
     assert_eq!((int(&k, "participants"), int(&k, "women")), (Some(2), Some(1)));
     assert_eq!(ints(&k, "ages"), Some(vec![26, 30]));
-    assert!(ws.read(rel).contains("# From the participant list: \"krakow\" has no planned flow"));
-    assert!(run.stderr.contains("\"krakow\" has no planned flow in a1-long"), "{}", run.stderr);
+    assert!(
+        ws.read(rel)
+            .contains("# From the participant list: \"krakow\" has no planned flow")
+    );
+    assert!(
+        run.stderr.contains("\"krakow\" has no planned flow in a1-long"),
+        "{}",
+        run.stderr
+    );
     // Ljubljana: 4 participants, 2 women; the planned facilitator is not
     // in the list, so the key goes.
     let l = flow(&ws, rel, "ljubljana");
     assert_eq!((int(&l, "participants"), int(&l, "women")), (Some(4), Some(2)));
     assert_eq!(int(&l, "facilitators"), None);
+}
+
+// A Microsoft Forms export of an anonymous form: the "Email" and "Name"
+// columns Forms adds say "anonymous" for everyone, and are not taken for
+// one person listed four times. The form's own question "Full name" is a
+// second name column; the "ID", "Start time" and "Completion time"
+// columns are not read. The job shadowing starts 2026-07-01; by hand:
+//   krakow: 2 participants ("Youth worker"), women 1 (Female), fewer
+//     opportunities 1 (TRUE), ages 29 and 44 = [29, 44];
+//   ljubljana: 1 participant aged 31 and 1 "Trainer" (a facilitator) aged 52.
+#[test]
+fn an_anonymous_microsoft_forms_export_is_not_one_person_four_times() {
+    let ws = Ws::copy("report-ka153", "roster-ms-forms");
+    let text = "\u{feff}ID,Start time,Completion time,Email,Name,Full name,Organisation,Gender,Age,Fewer opportunities,Role
+1,6/1/26 9:01:02,6/1/26 9:04:40,anonymous,anonymous,Marta Kowalska,Fundacja Młodzi Kraków,Female,29,TRUE,Youth worker
+2,6/1/26 9:10:00,6/1/26 9:12:13,anonymous,anonymous,Adam Wójcik,Fundacja Młodzi Kraków,Male,44,FALSE,Youth worker
+3,6/2/26 14:00:00,6/2/26 14:03:00,anonymous,anonymous,Tina Potočnik,Mladinski center Ljubljana,Female,31,FALSE,Youth worker
+4,6/2/26 15:00:00,6/2/26 15:05:00,anonymous,anonymous,Marko Kralj,Mladinski center Ljubljana,Male,52,FALSE,Trainer
+";
+    let csv = list(&ws, "Participants(1-4).csv", text);
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(0);
+    let rel = "results/activities/a1-long.toml";
+    let k = flow(&ws, rel, "krakow");
+    assert_eq!((int(&k, "participants"), int(&k, "women")), (Some(2), Some(1)));
+    assert_eq!(int(&k, "fewer_opportunities"), Some(1));
+    assert_eq!(ints(&k, "ages"), Some(vec![29, 44]));
+    let l = flow(&ws, rel, "ljubljana");
+    assert_eq!(int(&l, "participants"), Some(1));
+    assert_eq!(
+        (int(&l, "facilitators"), ints(&l, "facilitator_ages")),
+        (Some(1), Some(vec![52]))
+    );
+    assert!(
+        run.stderr
+            .contains("columns not read: \"ID\", \"Start time\", \"Completion time\""),
+        "{}",
+        run.stderr
+    );
 }
