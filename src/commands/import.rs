@@ -96,6 +96,17 @@ fn run_roster(args: &ImportRosterArgs, out: &Output) -> Result<i32> {
     }
     let (text, changes) = flows::update(&rel, &base, &counts, list.known)?;
     let kept_name = private_name(&root, &args.file, id)?;
+    // What would stop the copy is found before anything is written.
+    for dir in ["private", ROSTERS] {
+        if let Ok(m) = std::fs::symlink_metadata(root.join(dir))
+            && !m.is_dir()
+        {
+            bail!(
+                "{dir} is not a folder, so the list cannot be kept there: nothing written; \
+                 make {dir} a folder (personal data goes under private/), then import again"
+            );
+        }
+    }
 
     // Write the counts first: if the list cannot be moved afterwards, the
     // results are right and the message says where the list still is.

@@ -579,3 +579,19 @@ fn an_anonymous_microsoft_forms_export_is_not_one_person_four_times() {
         run.stderr
     );
 }
+
+// Where the list would go is not a folder (a file named `private`): found
+// before anything is written, exit status 2, the list where it was.
+#[test]
+fn no_results_are_written_when_the_list_could_not_be_kept_in_private() {
+    let ws = Ws::copy("report-ka153", "roster-private-file");
+    ws.write("private", "not a folder\n");
+    let csv = list(&ws, "l.csv", "Organisation\nkrakow\nkrakow\nljubljana\n");
+    let before = snapshot_tree(ws.root());
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(2);
+    assert!(run.stderr.contains("private is not a folder"), "{}", run.stderr);
+    assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+    assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
+    assert!(csv.exists());
+}
