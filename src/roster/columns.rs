@@ -2,7 +2,13 @@
 //! header's words in English, French and Spanish (Google Forms and Microsoft
 //! Forms headers are the question texts), or named by `--map`.
 
+use std::collections::BTreeMap;
+
+use anyhow::{Result, anyhow};
+
 use super::values::words;
+use crate::diagnostics::{Diagnostic, codes, suggest};
+use crate::workspace::source::{FileId, Loc};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,6 +172,101 @@ pub fn recognise(header: &str) -> Option<Field> {
         return Some(Field::Name);
     }
     None
+}
+
+/// The first column of each field read.
+pub type FirstColumns = BTreeMap<Field, usize>;
+
+/// The field of each column: `--map` first, then the header's words. Two
+/// columns for one field, or none for the organisation, are findings at
+/// the header line (`locs`: each header cell's place in `file`); a `--map`
+/// column not in the file is an `Err`. Also returns the first column of
+/// each field.
+pub fn resolve(
+    name: &str,
+    headers: &[String],
+    (file, locs): (FileId, &[Loc]),
+    maps: &[(String, Field)],
+    findings: &mut Vec<Diagnostic>,
+) -> Result<(Vec<Option<Field>>, FirstColumns)> {
+    let at = |i: usize| locs.get(i).cloned().unwrap_or_else(|| Loc::file_start(file));
+    let mut fields: Vec<Option<Field>> = headers.iter().map(|h| recognise(h)).collect();
+    for (column, field) in maps {
+        let i = find_column(headers, column).ok_or_else(|| {
+            let hint = suggest::did_you_mean(column, headers.iter().map(String::as_str))
+                .map(|s| format!("did you mean \"{s}\"? "))
+                .unwrap_or_default();
+            anyhow!(
+                "--map: {name} has no column \"{column}\"; {hint}its columns are: {}",
+                headers
+                    .iter()
+                    .map(|h| format!("\"{h}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })?;
+        if let Some(f) = fields.get_mut(i) {
+            *f = Some(*field);
+        }
+    }
+    let mut first_of: BTreeMap<Field, usize> = BTreeMap::new();
+    for (i, f) in fields.iter().enumerate() {
+        let Some(f) = *f else { continue };
+        match first_of.get(&f) {
+            Some(&j) if !f.many() => {
+                let (a, b) = (
+                    headers.get(j).cloned().unwrap_or_default(),
+                    headers.get(i).cloned().unwrap_or_default(),
+                );
+                findings.push(
+                    Diagnostic::error(
+                        codes::ROSTER_COLUMNS,
+                        format!("two columns read as {}: \"{a}\" and \"{b}\"", f.describe()),
+                    )
+                    .at(&at(i))
+                    .label(format!("also {}", f.describe()))
+                    .secondary(&at(j), "first column read as it")
+                    .with_help(format!(
+                        "say which one coopcom ignores: --map \"{b}=ignore\" (or --map \"{a}=ignore\")"
+                    )),
+                );
+            }
+            Some(_) => {}
+            None => {
+                first_of.insert(f, i);
+            }
+        }
+    }
+    if !first_of.contains_key(&Field::Organisation) {
+        findings.push(
+            Diagnostic::error(
+                codes::ROSTER_COLUMNS,
+                format!("{name} has no column of the sending organisation"),
+            )
+            .at(&at(0))
+            .label("the header line")
+            .with_help(format!(
+                "name the column that says who sends each person: --map \"COLUMN=organisation\" (the columns are: {})",
+                headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
+            )),
+        );
+    }
+    Ok((fields, first_of))
+}
+
+/// The column `--map` names: the same header ignoring case and spaces
+/// around it, else the same words ignoring accents and punctuation.
+fn find_column(headers: &[String], column: &str) -> Option<usize> {
+    let c = column.trim();
+    headers
+        .iter()
+        .position(|h| h.to_lowercase() == c.to_lowercase())
+        .or_else(|| {
+            let f = super::values::folded(c);
+            headers
+                .iter()
+                .position(|h| !f.is_empty() && super::values::folded(h) == f)
+        })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ pub mod decode;
 pub mod flows;
 pub mod values;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::Path;
 
 use anyhow::{Result, anyhow, bail};
@@ -135,68 +135,8 @@ pub fn read(
     };
     let mut findings = Vec::new();
 
-    // Columns: --map first, then the header's words.
-    let mut fields: Vec<Option<Field>> = headers.iter().map(|h| columns::recognise(h)).collect();
-    for (column, field) in maps {
-        let i = find_column(&headers, column).ok_or_else(|| {
-            let hint = suggest::did_you_mean(column, headers.iter().map(String::as_str))
-                .map(|s| format!("did you mean \"{s}\"? "))
-                .unwrap_or_default();
-            anyhow!(
-                "--map: {name} has no column \"{column}\"; {hint}its columns are: {}",
-                headers
-                    .iter()
-                    .map(|h| format!("\"{h}\""))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        })?;
-        if let Some(f) = fields.get_mut(i) {
-            *f = Some(*field);
-        }
-    }
-    let mut first_of: BTreeMap<Field, usize> = BTreeMap::new();
-    for (i, f) in fields.iter().enumerate() {
-        let Some(f) = *f else { continue };
-        match first_of.get(&f) {
-            Some(&j) if !f.many() => {
-                let (a, b) = (
-                    headers.get(j).cloned().unwrap_or_default(),
-                    headers.get(i).cloned().unwrap_or_default(),
-                );
-                findings.push(
-                    Diagnostic::error(
-                        codes::ROSTER_COLUMNS,
-                        format!("two columns read as {}: \"{a}\" and \"{b}\"", f.describe()),
-                    )
-                    .at(&at(&header_spans, i))
-                    .label(format!("also {}", f.describe()))
-                    .secondary(&at(&header_spans, j), "first column read as it")
-                    .with_help(format!(
-                        "say which one coopcom ignores: --map \"{b}=ignore\" (or --map \"{a}=ignore\")"
-                    )),
-                );
-            }
-            Some(_) => {}
-            None => {
-                first_of.insert(f, i);
-            }
-        }
-    }
-    if !first_of.contains_key(&Field::Organisation) {
-        findings.push(
-            Diagnostic::error(
-                codes::ROSTER_COLUMNS,
-                format!("{name} has no column of the sending organisation"),
-            )
-            .at(&at(&header_spans, 0))
-            .label("the header line")
-            .with_help(format!(
-                "name the column that says who sends each person: --map \"COLUMN=organisation\" (the columns are: {})",
-                headers.iter().map(|h| format!("\"{h}\"")).collect::<Vec<_>>().join(", ")
-            )),
-        );
-    }
+    let header_locs: Vec<Loc> = (0..headers.len()).map(|i| at(&header_spans, i)).collect();
+    let (fields, first_of) = columns::resolve(name, &headers, (file, &header_locs), maps, &mut findings)?;
     let known = Known {
         gender: first_of.contains_key(&Field::Gender),
         fewer_opportunities: first_of.contains_key(&Field::FewerOpportunities),
@@ -445,21 +385,6 @@ pub fn read(
         ignored,
         findings,
     })
-}
-
-/// The column `--map` names: the same header ignoring case and spaces
-/// around it, else the same words ignoring accents and punctuation.
-fn find_column(headers: &[String], column: &str) -> Option<usize> {
-    let c = column.trim();
-    headers
-        .iter()
-        .position(|h| h.eq_ignore_ascii_case(c) || h.to_lowercase() == c.to_lowercase())
-        .or_else(|| {
-            let f = values::folded(c);
-            headers
-                .iter()
-                .position(|h| !f.is_empty() && values::folded(h) == f)
-        })
 }
 
 /// The partner a cell names: its id, its name or legal name (ignoring case,
