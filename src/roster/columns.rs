@@ -126,7 +126,7 @@ pub fn recognise(header: &str) -> Option<Field> {
         "categoria",
         "status",
         "statut",
-    ]) || (starts(&["particip"]) && role_words)
+    ]) || (starts(&["particip"]) && (role_words || has(&["type", "tipo", "kind"])))
     {
         return Some(Field::Role);
     }
@@ -303,6 +303,8 @@ mod tests {
             ("Your role in the project", Some(Field::Role)),
             ("Rôle dans votre organisation", Some(Field::Role)),
             ("Are you a participant or a group leader?", Some(Field::Role)),
+            ("Tipo de participante", Some(Field::Role)),
+            ("Participant name", Some(Field::Name)),
             ("Any dietary requirements?", None),
         ];
         for (header, field) in cases {
