@@ -167,6 +167,14 @@ pub fn read(
         });
     }
 
+    let rows_reader = RowReader {
+        ws,
+        start,
+        fields: &fields,
+        first_of: &first_of,
+        known,
+        file,
+    };
     let mut persons = Vec::new();
     let mut seen: HashMap<String, (usize, Loc)> = HashMap::new();
     for (line, byte, record) in rows {
@@ -175,9 +183,80 @@ pub fn read(
             continue; // a spreadsheet's empty row
         }
         let spans = decode::field_spans(text, byte, sep);
+        let locs: Vec<Loc> = (0..cells.len()).map(|i| at(&spans, i)).collect();
+        let (person, keys) = rows_reader.read(line, &cells, &locs, &mut findings);
+        let mut twice = false;
+        for (key, loc) in keys {
+            if let Some((first, first_loc)) = seen.get(&key) {
+                let (what, same) = match key.split_once(' ') {
+                    Some(("e-mail", _)) => ("e-mail address", "same e-mail address"),
+                    _ => ("name and birth date", "same name and birth date"),
+                };
+                findings.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_PERSON,
+                        format!("line {line} and line {first} are the same person (the same {what})"),
+                    )
+                    .at(&loc)
+                    .label(same)
+                    .secondary(first_loc, format!("line {first}"))
+                    .with_help("delete one of the two rows (a form sent twice), then import again"),
+                );
+                twice = true;
+            } else {
+                seen.insert(key, (line, loc));
+            }
+        }
+        if !twice {
+            persons.extend(person);
+        }
+    }
+    if persons.is_empty() && findings.is_empty() {
+        bail!("{name} lists nobody: a participant list has a header line and one row per person");
+    }
+    Ok(Roster {
+        sources,
+        encoding: decoded.encoding,
+        separator: sep,
+        persons,
+        known,
+        read,
+        ignored,
+        findings,
+    })
+}
+
+/// What the rows of a list are read with.
+struct RowReader<'a> {
+    ws: &'a Workspace,
+    start: NaiveDate,
+    fields: &'a [Option<Field>],
+    first_of: &'a columns::FirstColumns,
+    known: Known,
+    file: FileId,
+}
+
+impl RowReader<'_> {
+    /// One row (`cells`, each at its place in `locs`): the person, when
+    /// every value can be read (each one that cannot is a finding), and the
+    /// keys that identify the person (the e-mail address; the name and birth
+    /// date), each with its cell, to find a person listed twice.
+    fn read(
+        &self,
+        line: usize,
+        cells: &[&str],
+        locs: &[Loc],
+        findings: &mut Vec<Diagnostic>,
+    ) -> (Option<Person>, Vec<(String, Loc)>) {
+        let loc = |i: usize| {
+            locs.get(i)
+                .or(locs.first())
+                .cloned()
+                .unwrap_or_else(|| Loc::file_start(self.file))
+        };
         let cell = |f: Field| -> Option<(&str, Loc)> {
-            let i = *first_of.get(&f)?;
-            Some((cells.get(i).copied().unwrap_or(""), at(&spans, i)))
+            let i = *self.first_of.get(&f)?;
+            Some((cells.get(i).copied().unwrap_or(""), loc(i)))
         };
         let mut bad = |loc: Loc, message: String, label: &str, help: String| {
             findings.push(
@@ -189,7 +268,7 @@ pub fn read(
         };
         let mut ok = true;
         let from = match cell(Field::Organisation) {
-            Some((v, loc)) => match organisation(v, ws) {
+            Some((v, loc)) => match organisation(v, self.ws) {
                 Ok(id) => id,
                 Err(help) => {
                     let msg = if v.is_empty() {
@@ -265,11 +344,14 @@ pub fn read(
         };
         let mut age = None;
         if let Some((d, loc)) = &birth {
-            age = values::age_on(*d, start);
+            age = values::age_on(*d, self.start);
             if age.is_none() {
                 bad(
                     loc.clone(),
-                    format!("line {line}: born on {d}, after the activity's start on {start}"),
+                    format!(
+                        "line {line}: born on {d}, after the activity's start on {}",
+                        self.start
+                    ),
                     "after the start",
                     "check the year of the birth date".into(),
                 );
@@ -293,14 +375,17 @@ pub fn read(
                 _ => {}
             }
         }
-        if known.ages && age.is_none() && ok {
-            let (col, what) = match (first_of.get(&Field::BirthDate), first_of.get(&Field::Age)) {
+        if self.known.ages && age.is_none() && ok {
+            let (col, what) = match (
+                self.first_of.get(&Field::BirthDate),
+                self.first_of.get(&Field::Age),
+            ) {
                 (Some(&i), _) => (i, "birth date"),
                 (None, Some(&i)) => (i, "age"),
                 (None, None) => (0, "age"),
             };
             bad(
-                at(&spans, col),
+                loc(col),
                 format!("line {line}: no {what}"),
                 "empty",
                 format!(
@@ -310,18 +395,19 @@ pub fn read(
             ok = false;
         }
         // Duplicates: the same e-mail address, or the same name and birth date.
-        let email = first_of.contains_key(&Field::Email).then(|| {
-            fields
+        let email = self.first_of.contains_key(&Field::Email).then(|| {
+            self.fields
                 .iter()
                 .enumerate()
                 .filter(|(_, f)| **f == Some(Field::Email))
                 .find_map(|(i, _)| {
                     let v = cells.get(i).copied().unwrap_or("");
                     v.contains('@')
-                        .then(|| (format!("e-mail {}", v.to_lowercase()), at(&spans, i)))
+                        .then(|| (format!("e-mail {}", v.to_lowercase()), loc(i)))
                 })
         });
-        let name: Vec<(String, Loc)> = fields
+        let name: Vec<(String, Loc)> = self
+            .fields
             .iter()
             .enumerate()
             .filter(|(_, f)| **f == Some(Field::Name))
@@ -329,7 +415,7 @@ pub fn read(
                 let v = cells.get(i).copied().unwrap_or("");
                 let k = fold_key(v);
                 (!k.is_empty() && !matches!(k.as_str(), "anonymous" | "anonyme" | "anonimo"))
-                    .then(|| (k, at(&spans, i)))
+                    .then(|| (k, loc(i)))
             })
             .collect();
         let mut keys = Vec::new();
@@ -340,51 +426,16 @@ pub fn read(
             let joined: Vec<&str> = name.iter().map(|(k, _)| k.as_str()).collect();
             keys.push((format!("name {} born {d}", joined.join(" ")), loc.clone()));
         }
-        for (key, loc) in keys {
-            if let Some((first, first_loc)) = seen.get(&key) {
-                let (what, same) = match key.split_once(' ') {
-                    Some(("e-mail", _)) => ("e-mail address", "same e-mail address"),
-                    _ => ("name and birth date", "same name and birth date"),
-                };
-                findings.push(
-                    Diagnostic::error(
-                        codes::DUPLICATE_PERSON,
-                        format!("line {line} and line {first} are the same person (the same {what})"),
-                    )
-                    .at(&loc)
-                    .label(same)
-                    .secondary(first_loc, format!("line {first}"))
-                    .with_help("delete one of the two rows (a form sent twice), then import again"),
-                );
-                ok = false;
-            } else {
-                seen.insert(key, (line, loc));
-            }
-        }
-        if ok {
-            persons.push(Person {
-                line,
-                from,
-                role,
-                woman,
-                fewer_opportunities,
-                age,
-            });
-        }
+        let person = ok.then_some(Person {
+            line,
+            from,
+            role,
+            woman,
+            fewer_opportunities,
+            age,
+        });
+        (person, keys)
     }
-    if persons.is_empty() && findings.is_empty() {
-        bail!("{name} lists nobody: a participant list has a header line and one row per person");
-    }
-    Ok(Roster {
-        sources,
-        encoding: decoded.encoding,
-        separator: sep,
-        persons,
-        known,
-        read,
-        ignored,
-        findings,
-    })
 }
 
 /// The partner a cell names: its id, its name or legal name (ignoring case,
@@ -514,9 +565,4 @@ pub fn count(persons: &[Person]) -> Vec<Counts> {
         c.accompanying_ages.sort_unstable();
     }
     out
-}
-
-/// The file id of the list in [`Roster::sources`].
-pub fn file(roster: &Roster) -> Option<FileId> {
-    roster.sources.files().next().map(|(id, _)| id)
 }
