@@ -595,3 +595,55 @@ fn no_results_are_written_when_the_list_could_not_be_kept_in_private() {
     assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
     assert!(csv.exists());
 }
+
+// Two columns a form tool made for one question ("Age" and "Age on the
+// first day") are not guessed between: CC113 at the second header, with
+// the --map that settles it. A list without any organisation column is
+// CC113 too; a --map column not in the file cannot run (exit 2).
+#[test]
+fn columns_that_cannot_be_told_apart_are_asked_about() {
+    let ws = Ws::copy("report-ka153", "roster-columns");
+    let csv = list(
+        &ws,
+        "ages.csv",
+        "Organisation,Age,Age on the first day\nkrakow,30,30\n",
+    );
+    let before = snapshot_tree(ws.root());
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(1);
+    assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
+    let shown = csv.display().to_string();
+    assert!(run.stderr.contains(&format!("{shown}:1:18")), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--map \"Age on the first day=ignore\""),
+        "{}",
+        run.stderr
+    );
+    let settled = import(
+        &ws,
+        &csv,
+        "a1-long",
+        &["--map", "Age on the first day=ignore", "--keep"],
+    );
+    settled.expect_status(0);
+    assert_eq!(
+        ints(&flow(&ws, "results/activities/a1-long.toml", "krakow"), "ages"),
+        Some(vec![30, 30])
+    );
+
+    let ws = Ws::copy("report-ka153", "roster-no-org");
+    let csv = list(&ws, "people.csv", "Gender;Age\nF;30\n");
+    let before = snapshot_tree(ws.root());
+    let run = import(&ws, &csv, "a1-long", &[]);
+    run.expect_status(1);
+    assert!(
+        run.stderr.contains("has no column of the sending organisation"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("CC113"), "{}", run.stderr);
+    let run = import(&ws, &csv, "a1-long", &["--map", "Club=organisation"]);
+    run.expect_status(2);
+    assert!(run.stderr.contains("has no column \"Club\""), "{}", run.stderr);
+    assert_eq!(snapshot_tree(ws.root()), before, "the workspace changed");
+}
