@@ -476,7 +476,7 @@ pub struct ReportInitArgs {
 pub enum ImportCommand {
     /// A participant list (CSV from Google Forms, Microsoft Forms or a spreadsheet) becomes the people of an activity's realised flows
     #[command(
-        after_help = "Examples:\n  coopcom import roster participants.csv --activity a2-nice\n  coopcom import roster inscriptions.csv --activity a1-exchange examples/coopcom-refugees --map \"Structure d'envoi=organisation\" --keep\n\n\
+        after_help = "Examples:\n  coopcom import roster participants.csv --activity a2-nice\n  coopcom import roster inscriptions.csv --activity a1-castelldefels examples/coopcom-refugees --map \"Structure d'envoi=organisation\" --keep\n\n\
 The columns are recognised from their headers in English, French and Spanish: the sending organisation (the partner's id or name), \
 gender, age or birth date, fewer opportunities (yes/no), role (participant, group leader, facilitator, accompanying person), \
 and a name and e-mail address, read only to find a person listed twice. Other columns are ignored.\n\
