@@ -261,8 +261,10 @@ fn summary(ws: &Workspace, list: &Roster, counts: &[Counts], shown: &str) -> Str
         if known.fewer_opportunities {
             parts.push(format!("{} with fewer opportunities", c.fewer_opportunities));
         }
-        if let Some((lo, hi)) = c.ages {
-            parts.push(format!("aged {lo} to {hi}"));
+        match c.ages {
+            Some((lo, hi)) if lo == hi => parts.push(format!("aged {lo}")),
+            Some((lo, hi)) => parts.push(format!("aged {lo} to {hi}")),
+            None => {}
         }
         for (n, ages, one, many) in [
             (c.group_leaders, &c.leader_ages, "group leader", "group leaders"),
