@@ -98,6 +98,12 @@ pub enum Command {
         after_help = "Examples:\n  coopcom report init examples/coopcom-refugees\n  coopcom report examples/coopcom-refugees --format json"
     )]
     Report(ReportArgs),
+    /// Bring a participant list into the workspace: the realised flows of an activity
+    #[command(
+        subcommand,
+        after_help = "Example:\n  coopcom import roster participants.csv --activity a2-nice"
+    )]
+    Import(ImportCommand),
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  coopcom completions bash > ~/.local/share/bash-completion/completions/coopcom\n  coopcom completions zsh > ~/.zfunc/_coopcom\n  coopcom completions fish > ~/.config/fish/completions/coopcom.fish\n  coopcom completions powershell >> $PROFILE"
@@ -470,4 +476,36 @@ pub enum ReportCommand {
 pub struct ReportInitArgs {
     /// The workspace folder (default: the nearest folder upwards with a coopcom.toml)
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A participant list (CSV from Google Forms, Microsoft Forms or a spreadsheet) becomes the people of an activity's realised flows
+    #[command(
+        after_help = "Examples:\n  coopcom import roster participants.csv --activity a2-nice\n  coopcom import roster inscriptions.csv --activity a1-castelldefels examples/coopcom-refugees --map \"Structure d'envoi=organisation\" --keep\n\n\
+The columns are recognised from their headers in English, French and Spanish: the sending organisation (the partner's id or name), \
+gender, age or birth date, fewer opportunities (yes/no), role (participant, group leader, facilitator, accompanying person), \
+and a name and e-mail address, read only to find a person listed twice. Other columns are ignored.\n\
+UTF-8, UTF-16 and Windows-1252 files are read, separated by commas, semicolons or tabs.\n\
+Only the counts per sending organisation go into results/activities/ID.toml; the list is moved (with --keep, copied) into private/rosters/.\n\
+Exit status 0 when imported; 1 when rows cannot be read (each listed with its line and column; nothing written, nothing moved); 2 when coopcom could not run."
+    )]
+    Roster(ImportRosterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportRosterArgs {
+    /// The participant list: a CSV or tab-separated text file
+    pub file: PathBuf,
+    /// The workspace folder (default: the nearest folder upwards with a coopcom.toml)
+    pub dir: Option<PathBuf>,
+    /// The id of the activity the list is of (the name of its file in activities/)
+    #[arg(long, value_name = "ID")]
+    pub activity: String,
+    /// Read a column the headers do not make clear: "Column name=field", field one of organisation, gender, age, birth_date, fewer_opportunities, role, name, email, ignore
+    #[arg(long = "map", value_name = "COLUMN=FIELD")]
+    pub map: Vec<String>,
+    /// Copy the list into private/rosters/ instead of moving it there
+    #[arg(long)]
+    pub keep: bool,
 }

@@ -23,6 +23,7 @@ pub mod output;
 pub mod pack;
 pub mod render;
 pub mod results;
+pub mod roster;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
@@ -69,6 +70,7 @@ where
         cli::Command::Schema(a) => commands::schema::run(a, &out),
         cli::Command::Status(a) => commands::status::run(a, &out),
         cli::Command::Report(a) => commands::final_report::run(a, &out),
+        cli::Command::Import(a) => commands::import::run(a, &out),
         cli::Command::Completions(a) => commands::completions::run(a, &out),
         cli::Command::Man(a) => commands::man::run(a, &out),
     };

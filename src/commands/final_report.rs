@@ -351,7 +351,7 @@ fn run_init(args: &ReportInitArgs, out: &Output) -> Result<i32> {
 /// A planned activity's text as the start of its results file: where it
 /// has the `#:schema` line `init` writes, the copy's points at the results
 /// schema (two folders down); then a line says what to do.
-fn results_copy(text: &str) -> String {
+pub(crate) fn results_copy(text: &str) -> String {
     let schema = || {
         spec::file_kind("results-activity")
             .map(|k| format!("#:schema ../../{}\n", k.schema_path()))

@@ -7,6 +7,7 @@ pub mod distance;
 pub mod explain;
 pub mod export;
 pub mod final_report;
+pub mod import;
 pub mod init;
 pub mod init_choices;
 pub mod man;

@@ -34,6 +34,9 @@ codes! {
     INVALID_DATE = "CC110", "invalid-date", "a date that is not a plain calendar date";
     STRAY_FILE = "CC111", "stray-file", "a file in a workspace folder that coopcom does not read";
     INCONSISTENT_COUNTS = "CC112", "inconsistent-counts", "a part larger than its whole (women or fewer opportunities above participants, ...)";
+    ROSTER_COLUMNS = "CC113", "roster-columns", "a participant list without a column of the sending organisation, or with two columns for one field";
+    ROSTER_VALUE = "CC114", "roster-value", "a value of a participant list that cannot be read (organisation, role, gender, age, birth date, yes/no)";
+    DUPLICATE_PERSON = "CC115", "duplicate-person", "the same person twice in a participant list (same e-mail address, or same name and birth date)";
     // 2xx: references between files
     UNKNOWN_REFERENCE = "CC201", "unknown-reference", "a reference to a partner, activity or work package that does not exist";
     DUPLICATE_ENTRY = "CC202", "duplicate-entry", "the same partner or id listed twice where it should appear once";

@@ -21,7 +21,7 @@
 
 mod countries;
 pub mod distance;
-mod fold;
+pub(crate) mod fold;
 mod gazetteer;
 #[cfg(test)]
 mod index;

@@ -27,6 +27,7 @@ mod readme;
 mod render;
 mod report;
 mod report_docs;
+mod roster;
 mod rules;
 mod schema;
 mod shell;
