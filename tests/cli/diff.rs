@@ -408,3 +408,106 @@ fn a_revision_before_the_workspace_existed_says_so() {
         run.stderr
     );
 }
+
+// The plan against what took place (the case of tests/cli/report.rs): two
+// of the six youth workers from Kraków (780 km, 500-1 999 km band) did not
+// come to the 60-day activity in Ljubljana:
+//   travel           2 x 309 (Guide 2026 p. 175)                     =   618.00
+//   individual       2 x 1 100 (62 days x 78 = 4 836 > cap, p. 176/178) = 2 200.00
+//   organisational   2 x 125 (p. 175)                                  =   250.00
+//   the grant goes down by                                               3 068.00
+// 15 329.00 planned, 12 261.00 realised.
+#[test]
+fn the_plan_against_results_is_the_same_comparison() {
+    let run = coopcom([
+        "diff",
+        "--results",
+        "-C",
+        fixture("report-ka153").to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    run.expect_status(1);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        (v["old"].as_str(), v["new"].as_str()),
+        (Some("plan"), Some("results"))
+    );
+    assert_eq!(v["grant"]["old"], "15329.00");
+    assert_eq!(v["grant"]["new"], "12261.00");
+    assert_eq!(v["grant"]["change"], "-3068.00");
+    let cats: Vec<(&str, &str)> = v["grant"]["by_category"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["name"].as_str().unwrap(), c["change"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        cats,
+        [
+            ("Travel", "-618.00"),
+            ("Individual support", "-2200.00"),
+            ("Organisational support", "-250.00"),
+        ]
+    );
+    let flow = &v["flows"]["changed"][0];
+    assert_eq!(flow["id"], "a1-long/krakow");
+    assert_eq!(flow["fields"][0]["field"], "participants");
+    assert_eq!(
+        (
+            flow["fields"][0]["old"].as_str(),
+            flow["fields"][0]["new"].as_str()
+        ),
+        (Some("6"), Some("4"))
+    );
+    // Targets: 10 youth workers planned, 8 trained; 200 people, 300 reached.
+    let targets: Vec<(&str, &str, &str)> = v["targets"]["changed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["id"].as_str().unwrap(),
+                t["fields"][0]["old"].as_str().unwrap(),
+                t["fields"][0]["new"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        targets,
+        [("public-reached", "200", "300"), ("workers-trained", "10", "8")]
+    );
+
+    let md = coopcom([
+        "diff",
+        "--results",
+        "-C",
+        fixture("report-ka153").to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    md.expect_status(1);
+    assert!(
+        md.stdout.contains("### coopcom diff: plan → results"),
+        "{}",
+        md.stdout
+    );
+    assert!(
+        md.stdout
+            .contains("| **Total** | EUR 15 329.00 | EUR 12 261.00 | **-EUR 3 068.00** |"),
+        "{}",
+        md.stdout
+    );
+}
+
+#[test]
+fn results_without_a_results_folder_is_exit_status_2() {
+    let run = coopcom([
+        "diff",
+        "--results",
+        "-C",
+        fixture("ka153-youth-workers").to_str().unwrap(),
+    ]);
+    run.expect_status(2);
+    assert!(run.stderr.contains("has no results/ yet"), "{}", run.stderr);
+}
