@@ -678,15 +678,18 @@ fn texts(old: &BTreeMap<String, Text>, new: &BTreeMap<String, Text>) -> Vec<Text
         .filter_map(|k| {
             let (o, n) = (old.get(k).unwrap_or(&empty), new.get(k).unwrap_or(&empty));
             let limit = n.limit.or(o.limit);
-            let over = |t: &Text| limit.is_some_and(|l| t.chars > l as usize);
-            (o.text != n.text).then(|| TextChange {
+            // Each side against its own limit (a text of one side only
+            // against the other side's).
+            let over = |t: &Text| t.limit.or(limit).is_some_and(|l| t.chars > l as usize);
+            // A text that changed, or a limit that did (another rule pack).
+            (o.text != n.text || o.limit != n.limit).then(|| TextChange {
                 field: k.clone(),
                 old_chars: o.chars,
                 new_chars: n.chars,
                 limit,
                 over_limit_old: over(o),
                 over_limit_new: over(n),
-                text_changed: true,
+                text_changed: o.text != n.text,
             })
         })
         .collect()
