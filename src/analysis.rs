@@ -13,6 +13,7 @@ use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
 use crate::pack::registry;
 use crate::pack::sources::PackSources;
 use crate::rules::{self, Rules};
+use crate::workspace::file_source::{FileSource, Folder};
 use crate::workspace::source::{Loc, SourceFile};
 use crate::workspace::{self, Workspace};
 
@@ -89,7 +90,17 @@ pub fn analyse_on(
 ) -> Result<Analysis> {
     let cwd = std::env::current_dir()?;
     let root = workspace::discover(dir, &cwd)?;
-    let (mut ws, mut diags) = workspace::load(&root)?;
+    analyse_source(&Folder::new(&root), user_rules, today)
+}
+
+/// [`analyse_on`] of the workspace a source of files holds: the folder, or
+/// the tree of a git revision (`coopcom diff`).
+pub fn analyse_source(
+    src: &dyn FileSource,
+    user_rules: Option<&Path>,
+    today: Option<NaiveDate>,
+) -> Result<Analysis> {
+    let (mut ws, mut diags) = workspace::load_from(src)?;
     let unreadable = diags.iter().any(|d| self::unreadable(d, &ws));
     diags.extend(rules::check_structure(&ws));
     diags.extend(crate::results::check(&ws));

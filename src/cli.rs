@@ -104,6 +104,11 @@ pub enum Command {
         after_help = "Example:\n  coopcom import roster participants.csv --activity a2-nice"
     )]
     Import(ImportCommand),
+    /// What changed between two versions of a proposal: the grant, organisations, activities, flows, findings, texts, targets
+    #[command(
+        after_help = "Examples:\n  coopcom diff                      # the last commit against the working tree\n  coopcom diff v1-submitted HEAD --format md\n  coopcom diff old-copy/ new-copy/ --format json\n  coopcom diff --results            # the plan against results/\n\nOLD and NEW are git revisions of the repository that holds the workspace, or workspace folders.\nExit status 0 when the two analyses are the same, 1 when they differ, 2 when a side cannot be read."
+    )]
+    Diff(DiffArgs),
     /// Print a completion script for a shell
     #[command(
         after_help = "Examples:\n  coopcom completions bash > ~/.local/share/bash-completion/completions/coopcom\n  coopcom completions zsh > ~/.zfunc/_coopcom\n  coopcom completions fish > ~/.config/fish/completions/coopcom.fish\n  coopcom completions powershell >> $PROFILE"
@@ -340,6 +345,33 @@ pub struct SchemaArgs {
     /// The file kind (default: every kind, in one object keyed by kind)
     #[arg(value_parser = clap::builder::PossibleValuesParser::new(crate::schema::kinds()))]
     pub kind: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Text,
+    Json,
+    Md,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version: a git revision (default HEAD) or a workspace folder
+    pub old: Option<String>,
+    /// The new version: a git revision or a workspace folder (default: the workspace as it is on disk)
+    pub new: Option<String>,
+    /// The workspace folder whose repository the revisions are read from (default: the nearest folder upwards with a coopcom.toml)
+    #[arg(long, short = 'C', value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// A corrected rule pack to use on top of the built-in one, on both sides
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+    /// Output format: text for a terminal, one JSON object, or Markdown for a pull-request comment
+    #[arg(long, value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Compare the plan with what took place (results/) instead of two versions
+    #[arg(long, conflicts_with = "new")]
+    pub results: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

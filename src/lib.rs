@@ -10,6 +10,7 @@ pub mod cli;
 pub mod commands;
 pub mod csv;
 pub mod diagnostics;
+pub mod diff;
 pub mod export;
 pub mod form;
 /// Entry points of the fuzz targets: built for them (feature `fuzz`) and for
@@ -71,6 +72,7 @@ where
         cli::Command::Status(a) => commands::status::run(a, &out),
         cli::Command::Report(a) => commands::final_report::run(a, &out),
         cli::Command::Import(a) => commands::import::run(a, &out),
+        cli::Command::Diff(a) => commands::diff::run(a, &out),
         cli::Command::Completions(a) => commands::completions::run(a, &out),
         cli::Command::Man(a) => commands::man::run(a, &out),
     };

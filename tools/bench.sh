@@ -16,6 +16,15 @@
 #       `render` and `export docx` of 1 000 activities of 5 flows. Needs
 #       valgrind (apt-get install valgrind).
 #
+#   tools/bench.sh diff
+#       `coopcom diff` of 1 000 activities against a copy where every tenth
+#       activity's first group has 7 participants instead of 8, folder
+#       against folder and HEAD against the working tree of a git
+#       repository, next to one `check` of the same workspace: elapsed and
+#       processor time (best of RUNS runs, 5 by default) and, when valgrind
+#       is there, instructions. Target: a diff under twice one check.
+#       Needs python3 and git.
+#
 #   tools/bench.sh growth
 #       Time and peak memory of `check`, `budget`, `render` and `export
 #       docx` on 1 000 and 10 000 activities, and their growth (the best of
@@ -27,7 +36,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=time
 case "${1:-}" in
-  time | callgrind | growth) mode=$1; shift ;;
+  time | callgrind | growth | diff) mode=$1; shift ;;
 esac
 
 cargo build --release --quiet
@@ -103,6 +112,78 @@ if [ "$mode" = callgrind ]; then
       [ "$cmd" = docx ] && label="export docx"
       echo "| \`$label\`, 1 000 activities x 5 flows | $(instructions "${run[@]}") M | $target M |"
     done
+  } > "$report"
+  cat "$report"
+  exit 0
+fi
+
+# Best elapsed and processor time (user + system) of RUNS runs of "$@".
+best_of() {
+  python3 - "$1" "${@:2}" <<'PY'
+import resource, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+wall = cpu = None
+for _ in range(runs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    w = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    c = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    wall = w if wall is None else min(wall, w)
+    cpu = c if cpu is None else min(cpu, c)
+print(f"{wall:.3f} {cpu:.3f}")
+PY
+}
+
+if [ "$mode" = diff ]; then
+  need python3 git
+  runs=${RUNS:-5}
+  export COOPCOM_TODAY=2026-01-10
+  report=$dir/diff.md
+  workspace 1000
+  old=$dir/ws-1000
+  # The changed copy, inside a git repository whose HEAD is the old one.
+  repo=$dir/diff-repo
+  rm -rf "$repo"
+  mkdir -p "$repo"
+  cp -R "$old" "$repo/ws"
+  git -C "$repo" init -q
+  git -C "$repo" -c user.name=bench -c user.email=bench@example.org add -A
+  git -C "$repo" -c user.name=bench -c user.email=bench@example.org commit -q -m old
+  new=$repo/ws
+  for f in "$new"/activities/a*0.toml; do
+    sed -i '0,/^participants = 8$/s//participants = 7/' "$f"
+  done
+  status=0
+  "$bin" diff "$old" "$new" >/dev/null 2>&1 || status=$?
+  if [ "$status" != 1 ]; then
+    echo "bench: the diff of the two workspaces ended with status $status, not 1" >&2
+    exit 1
+  fi
+  read -r cw cc <<< "$(best_of "$runs" "$bin" check "$old")"
+  read -r fw fc <<< "$(best_of "$runs" "$bin" diff "$old" "$new")"
+  read -r gw gc <<< "$(best_of "$runs" "$bin" diff -C "$new")"
+  {
+    echo "# coopcom diff, 1 000 activities x 5 flows"
+    echo
+    echo "Machine: $(nproc) cores; $(rustc --version); best of $runs runs. 100 of the 1 000 activities changed."
+    echo
+    echo "| command | elapsed | processor time | elapsed / check |"
+    echo "| --- | ---: | ---: | ---: |"
+    awk -v w="$cw" -v c="$cc" 'BEGIN { printf "| `check` | %.3f s | %.3f s | 1.00 |\n", w, c }'
+    awk -v w="$fw" -v c="$fc" -v b="$cw" 'BEGIN { printf "| `diff OLD-FOLDER NEW-FOLDER` | %.3f s | %.3f s | %.2f |\n", w, c, w / b }'
+    awk -v w="$gw" -v c="$gc" -v b="$cw" 'BEGIN { printf "| `diff` (HEAD against the working tree) | %.3f s | %.3f s | %.2f |\n", w, c, w / b }'
+    if command -v valgrind >/dev/null; then
+      instructions() {
+        valgrind --tool=callgrind --callgrind-out-file="$dir/callgrind-diff.out" "$@" >/dev/null 2>&1 || true
+        sed -n 's/^summary: *\([0-9]*\).*/\1/p' "$dir/callgrind-diff.out" | awk '{ printf "%.0f", $1 / 1e6 }'
+      }
+      ic=$(instructions "$bin" check "$old")
+      id=$(instructions "$bin" diff "$old" "$new")
+      echo
+      echo "Instructions (callgrind, every thread): \`check\` $ic M, \`diff\` of the two folders $id M."
+    fi
   } > "$report"
   cat "$report"
   exit 0

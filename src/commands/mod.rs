@@ -3,6 +3,7 @@
 pub mod budget;
 pub mod check;
 pub mod completions;
+pub mod diff;
 pub mod distance;
 pub mod explain;
 pub mod export;

@@ -144,8 +144,12 @@ impl Templates {
                     .map(|c| c.as_os_str().to_string_lossy().into_owned())
                     .collect::<Vec<_>>()
                     .join("/");
-                let Some(file) = crate::workspace::files::read_text(sources, root, entry.path(), diags)
-                else {
+                let Some(file) = crate::workspace::files::read_text(
+                    sources,
+                    &crate::workspace::file_source::Folder::new(root),
+                    entry.path(),
+                    diags,
+                ) else {
                     continue;
                 };
                 let text = sources.get(file).map(|f| f.text.clone()).unwrap_or_default();

@@ -2,11 +2,11 @@
 //! never end), at most [`MAX_FILE_BYTES`], UTF-8 checked with the position of
 //! the first bad byte, and names shown without control characters.
 
-use std::fs;
 use std::path::Path;
 
 use anyhow::{Result, bail};
 
+use super::file_source::{FileSource, Unusable, read_disk, too_large};
 use super::source::{FileId, Loc, SourceFile, SourceMap};
 use crate::diagnostics::{Diagnostic, codes};
 
@@ -62,46 +62,18 @@ enum Read {
 const HELP_UTF8: &str =
     "save the file as UTF-8 text (most editors offer it under \"Save as\" or \"Encoding\")";
 
-/// Reads a regular file of at most [`MAX_FILE_BYTES`]. Only regular files
-/// are opened: a FIFO would block and a device never end. Symbolic links
-/// are followed; a link loop is an error of the operating system, reported.
-fn read_file(path: &Path) -> Read {
-    let meta = match fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            return Read::Unusable(
-                format!("cannot be read: {e}"),
-                "check the file; if it is a symbolic link, check where it points",
-            );
-        }
+/// Decodes the bytes a source gave, or passes on why it gave none.
+fn decode(read: Result<Vec<u8>, Unusable>) -> Read {
+    let big = |len: u64| {
+        let (problem, help) = too_large(len);
+        Read::Unusable(problem, help)
     };
-    if meta.is_dir() {
-        return Read::Unusable(
-            "is a folder where a file is expected".into(),
-            "rename or remove the folder: coopcom expects a text file here",
-        );
-    }
-    if !meta.is_file() {
-        return Read::Unusable(
-            "is not a regular file (a named pipe, socket or device)".into(),
-            "replace it with a regular text file",
-        );
-    }
-    let too_large = |len: u64| {
-        Read::Unusable(
-            format!("is {len} bytes long; coopcom reads files of at most {MAX_FILE_BYTES} bytes"),
-            "no workspace file needs to be this large: split the text, or move the file out of the workspace",
-        )
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return too_large(meta.len());
-    }
-    let bytes = match fs::File::open(path).and_then(|mut f| read_all(&mut f, meta.len())) {
+    let bytes = match read {
         Ok(bytes) => bytes,
-        Err(e) => return Read::Unusable(format!("cannot be read: {e}"), "check the file's permissions"),
+        Err((problem, help)) => return Read::Unusable(problem, help),
     };
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return too_large(bytes.len() as u64);
+        return big(bytes.len() as u64);
     }
     // The first bad byte, NUL or invalid UTF-8: everything before it is
     // valid UTF-8, so its offset is the same in the text shown.
@@ -135,45 +107,16 @@ fn read_file(path: &Path) -> Read {
     }
 }
 
-/// The bytes of a regular file measured at `len` bytes, in one read: the
-/// buffer has room for one byte more, and a regular file returns fewer bytes
-/// than asked only at its end. A read that fills the buffer means the file
-/// grew since it was measured: reading goes on, never past one byte over
-/// [`MAX_FILE_BYTES`].
-fn read_all(file: &mut fs::File, len: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read as _;
-    let limit = usize::try_from(MAX_FILE_BYTES + 1).unwrap_or(usize::MAX);
-    let first = usize::try_from(len).unwrap_or(usize::MAX).min(limit - 1) + 1;
-    let mut bytes = vec![0u8; first];
-    let mut filled = 0;
-    while let Some(room) = bytes.get_mut(filled..) {
-        let asked = room.len();
-        let n = match file.read(room) {
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        filled += n;
-        if n < asked || filled >= limit {
-            break;
-        }
-        let grown = bytes.len().saturating_mul(2).min(limit);
-        bytes.resize(grown, 0);
-    }
-    bytes.truncate(filled);
-    Ok(bytes)
-}
-
 /// Reads a file as UTF-8 text, or reports why it cannot be read, at the
 /// first bad byte when there is one.
 pub(crate) fn read_text(
     sources: &mut SourceMap,
-    root: &Path,
+    src: &dyn FileSource,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<FileId> {
-    let name = display_name(root, path);
-    if let Some(target) = outside(root, path) {
+    let name = display_name(src.root(), path);
+    if let Some(target) = src.outside(path) {
         let file = sources.add_unreadable(name.clone(), path);
         diags.push(
             Diagnostic::error(
@@ -185,7 +128,7 @@ pub(crate) fn read_text(
         );
         return None;
     }
-    let (loc, problem, help) = match read_file(path) {
+    let (loc, problem, help) = match decode(src.read(path)) {
         Read::Text(text) => return Some(sources.add(SourceFile::new(name, path.to_path_buf(), text))),
         Read::BadText(text, at, problem, help) => {
             // The replacement text keeps every byte before `at` in place,
@@ -211,34 +154,11 @@ pub(crate) fn read_text(
     None
 }
 
-/// Where a workspace file really is, when a symbolic link takes it outside
-/// the workspace: such a file is never read, so nothing outside the folder
-/// the partners share can reach a check, a draft or an export.
-fn outside(root: &Path, path: &Path) -> Option<String> {
-    // Every path from the root down to the file, the root itself excluded.
-    let rel = path.strip_prefix(root).ok()?;
-    let mut at = root.to_path_buf();
-    let is_link = rel.components().any(|c| {
-        at.push(c);
-        fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
-    });
-    if !is_link {
-        return None;
-    }
-    let real_root = fs::canonicalize(root).ok()?;
-    match fs::canonicalize(path) {
-        Ok(real) if real.starts_with(&real_root) => None,
-        Ok(real) => Some(printable_name(&real.display().to_string())),
-        // A dangling link or a link loop: read_file reports it.
-        Err(_) => None,
-    }
-}
-
 /// Reads a file named on the command line (`--rules FILE`) as UTF-8 text,
 /// with the same guards as workspace files: a FIFO, a device, a folder, a
 /// huge or binary file is an error, never a hang.
 pub fn read_argument_file(path: &Path) -> Result<String> {
-    match read_file(path) {
+    match decode(read_disk(path)) {
         Read::Text(text) => Ok(text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text)),
         Read::BadText(text, at, problem, _) => {
             let f = SourceFile::new(path.display().to_string(), path.to_path_buf(), text);

@@ -10,6 +10,7 @@ use anyhow::{Context, Result, bail};
 use toml::de::DeTable;
 
 use super::entities;
+use super::file_source::{Entry, FileSource, Folder, Kind, walk};
 use super::files::{display_name, printable_name, read_text};
 use super::model::*;
 use super::parse::read_toml;
@@ -70,67 +71,59 @@ pub fn discover(path: Option<&Path>, cwd: &Path) -> Result<PathBuf> {
 /// reading the workspace at all; every problem with its content is a
 /// diagnostic.
 pub fn load(root: &Path) -> Result<(Workspace, Vec<Diagnostic>)> {
+    load_from(&Folder::new(root))
+}
+
+/// [`load`] from any source of files: the folder, or a git revision's tree.
+pub fn load_from(src: &dyn FileSource) -> Result<(Workspace, Vec<Diagnostic>)> {
+    let root = src.root();
     let mut sources = SourceMap::default();
     let mut diags = Vec::new();
 
     let manifest = root.join(MANIFEST);
-    let Some(project) = read_toml(&mut sources, root, &manifest, &mut diags, entities::read_project) else {
+    let Some(project) = read_toml(&mut sources, src, &manifest, &mut diags, entities::read_project) else {
         let why = diags.last().map(|d| d.message.clone()).unwrap_or_default();
         bail!("cannot read {}: {why}", manifest.display());
     };
 
     let mut partners = Vec::new();
-    for (id, path) in entity_ids(entity_files(root, "partners", &mut sources, &mut diags)?) {
+    for (id, path) in entity_ids(entity_files(src, "partners", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("partners", id, file, diags);
             entities::read_partner(id, file, table, diags)
         };
-        partners.extend(read_toml(&mut sources, root, &path, &mut diags, read));
+        partners.extend(read_toml(&mut sources, src, &path, &mut diags, read));
     }
     let mut activities = Vec::new();
-    for (id, path) in entity_ids(entity_files(root, "activities", &mut sources, &mut diags)?) {
+    for (id, path) in entity_ids(entity_files(src, "activities", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("activities", id, file, diags);
             entities::read_activity(id, file, table, diags)
         };
-        activities.extend(read_toml(&mut sources, root, &path, &mut diags, read));
+        activities.extend(read_toml(&mut sources, src, &path, &mut diags, read));
     }
     let mut work_packages = Vec::new();
-    for (id, path) in entity_ids(entity_files(root, "work-packages", &mut sources, &mut diags)?) {
+    for (id, path) in entity_ids(entity_files(src, "work-packages", &mut sources, &mut diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("work-packages", id, file, diags);
             entities::read_work_package(id, file, table, diags)
         };
-        work_packages.extend(read_toml(&mut sources, root, &path, &mut diags, read));
+        work_packages.extend(read_toml(&mut sources, src, &path, &mut diags, read));
     }
     let budget_path = root.join("budget.toml");
-    let budget = if exists(&budget_path) {
-        read_toml(
-            &mut sources,
-            root,
-            &budget_path,
-            &mut diags,
-            entities::read_budget,
-        )
-        .unwrap_or_default()
+    let budget = if src.exists(&budget_path) {
+        read_toml(&mut sources, src, &budget_path, &mut diags, entities::read_budget).unwrap_or_default()
     } else {
         BudgetFile::default()
     };
     let impact_path = root.join("impact.toml");
-    let targets = if exists(&impact_path) {
-        read_toml(
-            &mut sources,
-            root,
-            &impact_path,
-            &mut diags,
-            entities::read_impact,
-        )
-        .unwrap_or_default()
+    let targets = if src.exists(&impact_path) {
+        read_toml(&mut sources, src, &impact_path, &mut diags, entities::read_impact).unwrap_or_default()
     } else {
         Vec::new()
     };
-    let narratives = read_narratives(root, &mut sources, &mut diags)?;
-    let results = super::results::load(root, &mut sources, &mut diags)?;
+    let narratives = read_narratives(src, &mut sources, &mut diags)?;
+    let results = super::results::load(src, &mut sources, &mut diags)?;
 
     partners.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     activities.sort_by(|a, b| a.id.value.cmp(&b.id.value));
@@ -223,17 +216,16 @@ pub(super) fn check_id(
 /// The `.toml` files of an entity folder, sorted by name, with their ids.
 /// Anything else in the folder is reported as stray (hidden files are skipped).
 pub(super) fn entity_files(
-    root: &Path,
+    src: &dyn FileSource,
     folder: &str,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(String, PathBuf)>> {
-    let dir = root.join(folder);
-    let meta = match fs::metadata(&dir) {
-        Ok(m) => m,
-        Err(_) => return Ok(Vec::new()),
+    let dir = src.root().join(folder);
+    let Some(kind) = src.kind(&dir) else {
+        return Ok(Vec::new());
     };
-    if !meta.is_dir() {
+    if kind != Kind::Dir {
         let file = sources.add_unreadable(folder.to_string(), &dir);
         diags.push(
             Diagnostic::error(
@@ -244,18 +236,12 @@ pub(super) fn entity_files(
         );
         return Ok(Vec::new());
     }
-    // All in one folder: sorting by file name sorts the paths.
-    let mut entries: Vec<(std::ffi::OsString, PathBuf)> = fs::read_dir(&dir)
-        .with_context(|| format!("cannot list {}", dir.display()))?
-        .filter_map(|e| e.ok().map(|e| (e.file_name(), e.path())))
-        .collect();
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let entries = src
+        .list(&dir)
+        .with_context(|| format!("cannot list {}", dir.display()))?;
     let mut out = Vec::new();
-    for (_, path) in entries {
-        let name = path
-            .file_name()
-            .map(|n| printable_name(&n.to_string_lossy()))
-            .unwrap_or_default();
+    for Entry { name, path, .. } in entries {
+        let name = printable_name(&name);
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
@@ -280,14 +266,15 @@ pub(super) fn entity_files(
 /// Reads `narrative/<section>/<field>.md`, sorted by path. Files at another
 /// depth or with another extension are reported as stray.
 fn read_narratives(
-    root: &Path,
+    src: &dyn FileSource,
     sources: &mut SourceMap,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<Narrative>> {
+    let root = src.root();
     let dir = root.join("narrative");
-    match fs::metadata(&dir) {
-        Ok(m) if m.is_dir() => {}
-        Ok(_) => {
+    match src.kind(&dir) {
+        Some(Kind::Dir) => {}
+        Some(_) => {
             let file = sources.add_unreadable("narrative".into(), &dir);
             diags.push(
                 Diagnostic::error(
@@ -301,7 +288,7 @@ fn read_narratives(
             );
             return Ok(Vec::new());
         }
-        Err(_) if exists(&dir) => {
+        None if src.exists(&dir) => {
             let file = sources.add_unreadable("narrative".into(), &dir);
             diags.push(
                 Diagnostic::error(codes::UNREADABLE_FILE, "`narrative` cannot be read")
@@ -310,19 +297,15 @@ fn read_narratives(
             );
             return Ok(Vec::new());
         }
-        Err(_) => return Ok(Vec::new()),
+        None => return Ok(Vec::new()),
     }
     let mut out = Vec::new();
-    let mut walk = walkdir::WalkDir::new(&dir)
-        .follow_links(false)
-        .max_depth(4)
-        .sort_by_file_name()
-        .into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = match entry {
+    // A folder named like a text is reported below, not walked into.
+    let descend = |depth: usize, e: &Entry| !(depth >= 2 && e.name.ends_with(".md"));
+    for entry in walk(src, &dir, 4, &descend) {
+        let (depth, entry) = match entry {
             Ok(e) => e,
-            Err(e) => {
-                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.clone());
+            Err((path, e)) => {
                 let file = sources.add_unreadable(display_name(root, &path), &path);
                 diags.push(
                     Diagnostic::error(
@@ -334,15 +317,14 @@ fn read_narratives(
                 continue;
             }
         };
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if entry.depth() == 0 || name.starts_with('.') || name.ends_with('~') {
+        let name = entry.name.clone();
+        if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        let path = entry.path();
+        let path = entry.path.as_path();
         let rel = display_name(root, path);
-        if entry.file_type().is_dir() {
-            if entry.depth() >= 2 && name.ends_with(".md") {
-                walk.skip_current_dir();
+        if entry.kind == Kind::Dir && !entry.link {
+            if depth >= 2 && name.ends_with(".md") {
                 let file = sources.add_unreadable(rel.clone(), path);
                 diags.push(
                     Diagnostic::error(
@@ -357,8 +339,7 @@ fn read_narratives(
         }
         // A link to a folder is never followed (a link loop cannot trap the
         // walk); a link named like a text is read, or reported, as a text.
-        if entry.path_is_symlink() && !name.ends_with(".md") && !fs::metadata(path).is_ok_and(|m| m.is_file())
-        {
+        if entry.link && !name.ends_with(".md") && src.kind(path) != Some(Kind::File) {
             let file = sources.add_unreadable(rel.clone(), path);
             diags.push(
                 Diagnostic::warning(
@@ -372,7 +353,7 @@ fn read_narratives(
         }
         let parts: Vec<&str> = rel.split('/').collect();
         let entity_folder = |s: &str| crate::pack::ENTITY_FOLDERS.contains(&s);
-        let (section, entity, stem) = match (entry.depth(), parts.as_slice(), name.strip_suffix(".md")) {
+        let (section, entity, stem) = match (depth, parts.as_slice(), name.strip_suffix(".md")) {
             (2, [_, section, _], Some(stem)) if !entity_folder(section) => (section.to_string(), None, stem),
             (3, [_, folder, id, _], Some(stem)) if entity_folder(folder) => {
                 (folder.to_string(), Some(id.to_string()), stem)
@@ -400,7 +381,7 @@ fn read_narratives(
             }
             _ => (stem.to_string(), None),
         };
-        let Some(file) = read_text(sources, root, path, diags) else {
+        let Some(file) = read_text(sources, src, path, diags) else {
             continue;
         };
         for part in std::iter::once(&section).chain(&entity).chain([&field]) {

@@ -1,7 +1,9 @@
 //! The workspace: discovery, loading, the typed model and the source map.
 
 mod entities;
+pub mod file_source;
 pub mod files;
+pub mod git;
 pub mod load;
 pub mod model;
 pub mod parse;
@@ -11,5 +13,5 @@ pub mod slips;
 pub mod source;
 pub mod spec;
 
-pub use load::{discover, is_valid_id, load};
+pub use load::{discover, is_valid_id, load, load_from};
 pub use model::*;

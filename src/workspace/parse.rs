@@ -6,6 +6,7 @@ use std::path::Path;
 
 use toml::de::DeTable;
 
+use super::file_source::FileSource;
 use super::files::read_text;
 use super::slips;
 use super::source::{FileId, Loc, SourceMap};
@@ -20,12 +21,12 @@ pub const MAX_NESTING: usize = 64;
 /// findings, which the broken lines would only echo.
 pub(super) fn read_toml<T>(
     sources: &mut SourceMap,
-    root: &Path,
+    src: &dyn FileSource,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
     read: impl FnOnce(FileId, &DeTable<'_>, &mut Vec<Diagnostic>) -> T,
 ) -> Option<T> {
-    let file = read_text(sources, root, path, diags)?;
+    let file = read_text(sources, src, path, diags)?;
     let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or_default();
     // Nesting beyond the guard is refused before the parser sees it; the
     // statements before the one that nests too deep are still read.

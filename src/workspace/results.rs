@@ -3,14 +3,13 @@
 //! `spec::REPORT`, `spec::BUDGET`). Every file is optional; a workspace
 //! without `results/` means what it meant before.
 
-use std::path::Path;
-
 use anyhow::Result;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::DeTable;
 
 use super::entities;
+use super::file_source::FileSource;
 use super::load::{check_id, entity_files, entity_ids};
 use super::model::{Activity, BudgetFile, Money, S};
 use super::parse::read_toml;
@@ -130,35 +129,40 @@ pub struct FollowUp {
 
 /// Reads `results/` under `root`, reporting every problem as the plan's
 /// files are reported.
-pub(super) fn load(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnostic>) -> Result<Results> {
+pub(super) fn load(
+    src: &dyn FileSource,
+    sources: &mut SourceMap,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Results> {
+    let root = src.root();
     let mut activities = Vec::new();
-    for (id, path) in entity_ids(entity_files(root, ACTIVITIES, sources, diags)?) {
+    for (id, path) in entity_ids(entity_files(src, ACTIVITIES, sources, diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id(ACTIVITIES, id, file, diags);
             let (activity, cancelled) = entities::read_result_activity(id, file, table, diags);
             ResultActivity { activity, cancelled }
         };
-        activities.extend(read_toml(sources, root, &path, diags, read));
+        activities.extend(read_toml(sources, src, &path, diags, read));
     }
     activities.sort_by(|a, b| a.activity.id.value.cmp(&b.activity.id.value));
     let mut work_packages = Vec::new();
-    for (id, path) in entity_ids(entity_files(root, WORK_PACKAGES, sources, diags)?) {
+    for (id, path) in entity_ids(entity_files(src, WORK_PACKAGES, sources, diags)?) {
         let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id(WORK_PACKAGES, id, file, diags);
             entities::read_result_work_package(id, file, table, diags)
         };
-        work_packages.extend(read_toml(sources, root, &path, diags, read));
+        work_packages.extend(read_toml(sources, src, &path, diags, read));
     }
     work_packages.sort_by(|a, b| a.id.value.cmp(&b.id.value));
     let report_path = root.join(REPORT);
-    let report = if exists(&report_path) {
-        read_toml(sources, root, &report_path, diags, entities::read_report)
+    let report = if src.exists(&report_path) {
+        read_toml(sources, src, &report_path, diags, entities::read_report)
     } else {
         None
     };
     let budget_path = root.join(BUDGET);
-    let budget = if exists(&budget_path) {
-        read_toml(sources, root, &budget_path, diags, entities::read_budget)
+    let budget = if src.exists(&budget_path) {
+        read_toml(sources, src, &budget_path, diags, entities::read_budget)
     } else {
         None
     };
@@ -168,8 +172,4 @@ pub(super) fn load(root: &Path, sources: &mut SourceMap, diags: &mut Vec<Diagnos
         report,
         budget,
     })
-}
-
-fn exists(path: &Path) -> bool {
-    std::fs::symlink_metadata(path).is_ok()
 }

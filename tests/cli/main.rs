@@ -14,6 +14,7 @@ mod support;
 mod bad_input;
 mod budget;
 mod call_2027;
+mod diff;
 mod explain;
 mod export;
 mod form;
