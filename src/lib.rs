@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod schema;
 pub mod text;
 pub mod view;
+pub mod watch;
 pub mod workspace;
 pub mod writer;
 
