@@ -26,6 +26,7 @@ pub mod results;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod text;
 pub mod view;
 pub mod watch;
@@ -69,6 +70,7 @@ where
         cli::Command::Explain(a) => commands::explain::run(a, &out),
         cli::Command::Schema(a) => commands::schema::run(a, &out),
         cli::Command::Status(a) => commands::status::run(a, &out),
+        cli::Command::Serve(a) => commands::serve::run(a, &out),
         cli::Command::Report(a) => commands::final_report::run(a, &out),
         cli::Command::Completions(a) => commands::completions::run(a, &out),
         cli::Command::Man(a) => commands::man::run(a, &out),

@@ -76,7 +76,11 @@ impl Watcher {
     fn relevant(&self, res: DebounceEventResult) -> Option<Change> {
         match res {
             Err(errors) => Some(Change::Error(
-                errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("; "),
+                errors
+                    .iter()
+                    .map(|e| e.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
             )),
             Ok(events) => {
                 // Reading a file (coopcom's own analysis does) is no

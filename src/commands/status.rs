@@ -25,73 +25,73 @@ use crate::view::{self, Context};
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 #[derive(Debug, Serialize)]
-struct Report {
-    title: String,
-    action: String,
-    call: Option<u32>,
-    round: Option<u32>,
-    today: String,
+pub struct Report {
+    pub title: String,
+    pub action: String,
+    pub call: Option<u32>,
+    pub round: Option<u32>,
+    pub today: String,
     /// The round's application deadline, if the rule pack gives one.
-    deadline: Option<String>,
-    deadline_time: Option<String>,
+    pub deadline: Option<String>,
+    pub deadline_time: Option<String>,
     /// Negative once the deadline has passed.
-    days_left: Option<i64>,
-    fields: Counts,
-    sections: Vec<Section>,
-    organisations: Vec<Organisation>,
-    organisations_without_oid: usize,
-    errors: usize,
-    warnings: usize,
-    notes: usize,
+    pub days_left: Option<i64>,
+    pub fields: Counts,
+    pub sections: Vec<Section>,
+    pub organisations: Vec<Organisation>,
+    pub organisations_without_oid: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
 }
 
 #[derive(Debug, Default, Serialize)]
-struct Counts {
-    total: usize,
-    filled: usize,
-    empty: usize,
-    missing: usize,
-    over: usize,
+pub struct Counts {
+    pub total: usize,
+    pub filled: usize,
+    pub empty: usize,
+    pub missing: usize,
+    pub over: usize,
     /// Fields coopcom does not ask for (answered yes or no in the form,
     /// or asked only in some cases) that have no text.
-    optional: usize,
+    pub optional: usize,
 }
 
 #[derive(Debug, Serialize)]
-struct Section {
-    key: String,
-    title: String,
+pub struct Section {
+    pub key: String,
+    pub title: String,
     /// `project`, `organisation`, `activity`, `work-package` or `flow`.
-    scope: String,
-    fields: Vec<Field>,
+    pub scope: String,
+    pub fields: Vec<Field>,
 }
 
 #[derive(Debug, Serialize)]
-struct Field {
-    key: String,
+pub struct Field {
+    pub key: String,
     /// The organisation, activity, work package (`a1`) or flow
     /// (`a1/flows/2`) the field is asked of; empty for the project.
-    entity: String,
-    question: String,
+    pub entity: String,
+    pub question: String,
     /// "filled", "empty", "missing", "over" or "optional".
-    state: &'static str,
-    chars: usize,
-    limit: Option<u32>,
+    pub state: &'static str,
+    pub chars: usize,
+    pub limit: Option<u32>,
     /// The limit is coopcom's assumption, not confirmed from the form.
-    limit_assumed: bool,
+    pub limit_assumed: bool,
     /// Where the limit comes from: its status and source.
-    limit_status: Option<String>,
-    limit_source: Option<String>,
+    pub limit_status: Option<String>,
+    pub limit_source: Option<String>,
     /// Where the text lives (or belongs), relative to the workspace.
-    file: String,
+    pub file: String,
 }
 
 #[derive(Debug, Serialize)]
-struct Organisation {
-    id: String,
-    name: String,
-    role: String,
-    oid: Option<String>,
+pub struct Organisation {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    pub oid: Option<String>,
 }
 
 pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
@@ -111,7 +111,8 @@ pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
     Ok(if report.errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
 }
 
-fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
+/// The report `status` prints, also the dashboard of `coopcom serve`.
+pub fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
     let round = a.rules.as_ref().and_then(|r| {
         let n = a.ws.project.round.as_ref()?.value;
         r.action.rounds.iter().find(|x| x.round == n)

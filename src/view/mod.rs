@@ -8,6 +8,7 @@
 
 mod model;
 mod sections;
+pub mod timeline;
 
 use crate::analysis::Analysis;
 use crate::budget::Budget;
