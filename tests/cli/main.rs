@@ -28,6 +28,7 @@ mod render;
 mod report;
 mod rules;
 mod schema;
+mod serve;
 mod shell;
 mod snapshots;
 mod status;
