@@ -10,6 +10,9 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Context;
 
+/// The file `render` writes the timeline into, beside the draft.
+pub const FILE: &str = "timeline.svg";
+
 const WIDTH: u32 = 960;
 const LABEL: u32 = 300;
 const ROW: u32 = 26;
@@ -221,6 +224,14 @@ pub fn svg(ctx: &Context) -> Option<String> {
             }
         }
     }
+    let _ = writeln!(
+        s,
+        r##"<line x1="{:.1}" y1="{}" x2="{:.1}" y2="{}" stroke="#d5dbe3"/>"##,
+        x(last_end),
+        HEAD - 8,
+        x(last_end),
+        HEAD + rows * ROW
+    );
     let _ = writeln!(
         s,
         r##"<text x="{PAD}" y="{}" fill="#1f4e8c" font-size="13" font-weight="bold">{}</text>"##,

@@ -241,6 +241,9 @@ fn the_dashboard_draft_and_timeline_come_from_the_workspace() {
         "{draft}"
     );
     assert!(draft.contains("Rivers join us."), "{draft}");
+    // Its timeline image, beside the draft as render writes it, is the
+    // server's /timeline.svg.
+    assert!(draft.contains("<img src=\"timeline.svg\""), "{draft}");
     // The timeline: the project runs 2026-09-01 to 2027-08-31, twelve
     // months, September 2026 to August 2027; both activities drawn.
     let (code, ty, svg) = s.get("/timeline.svg");
@@ -257,6 +260,16 @@ fn the_dashboard_draft_and_timeline_come_from_the_workspace() {
     let (code, _, page) = s.get("/timeline");
     assert_eq!(code, 200);
     assert!(page.contains(&svg));
+    // The same drawing as render writes beside the draft.
+    let out = ws.root().join("build");
+    crate::support::coopcom([
+        "render",
+        ws.root().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .expect_status(0);
+    assert_eq!(std::fs::read_to_string(out.join("timeline.svg")).unwrap(), svg);
 }
 
 #[test]
