@@ -282,6 +282,29 @@ pub fn svg(ctx: &Context) -> Option<String> {
     Some(s)
 }
 
+/// The drawing rasterised to PNG at twice its size (sharp when printed),
+/// with its size in pixels, for documents that cannot show SVG (the Word
+/// export). Text is set in the fonts installed on the machine.
+pub fn png(svg: &str) -> Option<(Vec<u8>, (u32, u32))> {
+    use resvg::{tiny_skia, usvg};
+    const SCALE: f32 = 2.0;
+    let mut opt = usvg::Options::default();
+    opt.fontdb_mut().load_system_fonts();
+    let tree = usvg::Tree::from_str(svg, &opt).ok()?;
+    let size = tree.size().to_int_size();
+    let (w, h) = (
+        (size.width() as f32 * SCALE).ceil() as u32,
+        (size.height() as f32 * SCALE).ceil() as u32,
+    );
+    let mut pixmap = tiny_skia::Pixmap::new(w, h)?;
+    resvg::render(
+        &tree,
+        tiny_skia::Transform::from_scale(SCALE, SCALE),
+        &mut pixmap.as_mut(),
+    );
+    Some((pixmap.encode_png().ok()?, (w, h)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
