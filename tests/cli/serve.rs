@@ -384,3 +384,35 @@ fn a_broken_file_is_a_finding_on_the_dashboard_not_a_blank_page() {
         let _ = events.until("event: change");
     }
 }
+
+#[test]
+fn markup_in_the_workspace_stays_text_on_every_page() {
+    let ws = Ws::copy("ka152-youth-exchange", "serve-markup");
+    ws.edit(
+        "coopcom.toml",
+        "title = \"Rivers that connect\"",
+        "title = \"Rivers <b>that</b> connect\"",
+    );
+    ws.edit(
+        "activities/a1-valencia-exchange.toml",
+        "title = \"Rivers that connect: the Turia and the Rhône\"",
+        "title = \"<script>alert(1)</script> & co\"",
+    );
+    let s = Served::start(&ws);
+    let (_, _, page) = s.get("/");
+    assert!(
+        page.contains("<h1>Rivers &lt;b&gt;that&lt;/b&gt; connect</h1>"),
+        "{page}"
+    );
+    let (_, _, svg) = s.get("/timeline.svg");
+    assert!(
+        svg.contains("a1-valencia-exchange: &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"),
+        "{svg}"
+    );
+    for path in ["/", "/draft", "/budget", "/timeline", "/timeline.svg"] {
+        let (code, _, body) = s.get(path);
+        assert_eq!(code, 200, "{path}");
+        assert!(!body.contains("<b>that</b>"), "{path}");
+        assert!(!body.contains("<script>alert(1)"), "{path}");
+    }
+}
