@@ -20,7 +20,7 @@ use std::time::Duration;
 use anyhow::{Context as _, Result, bail};
 use axum::Router;
 use axum::extract::{Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -312,7 +312,7 @@ async fn not_found() -> Response {
 
 /// The event stream: `version` with the pages' version on connecting, then
 /// `change` with the new version after each recomputation.
-async fn events(State(s): State<AppState>, _headers: HeaderMap) -> Response {
+async fn events(State(s): State<AppState>) -> Response {
     let rx = s.version.subscribe();
     let now = *rx.borrow();
     let first = tokio_stream::once(Event::default().event("version").data(now.to_string()));
