@@ -93,6 +93,11 @@ pub enum Command {
         after_help = "Examples:\n  coopcom status examples/coopcom-refugees\n  coopcom status --today 2026-01-15 --format json"
     )]
     Status(StatusArgs),
+    /// Show the dashboard, the draft, the budget and the timeline in the browser, updated on every save
+    #[command(
+        after_help = "Examples:\n  coopcom serve examples/coopcom-refugees\n  coopcom serve --open\n  coopcom serve --port 0"
+    )]
+    Serve(ServeArgs),
     /// After the award: what took place against the plan, the realised and the final grant
     #[command(
         after_help = "Examples:\n  coopcom report init examples/coopcom-refugees\n  coopcom report examples/coopcom-refugees --format json"
@@ -395,6 +400,21 @@ pub struct StatusArgs {
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
     chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-01-15"))
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+    /// The port (default: 3000, or the next free one if it is taken; 0: any free port)
+    #[arg(long, short)]
+    pub port: Option<u16>,
+    /// Open the dashboard in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Listen on this address instead of 127.0.0.1 (other computers may then reach the server)
+    #[arg(long, value_name = "ADDR")]
+    pub bind: Option<std::net::IpAddr>,
 }
 
 #[derive(Debug, Args)]

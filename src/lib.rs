@@ -28,8 +28,10 @@ pub mod roster;
 pub mod rules;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod text;
 pub mod view;
+pub mod watch;
 pub mod workspace;
 pub mod writer;
 
@@ -70,6 +72,7 @@ where
         cli::Command::Explain(a) => commands::explain::run(a, &out),
         cli::Command::Schema(a) => commands::schema::run(a, &out),
         cli::Command::Status(a) => commands::status::run(a, &out),
+        cli::Command::Serve(a) => commands::serve::run(a, &out),
         cli::Command::Report(a) => commands::final_report::run(a, &out),
         cli::Command::Import(a) => commands::import::run(a, &out),
         cli::Command::Diff(a) => commands::diff::run(a, &out),

@@ -17,6 +17,7 @@ pub mod rules;
 pub mod rules_diff;
 pub mod rules_install;
 pub mod schema;
+pub mod serve;
 pub mod status;
 pub mod templates;
 

@@ -4,7 +4,6 @@
 //! write are left alone.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
 
 use anyhow::{Result, bail};
 
@@ -13,6 +12,7 @@ use crate::cli::{RenderArgs, RenderFormat};
 use crate::diagnostics::render as report;
 use crate::output::Output;
 use crate::render::{self, Formats};
+use crate::watch::{Change, Watcher};
 use crate::writer;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
@@ -23,31 +23,22 @@ pub fn run(args: &RenderArgs, out: &Output) -> Result<i32> {
     let cwd = std::env::current_dir()?;
     let root = crate::workspace::discover(args.workspace.dir.as_deref(), &cwd)?;
     let out_dir = output_dir(args, &root)?;
+    // Watching starts before the first pass, so a save during it is seen.
+    let watcher = Watcher::new(&root, &[out_dir])?;
     let mut passes = 0u32;
-    let mut seen = stamp(&root, &out_dir);
     let mut status = once(args, out)?;
     passes += 1;
     out.status("watching for changes (Ctrl-C to stop)\n");
     while args.watch_passes.is_none_or(|max| passes < max) {
-        std::thread::sleep(Duration::from_millis(300));
-        let now = stamp(&root, &out_dir);
-        if now == seen {
-            continue;
-        }
-        // Debounce: wait until the files stop changing.
-        let mut settled = now;
-        loop {
-            std::thread::sleep(Duration::from_millis(200));
-            let again = stamp(&root, &out_dir);
-            if again == settled {
-                break;
+        match watcher.wait() {
+            None => break,
+            Some(Change::Error(e)) => out.status(&format!("warning: watching the workspace: {e}\n")),
+            Some(Change::Files(_)) => {
+                out.status("\nchange detected: rendering again\n");
+                status = once(args, out)?;
+                passes += 1;
             }
-            settled = again;
         }
-        seen = settled;
-        out.status("\nchange detected: rendering again\n");
-        status = once(args, out)?;
-        passes += 1;
     }
     Ok(status)
 }
@@ -63,30 +54,6 @@ fn output_dir(args: &RenderArgs, root: &Path) -> Result<PathBuf> {
         );
     }
     Ok(dir)
-}
-
-/// Modification times and sizes of the workspace's files, outside the output folder.
-fn stamp(root: &Path, out_dir: &Path) -> Vec<(PathBuf, SystemTime, u64)> {
-    let out_abs = std::fs::canonicalize(out_dir).ok();
-    let mut v: Vec<(PathBuf, SystemTime, u64)> = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .max_depth(5)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
-            let abs = std::fs::canonicalize(e.path()).ok();
-            !(e.depth() > 0 && name.starts_with('.')) && (abs.is_none() || abs != out_abs)
-        })
-        .flatten()
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let m = e.metadata().ok()?;
-            Some((e.path().to_path_buf(), m.modified().ok()?, m.len()))
-        })
-        .collect();
-    v.sort();
-    v
 }
 
 fn once(args: &RenderArgs, out: &Output) -> Result<i32> {

@@ -14,89 +14,13 @@
 use std::fmt::Write as _;
 
 use anyhow::Result;
-use chrono::NaiveDate;
-use serde::Serialize;
 
-use crate::analysis::{Analysis, analyse_on};
+use crate::analysis::analyse_on;
 use crate::cli::{StatusArgs, StatusFormat};
-use crate::diagnostics::Summary;
 use crate::output::Output;
-use crate::view::{self, Context};
+use crate::view;
+use crate::view::status::{Field, Report, report};
 use crate::{EXIT_FINDINGS, EXIT_OK};
-
-#[derive(Debug, Serialize)]
-struct Report {
-    title: String,
-    action: String,
-    call: Option<u32>,
-    round: Option<u32>,
-    today: String,
-    /// The round's application deadline, if the rule pack gives one.
-    deadline: Option<String>,
-    deadline_time: Option<String>,
-    /// Negative once the deadline has passed.
-    days_left: Option<i64>,
-    fields: Counts,
-    sections: Vec<Section>,
-    organisations: Vec<Organisation>,
-    organisations_without_oid: usize,
-    /// The final report's texts, activities and targets, once `results/`
-    /// exists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    final_report: Option<view::ReportStatus>,
-    errors: usize,
-    warnings: usize,
-    notes: usize,
-}
-
-#[derive(Debug, Default, Serialize)]
-struct Counts {
-    total: usize,
-    filled: usize,
-    empty: usize,
-    missing: usize,
-    over: usize,
-    /// Fields coopcom does not ask for (answered yes or no in the form,
-    /// or asked only in some cases) that have no text.
-    optional: usize,
-}
-
-#[derive(Debug, Serialize)]
-struct Section {
-    key: String,
-    title: String,
-    /// `project`, `organisation`, `activity`, `work-package` or `flow`.
-    scope: String,
-    fields: Vec<Field>,
-}
-
-#[derive(Debug, Serialize)]
-struct Field {
-    key: String,
-    /// The organisation, activity, work package (`a1`) or flow
-    /// (`a1/flows/2`) the field is asked of; empty for the project.
-    entity: String,
-    question: String,
-    /// "filled", "empty", "missing", "over" or "optional".
-    state: &'static str,
-    chars: usize,
-    limit: Option<u32>,
-    /// The limit is coopcom's assumption, not confirmed from the form.
-    limit_assumed: bool,
-    /// Where the limit comes from: its status and source.
-    limit_status: Option<String>,
-    limit_source: Option<String>,
-    /// Where the text lives (or belongs), relative to the workspace.
-    file: String,
-}
-
-#[derive(Debug, Serialize)]
-struct Organisation {
-    id: String,
-    name: String,
-    role: String,
-    oid: Option<String>,
-}
 
 pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
     let today = crate::rules::calendar::today(args.today)?;
@@ -119,87 +43,6 @@ pub fn run(args: &StatusArgs, out: &Output) -> Result<i32> {
     };
     out.data(&text)?;
     Ok(if report.errors > 0 { EXIT_FINDINGS } else { EXIT_OK })
-}
-
-fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
-    let round = a.rules.as_ref().and_then(|r| {
-        let n = a.ws.project.round.as_ref()?.value;
-        r.action.rounds.iter().find(|x| x.round == n)
-    });
-    let deadline = round.and_then(|r| r.deadline());
-    let mut counts = Counts::default();
-    let sections: Vec<Section> = ctx
-        .sections
-        .iter()
-        .map(|s| Section {
-            key: s.key.clone(),
-            title: s.title.clone(),
-            scope: s.scope.clone(),
-            fields: std::iter::once((String::new(), &s.fields))
-                .chain(s.groups.iter().map(|g| (g.id.clone(), &g.fields)))
-                .flat_map(|(entity, fields)| fields.iter().map(move |f| (entity.clone(), f)))
-                .map(|(entity, f)| {
-                    let state = match f.state.as_str() {
-                        "missing" => "missing",
-                        "empty" => "empty",
-                        "over" => "over",
-                        "optional" => "optional",
-                        _ => "filled",
-                    };
-                    counts.total += 1;
-                    match state {
-                        "missing" => counts.missing += 1,
-                        "empty" => counts.empty += 1,
-                        "over" => counts.over += 1,
-                        "optional" => counts.optional += 1,
-                        _ => counts.filled += 1,
-                    }
-                    let limit: Option<u32> = f.limit.parse().ok();
-                    Field {
-                        key: f.key.clone(),
-                        entity,
-                        question: f.question.clone(),
-                        state,
-                        chars: f.chars,
-                        limit,
-                        limit_assumed: f.limit_assumed,
-                        limit_status: limit.map(|_| f.limit_status.clone()),
-                        limit_source: limit.map(|_| f.limit_source.clone()),
-                        file: f.file.clone(),
-                    }
-                })
-                .collect(),
-        })
-        .collect();
-    let organisations: Vec<Organisation> = ctx
-        .partners
-        .iter()
-        .map(|p| Organisation {
-            id: p.id.clone(),
-            name: p.name.clone(),
-            role: p.role.clone(),
-            oid: Some(p.oid.clone()).filter(|o| !o.is_empty()),
-        })
-        .collect();
-    let summary = Summary::of(&a.diagnostics);
-    Report {
-        title: ctx.project.title.clone(),
-        action: ctx.project.action.clone(),
-        call: a.ws.project.call.as_ref().map(|c| c.value),
-        round: a.ws.project.round.as_ref().map(|r| r.value),
-        today: today.to_string(),
-        deadline: deadline.map(|d| d.to_string()),
-        deadline_time: round.and_then(|r| r.deadline_time.clone()),
-        days_left: deadline.map(|d| (d - today).num_days()),
-        fields: counts,
-        organisations_without_oid: organisations.iter().filter(|o| o.oid.is_none()).count(),
-        sections,
-        organisations,
-        final_report: None,
-        errors: summary.errors,
-        warnings: summary.warnings,
-        notes: summary.notes,
-    }
 }
 
 use crate::text::plural;

@@ -430,6 +430,12 @@ fn targets(b: &mut Blocks, c: &Context) {
 
 fn timeline(b: &mut Blocks, c: &Context) {
     b.heading(2, "Timeline");
+    // The drawing of the draft's timeline.svg, as a picture Word shows
+    // everywhere (a PNG rasterised from the same SVG).
+    if let Some((png, size)) = crate::view::timeline::svg(c).and_then(|svg| crate::view::timeline::png(&svg))
+    {
+        b.picture(png, size, 16.0);
+    }
     let p = &c.project;
     let mut rows = vec![vec![
         p.start.clone(),

@@ -94,6 +94,17 @@ impl Blocks {
         self.blocks.push(Block::Paragraph(Box::new(p)));
     }
 
+    /// A picture (PNG) in a paragraph of its own, `width_cm` wide, its
+    /// height in proportion.
+    pub fn picture(&mut self, png: Vec<u8>, (w, h): (u32, u32), width_cm: f64) {
+        const EMU_PER_CM: f64 = 360_000.0;
+        let width = (width_cm * EMU_PER_CM) as u32;
+        let height = (f64::from(h) / f64::from(w.max(1)) * width_cm * EMU_PER_CM) as u32;
+        let pic = docx_rs::Pic::new_with_dimensions(png, w, h).size(width, height);
+        let p = Paragraph::new().add_run(Run::new().add_image(pic));
+        self.blocks.push(Block::Paragraph(Box::new(p)));
+    }
+
     /// Plain text (not Markdown): one paragraph per blank-line-separated block.
     pub fn text(&mut self, text: &str) {
         for para in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {

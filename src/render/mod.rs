@@ -96,6 +96,9 @@ fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnost
     }
     let budget_md = render("budget.md.tera", &ctx, sources)?;
     files.push(("budget.md".into(), budget_md.into_bytes()));
+    if let Some(svg) = view::timeline::svg(&data) {
+        files.push((view::timeline::FILE.into(), svg.into_bytes()));
+    }
     if let Some(b) = a.budget.as_ref() {
         files.push(("budget.csv".into(), crate::budget::csv::csv(b).into_bytes()));
     }

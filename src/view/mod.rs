@@ -8,6 +8,8 @@
 
 mod model;
 mod sections;
+pub mod status;
+pub mod timeline;
 
 use crate::analysis::Analysis;
 use crate::budget::Budget;
@@ -265,7 +267,7 @@ pub fn build(a: &Analysis) -> Context {
         .collect();
     timeline.sort_by(|x, y| (&x.start, &x.end, &x.what).cmp(&(&y.start, &y.end, &y.what)));
     let completeness = sections::completeness(a, &sections);
-    Context {
+    let mut ctx = Context {
         generator: format!("coopcom {}", env!("CARGO_PKG_VERSION")),
         project,
         family: rules
@@ -303,7 +305,12 @@ pub fn build(a: &Analysis) -> Context {
             })
             .collect(),
         unconfirmed_figures: budget.map(|b| b.unconfirmed_figures.clone()).unwrap_or_default(),
+        timeline_image: String::new(),
+    };
+    if timeline::svg(&ctx).is_some() {
+        ctx.timeline_image = timeline::FILE.to_string();
     }
+    ctx
 }
 
 fn activity(

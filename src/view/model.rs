@@ -22,6 +22,9 @@ pub struct Context {
     /// Errors shown in a banner when rendering with `--allow-errors`.
     pub errors: Vec<String>,
     pub unconfirmed_figures: Vec<String>,
+    /// The file of the timeline drawn as SVG beside the draft
+    /// (`timeline.svg`), empty when the project has no dates to draw.
+    pub timeline_image: String,
 }
 
 #[derive(Debug, Serialize)]

@@ -80,8 +80,12 @@ printf 'Objectives <img src=x onerror=alert(2)> here.\n' > "$ws/narrative/summar
 "$bin" render "$ws" --out "$out/xss-build" 2>/dev/null
 "$CHROMIUM" "${flags[@]}" --dump-dom "file://$PWD/$out/xss-build/application.html" > "$out/xss.dom.html" 2>/dev/null
 check "no script element from a partner name" bash -c "! grep -q '<script' '$out/xss.dom.html'"
-check "no img element from a narrative" bash -c "! grep -q '<img' '$out/xss.dom.html'"
+check "no img element from a narrative" bash -c "! grep -q '<img src=\"x\"' '$out/xss.dom.html'"
+check "the timeline image is the only img" test "$(grep -o '<img' "$out/xss.dom.html" | wc -l)" -eq 1
 check "the name is visible as text" grep -q "&lt;script&gt;alert(1)&lt;/script&gt;" "$out/xss.dom.html"
 
 echo "browser check: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
+
+# 3. `coopcom serve`: the live dashboard (tests/browser/check-serve.sh).
+bash tests/browser/check-serve.sh

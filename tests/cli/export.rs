@@ -403,6 +403,32 @@ fn docx_has_real_headings_and_tables_and_shows_markup_as_text() {
 }
 
 #[test]
+fn docx_shows_the_timeline_as_a_picture_of_the_drafts_svg() {
+    let bytes = exported("docx", "export-docx-timeline");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
+    let media: Vec<&String> = names.iter().filter(|n| n.starts_with("word/media/")).collect();
+    assert_eq!(media.len(), 1, "{names:?}");
+    let mut png = Vec::new();
+    archive.by_name(media[0]).unwrap().read_to_end(&mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    // The PNG header's width and height (big-endian, bytes 16..24). The
+    // example's three activities make the drawing 960 x (44 heading + 3 x 26
+    // rows + 10 margin) = 960 x 132 px, rasterised at twice that size.
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    assert_eq!((be(&png[16..20]), be(&png[20..24])), (1920, 264));
+    // Placed under the Timeline heading, before its table.
+    let doc = unzip(&bytes, "word/document.xml");
+    let heading = doc.find(">Timeline</w:t>").expect("no Timeline heading");
+    let picture = heading
+        + doc[heading..]
+            .find("<a:blip")
+            .expect("no picture after the heading");
+    let table = heading + doc[heading..].find("<w:tbl>").unwrap();
+    assert!(picture < table);
+}
+
+#[test]
 fn csv_writes_the_budget_lines_and_the_flows() {
     let (_tmp, ws) = example("export-csv");
     export("csv", &ws, &[]).expect_status(0);

@@ -31,6 +31,7 @@ mod report_docs;
 mod roster;
 mod rules;
 mod schema;
+mod serve;
 mod shell;
 mod snapshots;
 mod status;

@@ -32,6 +32,7 @@ fn the_example_renders_every_file() {
         "application.html",
         "budget.md",
         "budget.csv",
+        "timeline.svg",
         "paste/index.txt",
         "paste/summary/objectives.txt",
         "paste/management/sustainability.txt",
