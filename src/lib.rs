@@ -21,6 +21,7 @@ pub mod geo;
 pub mod money;
 pub mod output;
 pub mod pack;
+pub mod portfolio;
 pub mod render;
 pub mod results;
 pub mod rules;
