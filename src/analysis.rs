@@ -107,7 +107,9 @@ impl PackCache {
 
     fn put(&self, action: &str, call: u32, rules: &Rules) {
         if let Ok(mut packs) = self.packs.lock() {
-            packs.entry((action.to_string(), call)).or_insert_with(|| rules.clone());
+            packs
+                .entry((action.to_string(), call))
+                .or_insert_with(|| rules.clone());
         }
     }
 }
@@ -246,9 +248,8 @@ fn resolve(
     let (Some(action), Some(call)) = (ws.project.action.clone(), ws.project.call.clone()) else {
         return Ok(None);
     };
-    let shared = cache.filter(|_| {
-        user_rules.is_none() && !ws.root.join(crate::pack::sources::WORKSPACE_RULES).is_dir()
-    });
+    let shared = cache
+        .filter(|_| user_rules.is_none() && !ws.root.join(crate::pack::sources::WORKSPACE_RULES).is_dir());
     if let Some(rules) = shared.and_then(|c| c.get(&action.value, call.value)) {
         return Ok(Some(rules));
     }

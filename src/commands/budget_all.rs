@@ -36,6 +36,9 @@ struct Row {
     unreadable: Option<String>,
 }
 
+/// An action, call and round.
+type Deadline = (String, Option<u32>, Option<u32>);
+
 #[derive(Serialize)]
 struct Total {
     action: String,
@@ -104,7 +107,7 @@ pub fn run(args: &BudgetArgs, root: &std::path::Path, out: &Output) -> Result<i3
         },
     )?;
     // Totals per action, call and round, of the workspaces with a grant.
-    let mut by: BTreeMap<(String, Option<u32>, Option<u32>), (usize, Money)> = BTreeMap::new();
+    let mut by: BTreeMap<Deadline, (usize, Money)> = BTreeMap::new();
     for (r, m) in rows.iter().zip(&amounts) {
         if let (Some(m), Some(action)) = (m, &r.action) {
             let t = by.entry((action.clone(), r.call, r.round)).or_default();
@@ -175,7 +178,10 @@ fn table(rows: &[Row], amounts: &[Option<Money>], totals: &[(Total, Money)], gra
         .map(|(r, m)| {
             [
                 printable(&r.workspace).into_owned(),
-                r.action.as_deref().map(|a| printable(a).into_owned()).unwrap_or("-".into()),
+                r.action
+                    .as_deref()
+                    .map(|a| printable(a).into_owned())
+                    .unwrap_or("-".into()),
                 round_of(r.call, r.round),
                 match (m, &r.unreadable) {
                     (Some(m), _) => format_eur(*m),
@@ -224,7 +230,9 @@ fn table(rows: &[Row], amounts: &[Option<Money>], totals: &[(Total, Money)], gra
 
 fn csv(rows: &[Row], totals: &[(Total, Money)]) -> String {
     let num = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let mut out = String::from("\"row\",\"workspace\",\"action\",\"call\",\"round\",\"grant\",\"errors\",\"workspaces\"\r\n");
+    let mut out = String::from(
+        "\"row\",\"workspace\",\"action\",\"call\",\"round\",\"grant\",\"errors\",\"workspaces\"\r\n",
+    );
     for r in rows {
         let _ = write!(
             out,

@@ -94,7 +94,11 @@ pub fn run(args: &CheckArgs, today: NaiveDate, out: &Output) -> Result<i32> {
                 });
                 value.to_string()
             } else {
-                format!("workspace {}\n{}\n", portfolio::shown(path), super::check::human(a, color))
+                format!(
+                    "workspace {}\n{}\n",
+                    portfolio::shown(path),
+                    super::check::human(a, color)
+                )
             };
             Kept {
                 report,
@@ -238,7 +242,10 @@ fn table(facts: &[Facts], rows: &[Row]) -> String {
                 if r.unreadable {
                     "unreadable".into()
                 } else {
-                    r.action.clone().map(|a| render::printable(&a).into_owned()).unwrap_or("-".into())
+                    r.action
+                        .clone()
+                        .map(|a| render::printable(&a).into_owned())
+                        .unwrap_or("-".into())
                 },
                 round,
                 f.grant.map(format_eur).unwrap_or_else(|| "-".into()),

@@ -39,7 +39,11 @@ pub struct Place {
 
 /// The organisation identity of one entry: its OID, or its folded name and
 /// country; and whether it was matched by name.
-fn identity(oid: Option<&String>, name_key: &str, oids_of_name: &BTreeMap<&str, BTreeSet<&str>>) -> (String, bool) {
+fn identity(
+    oid: Option<&String>,
+    name_key: &str,
+    oids_of_name: &BTreeMap<&str, BTreeSet<&str>>,
+) -> (String, bool) {
     if let Some(oid) = oid {
         return (oid.clone(), false);
     }
@@ -134,7 +138,9 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
             if n <= limit.max as usize {
                 continue;
             }
-            let Some(first) = involved.values().next() else { continue };
+            let Some(first) = involved.values().next() else {
+                continue;
+            };
             let who = shown(first.name, first.name_key, id);
             let (code, role) = match involvement {
                 Involvement::Any => (codes::APPLICATIONS_PER_DEADLINE, "as applicant or partner"),

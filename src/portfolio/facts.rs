@@ -6,8 +6,8 @@ use std::path::Path;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Summary;
-use crate::workspace::Money;
 use crate::pack::{ApplicationsLimit, Status};
+use crate::workspace::Money;
 use crate::workspace::Role;
 use crate::workspace::source::Loc;
 
@@ -108,7 +108,11 @@ impl Facts {
                 .or(p.legal_name.as_ref())
                 .map(|n| n.value.clone())
                 .unwrap_or_else(|| p.id.value.clone());
-            let country = p.country.as_ref().map(|c| c.value.to_uppercase()).unwrap_or_default();
+            let country = p
+                .country
+                .as_ref()
+                .map(|c| c.value.to_uppercase())
+                .unwrap_or_default();
             let oid = p
                 .oid
                 .as_ref()
@@ -135,7 +139,10 @@ impl Facts {
                     None => format!(
                         "{}|{}",
                         fold(p.name.as_ref().map(|n| n.value.as_str()).unwrap_or(&p.id.value)),
-                        p.country.as_ref().map(|c| c.value.to_uppercase()).unwrap_or_default()
+                        p.country
+                            .as_ref()
+                            .map(|c| c.value.to_uppercase())
+                            .unwrap_or_default()
                     ),
                 })
                 .unwrap_or_else(|| partner.to_string())
@@ -171,7 +178,10 @@ impl Facts {
             flows.sort();
             let label = format!(
                 "{}{} to {} in {}, {country}, {} flow{}",
-                act.kind.as_ref().map(|k| format!("{} ", k.value)).unwrap_or_default(),
+                act.kind
+                    .as_ref()
+                    .map(|k| format!("{} ", k.value))
+                    .unwrap_or_default(),
                 start.value,
                 end.value,
                 venue.city.as_ref().map(|c| c.value.as_str()).unwrap_or("?"),
