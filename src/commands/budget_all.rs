@@ -71,7 +71,7 @@ pub fn run(args: &BudgetArgs, root: &std::path::Path, out: &Output) -> Result<i3
             // Only what the table needs is kept.
             f.organisations.clear();
             f.activities.clear();
-            f.limits.clear();
+            f.limits = Default::default();
             f
         },
         |o| {
@@ -81,7 +81,7 @@ pub fn run(args: &BudgetArgs, root: &std::path::Path, out: &Output) -> Result<i3
                     amounts.push(f.grant);
                     rows.push(Row {
                         workspace: f.path,
-                        action: f.action,
+                        action: f.action.as_deref().map(str::to_string),
                         call: f.call,
                         round: f.round,
                         grant: f.grant.map(plain),

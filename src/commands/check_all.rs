@@ -77,6 +77,7 @@ pub fn run(args: &CheckArgs, today: NaiveDate, out: &Output) -> Result<i32> {
     };
     let color = out.color;
     let mut facts: Vec<Facts> = Vec::new();
+    let mut interner = portfolio::Interner::default();
     let mut unreadable: Vec<(usize, String)> = Vec::new();
     if json {
         out.data("{\n  \"workspaces\": [")?;
@@ -108,7 +109,8 @@ pub fn run(args: &CheckArgs, today: NaiveDate, out: &Output) -> Result<i32> {
         |o| {
             let shown = portfolio::shown(&o.path);
             let text = match o.result {
-                Ok(kept) => {
+                Ok(mut kept) => {
+                    interner.intern(&mut kept.facts);
                     facts.push(kept.facts);
                     kept.report
                 }
@@ -139,7 +141,7 @@ pub fn run(args: &CheckArgs, today: NaiveDate, out: &Output) -> Result<i32> {
         .enumerate()
         .map(|(i, (f, (e, w)))| Row {
             workspace: f.path.clone(),
-            action: f.action.clone(),
+            action: f.action.as_deref().map(str::to_string),
             call: f.call,
             round: f.round,
             grant: f.grant.map(plain),
@@ -214,7 +216,7 @@ fn empty(path: &str) -> Facts {
         grant: None,
         errors: 0,
         warnings: 0,
-        limits: Vec::new(),
+        limits: Default::default(),
         organisations: Vec::new(),
         activities: Vec::new(),
     }

@@ -40,12 +40,12 @@ pub struct Place {
 /// The organisation identity of one entry: its OID, or its folded name and
 /// country; and whether it was matched by name.
 fn identity(
-    oid: Option<&String>,
+    oid: Option<&str>,
     name_key: &str,
     oids_of_name: &BTreeMap<&str, BTreeSet<&str>>,
 ) -> (String, bool) {
     if let Some(oid) = oid {
-        return (oid.clone(), false);
+        return (oid.to_string(), false);
     }
     match oids_of_name.get(name_key) {
         Some(set) if set.len() == 1 => (set.iter().next().map(|s| s.to_string()).unwrap_or_default(), true),
@@ -87,7 +87,7 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
     let mut by_identity: BTreeMap<String, Vec<Entry>> = BTreeMap::new();
     for (i, f) in facts.iter().enumerate() {
         for o in &f.organisations {
-            let (id, by_name) = identity(o.oid.as_ref(), &o.name_key, &oids_of_name);
+            let (id, by_name) = identity(o.oid.as_deref(), &o.name_key, &oids_of_name);
             by_identity.entry(id).or_default().push(Entry {
                 index: i,
                 name: &o.name,
@@ -113,8 +113,8 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
         let (Some(call), Some(round), Some(action)) = (f.call, f.round, &f.action) else {
             continue;
         };
-        for l in &f.limits {
-            if l.counted_with.contains(action) {
+        for l in f.limits.iter() {
+            if l.counted_with.iter().any(|c| **c == **action) {
                 limits
                     .entry((call, round, l.counted_with.clone(), l.involvement))
                     .or_insert(l);
@@ -128,7 +128,9 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
                 let Some(f) = facts.get(e.index) else { continue };
                 let counts = f.call == Some(*call)
                     && f.round == Some(*round)
-                    && f.action.as_ref().is_some_and(|a| actions.contains(a))
+                    && f.action
+                        .as_ref()
+                        .is_some_and(|a| actions.iter().any(|c| **c == **a))
                     && (*involvement == Involvement::Any || e.applicant);
                 if counts {
                     involved.entry(e.index).or_insert(e);
@@ -209,7 +211,7 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
         let mut name = "";
         for (i, f) in facts.iter().enumerate() {
             for o in &f.organisations {
-                if o.name_key == *name_key
+                if &*o.name_key == *name_key
                     && let Some(oid) = &o.oid
                 {
                     if name.is_empty() {
@@ -237,11 +239,11 @@ pub fn check(facts: &[Facts]) -> Vec<Finding> {
     }
 
     // The same activity (dates, venue and flows) in two workspaces.
-    let mut by_activity: BTreeMap<&str, Vec<(usize, &str, &str, &str)>> = BTreeMap::new();
+    let mut by_activity: BTreeMap<u128, Vec<(usize, &str, &str, &str)>> = BTreeMap::new();
     for (i, f) in facts.iter().enumerate() {
         for a in &f.activities {
             by_activity
-                .entry(&a.key)
+                .entry(a.key)
                 .or_default()
                 .push((i, &a.id, &a.at, &a.label));
         }

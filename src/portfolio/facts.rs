@@ -2,7 +2,10 @@
 //! workspaces and the summary: a few strings and numbers, never the
 //! workspace itself.
 
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
 use std::path::Path;
+use std::sync::Arc;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Summary;
@@ -11,12 +14,16 @@ use crate::workspace::Money;
 use crate::workspace::Role;
 use crate::workspace::source::Loc;
 
+/// A text many workspaces share (an OID, a name, an action code), kept once
+/// by the [`Interner`].
+pub type Text = Arc<str>;
+
 /// The facts of one workspace.
 #[derive(Debug, Clone)]
 pub struct Facts {
     /// The workspace folder as shown in output.
     pub path: String,
-    pub action: Option<String>,
+    pub action: Option<Text>,
     pub call: Option<u32>,
     pub round: Option<u32>,
     /// The grant, when the workspace has no error (the budget is not
@@ -25,7 +32,7 @@ pub struct Facts {
     pub errors: usize,
     pub warnings: usize,
     /// The limits of the action's pack on applications per deadline.
-    pub limits: Vec<Limit>,
+    pub limits: Arc<Vec<Limit>>,
     /// The participating organisations (associated partners do not count).
     pub organisations: Vec<Organisation>,
     pub activities: Vec<ActivityKey>,
@@ -54,25 +61,80 @@ pub struct Limit {
 /// One participating organisation of a workspace.
 #[derive(Debug, Clone)]
 pub struct Organisation {
-    pub oid: Option<String>,
+    pub oid: Option<Text>,
     /// The name as written.
-    pub name: String,
+    pub name: Text,
     /// Name and country, folded for matching: `jugendhaus köln|DE`.
-    pub name_key: String,
+    pub name_key: Text,
     pub applicant: bool,
     /// `partners/p1.toml:3:7`: where the OID (or, without one, the name) is.
-    pub at: String,
+    pub at: Text,
 }
 
 /// One activity, reduced to what makes it the same activity in another
 /// workspace: dates, venue and flows (who sends how many persons).
 #[derive(Debug, Clone)]
 pub struct ActivityKey {
-    pub id: String,
-    pub key: String,
+    pub id: Box<str>,
+    /// A 128-bit hash of type, dates, venue and flows: equal for the same
+    /// activity; two different activities share one by a chance of about
+    /// 2^-128 (the hash is deterministic, not a defence against forgery,
+    /// which would only make a false CC619 warning).
+    pub key: u128,
     /// `youth-exchange 2026-07-01 to 2026-07-07 in Valencia, ES, 5 flows`.
-    pub label: String,
-    pub at: String,
+    pub label: Box<str>,
+    pub at: Box<str>,
+}
+
+/// Keeps one copy of the texts and limit lists many workspaces share, so
+/// that the facts kept for thousands of workspaces stay small.
+#[derive(Default)]
+pub struct Interner {
+    texts: HashSet<Text>,
+    limits: Vec<Arc<Vec<Limit>>>,
+}
+
+impl Interner {
+    fn text(&mut self, t: &mut Text) {
+        match self.texts.get(t) {
+            Some(shared) => *t = shared.clone(),
+            None => {
+                self.texts.insert(t.clone());
+            }
+        }
+    }
+
+    /// Replaces the shared parts of `f` by the copies already kept.
+    pub fn intern(&mut self, f: &mut Facts) {
+        if let Some(a) = &mut f.action {
+            self.text(a);
+        }
+        for o in &mut f.organisations {
+            if let Some(oid) = &mut o.oid {
+                self.text(oid);
+            }
+            self.text(&mut o.name);
+            self.text(&mut o.name_key);
+            self.text(&mut o.at);
+        }
+        match self.limits.iter().find(|l| **l == f.limits) {
+            Some(shared) => f.limits = shared.clone(),
+            None => self.limits.push(f.limits.clone()),
+        }
+        f.organisations.shrink_to_fit();
+        f.activities.shrink_to_fit();
+    }
+}
+
+/// A deterministic 128-bit hash of a text.
+fn hash128(text: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::hash::DefaultHasher::new();
+        salt.hash(&mut h);
+        text.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
 impl Facts {
@@ -125,11 +187,11 @@ impl Facts {
                 .or(p.name.as_ref().map(|n| &n.loc))
                 .unwrap_or(&p.id.loc);
             organisations.push(Organisation {
-                oid,
-                name_key: format!("{}|{country}", fold(&name)),
-                name,
+                oid: oid.map(Text::from),
+                name_key: format!("{}|{country}", fold(&name)).into(),
+                name: name.into(),
                 applicant: role == Some(Role::Applicant),
-                at: at(loc),
+                at: at(loc).into(),
             });
         }
         let identity = |partner: &str| {
@@ -189,9 +251,9 @@ impl Facts {
                 if flows.len() == 1 { "" } else { "s" }
             );
             activities.push(ActivityKey {
-                id: act.id.value.clone(),
-                label,
-                key: format!(
+                id: act.id.value.as_str().into(),
+                label: label.into(),
+                key: hash128(&format!(
                     "{}|{}|{}|{}|{}|{}",
                     act.kind.as_ref().map(|k| k.value.as_str()).unwrap_or(""),
                     start.value,
@@ -199,8 +261,8 @@ impl Facts {
                     city,
                     country,
                     flows.join(",")
-                ),
-                at: at(&act.id.loc),
+                )),
+                at: at(&act.id.loc).into(),
             });
         }
         let grant = if summary.errors == 0 {
@@ -210,13 +272,13 @@ impl Facts {
         };
         Facts {
             path: super::shown(path),
-            action: ws.project.action.as_ref().map(|s| s.value.clone()),
+            action: ws.project.action.as_ref().map(|s| Text::from(s.value.as_str())),
             call: ws.project.call.as_ref().map(|s| s.value),
             round: ws.project.round.as_ref().map(|s| s.value),
             grant,
             errors: summary.errors,
             warnings: summary.warnings,
-            limits,
+            limits: Arc::new(limits),
             organisations,
             activities,
         }

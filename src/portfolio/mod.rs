@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 
-pub use facts::Facts;
+pub use facts::{Facts, Interner};
 
 use crate::analysis::{Analysis, PackCache};
 
