@@ -88,9 +88,43 @@ pub fn analyse_on(
     user_rules: Option<&Path>,
     today: Option<NaiveDate>,
 ) -> Result<Analysis> {
+    analyse_shared(dir, user_rules, today, None)
+}
+
+/// The rule packs in force, resolved once per action and call and shared by
+/// the workspaces of a portfolio (`check --all`, `budget --all`). Only the
+/// packs of the built-in and installed sources are shared: a workspace with
+/// its own `.coopcom/rules/`, or a run with `--rules FILE`, resolves its own.
+#[derive(Default)]
+pub struct PackCache {
+    packs: std::sync::Mutex<HashMap<(String, u32), Rules>>,
+}
+
+impl PackCache {
+    fn get(&self, action: &str, call: u32) -> Option<Rules> {
+        let packs = self.packs.lock().ok()?;
+        packs.get(&(action.to_string(), call)).cloned()
+    }
+
+    fn put(&self, action: &str, call: u32, rules: &Rules) {
+        if let Ok(mut packs) = self.packs.lock() {
+            packs
+                .entry((action.to_string(), call))
+                .or_insert_with(|| rules.clone());
+        }
+    }
+}
+
+/// [`analyse_on`] with the packs taken from, and added to, `cache`.
+pub fn analyse_shared(
+    dir: Option<&Path>,
+    user_rules: Option<&Path>,
+    today: Option<NaiveDate>,
+    cache: Option<&PackCache>,
+) -> Result<Analysis> {
     let cwd = std::env::current_dir()?;
     let root = workspace::discover(dir, &cwd)?;
-    analyse_source(&Folder::new(&root), user_rules, today)
+    analyse_source(&Folder::new(&root), user_rules, today, cache)
 }
 
 /// [`analyse_on`] of the workspace a source of files holds: the folder, or
@@ -99,13 +133,14 @@ pub fn analyse_source(
     src: &dyn FileSource,
     user_rules: Option<&Path>,
     today: Option<NaiveDate>,
+    cache: Option<&PackCache>,
 ) -> Result<Analysis> {
     let (mut ws, mut diags) = workspace::load_from(src)?;
     let unreadable = diags.iter().any(|d| self::unreadable(d, &ws));
     diags.extend(rules::check_structure(&ws));
     diags.extend(crate::results::check(&ws));
     diags.extend(crate::results::check_structure(&mut ws));
-    let rules = resolve(&mut ws, user_rules, &mut diags)?;
+    let rules = resolve(&mut ws, user_rules, &mut diags, cache)?;
     let mut budget = None;
     let mut rule_errors = 0;
     let mut locator = Locator::default();
@@ -220,10 +255,16 @@ fn resolve(
     ws: &mut Workspace,
     user_rules: Option<&Path>,
     diags: &mut Vec<Diagnostic>,
+    cache: Option<&PackCache>,
 ) -> Result<Option<Rules>> {
     let (Some(action), Some(call)) = (ws.project.action.clone(), ws.project.call.clone()) else {
         return Ok(None);
     };
+    let shared = cache
+        .filter(|_| user_rules.is_none() && !ws.root.join(crate::pack::sources::WORKSPACE_RULES).is_dir());
+    if let Some(rules) = shared.and_then(|c| c.get(&action.value, call.value)) {
+        return Ok(Some(rules));
+    }
     let user = match user_rules {
         Some(path) => {
             // A file that cannot be read (missing, a folder, a FIFO, binary)
@@ -244,7 +285,12 @@ fn resolve(
     });
     let sources = PackSources::standard(Some(&ws.root), argument);
     match registry::resolve_with(&action.value, call.value, &sources) {
-        Ok(r) => Ok(Some(r)),
+        Ok(r) => {
+            if let Some(c) = shared {
+                c.put(&action.value, call.value, &r);
+            }
+            Ok(Some(r))
+        }
         Err(registry::PackError::UnknownAction) => {
             let help = suggest::did_you_mean(&action.value, registry::ACTIONS.iter().copied())
                 .map(|s| format!("did you mean `{s}`?"))

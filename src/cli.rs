@@ -49,7 +49,9 @@ pub enum Command {
     )]
     Init(InitArgs),
     /// Check a workspace against the rules of its action and call year
-    #[command(after_help = "Example:\n  coopcom check examples/coopcom-refugees --format json")]
+    #[command(
+        after_help = "Examples:\n  coopcom check examples/coopcom-refugees --format json\n  coopcom check --all applications/ --jobs 4\n  coopcom check ye-valencia ye-porto ka210-rivers\n\nWith several workspaces, each is checked as alone, in path order; the rules across them\n(applications per organisation and deadline, the same activity twice, two OIDs for one\norganisation) follow, then a summary table on stdout. Exit status 1 when any has errors,\n2 when one cannot be read at all."
+    )]
     Check(CheckArgs),
     /// Compute the grant from the rule pack, line by line
     #[command(
@@ -165,6 +167,15 @@ pub enum CheckFormat {
 pub struct CheckArgs {
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
+    /// More workspace folders: check them all, and the rules across them (as --all)
+    #[arg(value_name = "DIR")]
+    pub more: Vec<PathBuf>,
+    /// Check every workspace under ROOT (a folder with a coopcom.toml; hidden folders and target/ are skipped), and the rules across them
+    #[arg(long, value_name = "ROOT", conflicts_with_all = ["dir", "more"])]
+    pub all: Option<PathBuf>,
+    /// With several workspaces: how many to check at once (default: every core)
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
     /// Output format
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -193,6 +204,12 @@ pub enum BudgetFormat {
 pub struct BudgetArgs {
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
+    /// The grants of every workspace under ROOT side by side, with a total per action and round
+    #[arg(long, value_name = "ROOT", conflicts_with = "dir")]
+    pub all: Option<PathBuf>,
+    /// With --all: how many workspaces to read at once (default: every core)
+    #[arg(long, short, value_name = "N")]
+    pub jobs: Option<usize>,
     /// Output format: a readable table, the JSON object, or CSV for spreadsheets
     #[arg(long, value_enum, default_value_t = BudgetFormat::Table)]
     pub format: BudgetFormat,

@@ -22,6 +22,7 @@ pub mod geo;
 pub mod money;
 pub mod output;
 pub mod pack;
+pub mod portfolio;
 pub mod render;
 pub mod results;
 pub mod roster;

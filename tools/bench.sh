@@ -30,13 +30,21 @@
 #       docx` on 1 000 and 10 000 activities, and their growth (the best of
 #       RUNS runs each, 3 by default). Needs python3 (for precise timing).
 #
+#   tools/bench.sh portfolio [SIZES...]  (default: 1000 10000)
+#       `check --all` of generated portfolios of small KA152-YOU workspaces
+#       (gen-workspace --portfolio: one youth exchange of 3 groups each,
+#       organisations shared by about 4 workspaces): elapsed time, processor
+#       time (user + system) and peak memory by GNU time, with every core
+#       and with --jobs 1, after one warm-up run (files in the page cache);
+#       the two outputs are compared byte for byte. Needs GNU time.
+#
 # Every mode writes its report to target/bench/ and prints it. COOPCOM_BIN
 # measures another build of coopcom (an earlier one, say) instead of this one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=time
 case "${1:-}" in
-  time | callgrind | growth | diff) mode=$1; shift ;;
+  time | callgrind | growth | diff | portfolio) mode=$1; shift ;;
 esac
 
 cargo build --release --quiet
@@ -185,6 +193,47 @@ if [ "$mode" = diff ]; then
       echo "Instructions (callgrind, every thread): \`check\` $ic M, \`diff\` of the two folders $id M."
     fi
   } > "$report"
+  cat "$report"
+  exit 0
+fi
+
+if [ "$mode" = portfolio ]; then
+  need /usr/bin/time
+  # The generated rounds are those of call 2026: check them on a day when
+  # they are open, as the tests do.
+  export COOPCOM_TODAY=2026-01-10
+  sizes=("${@:-1000 10000}")
+  read -r -a sizes <<< "${sizes[*]}"
+  report=$dir/portfolio.md
+  {
+    echo "# coopcom check --all, generated portfolios"
+    echo
+    echo "Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), load $(cut -d' ' -f1-3 /proc/loadavg); $(rustc --version)."
+    echo
+    echo "| workspaces | jobs | elapsed | user + system | processor time per workspace | peak memory | exit |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  } > "$report"
+  for n in "${sizes[@]}"; do
+    pf=$dir/portfolio-$n
+    "$gen" --portfolio "$pf" "$n"
+    "$bin" check --all "$pf" >/dev/null 2>&1 || true # warm-up: the files in the page cache
+    for jobs in "$(nproc)" 1; do
+      out=$dir/portfolio-$n-jobs-$jobs
+      status=0
+      /usr/bin/time -f '%e %U %S %M' -o "$out.time" "$bin" check --all "$pf" --jobs "$jobs" >"$out.stdout" 2>"$out.stderr" || status=$?
+      read -r e u s m < "$out.time"
+      awk -v n="$n" -v j="$jobs" -v e="$e" -v u="$u" -v s="$s" -v m="$m" -v x="$status" \
+        'BEGIN { printf "| %d | %d | %.2f s | %.2f s | %.2f ms | %.0f MB | %d |\n", n, j, e, u + s, (u + s) * 1000 / n, m / 1024, x }' >> "$report"
+    done
+    if cmp -s "$dir/portfolio-$n-jobs-$(nproc).stdout" "$dir/portfolio-$n-jobs-1.stdout" \
+      && cmp -s "$dir/portfolio-$n-jobs-$(nproc).stderr" "$dir/portfolio-$n-jobs-1.stderr"; then
+      echo "- $n workspaces: the output with $(nproc) jobs equals the output with 1 job, byte for byte" >> "$report.notes"
+    else
+      echo "- $n workspaces: the outputs with $(nproc) jobs and 1 job DIFFER" >> "$report.notes"
+    fi
+  done
+  { echo; cat "$report.notes"; } >> "$report"
+  rm -f "$report.notes"
   cat "$report"
   exit 0
 fi

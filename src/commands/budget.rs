@@ -13,6 +13,9 @@ use crate::output::Output;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
+    if let Some(root) = &args.all {
+        return super::budget_all::run(args, root, out);
+    }
     let a = analyse(args.workspace.dir.as_deref(), args.workspace.rules.as_deref())?;
     let Some(budget) = usable(&a, out) else {
         return Ok(EXIT_FINDINGS);

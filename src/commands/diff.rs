@@ -103,7 +103,7 @@ fn source(side: &Side, home: &Path, cwd: &Path) -> Result<Box<dyn FileSource>> {
 
 fn snapshot(side: &Side, home: &Path, cwd: &Path, rules: Option<&Path>) -> Result<Snapshot> {
     let src = source(side, home, cwd)?;
-    let a = analyse_source(src.as_ref(), rules, None)?;
+    let a = analyse_source(src.as_ref(), rules, None, None)?;
     Ok(Snapshot::plan(&a))
 }
 
@@ -114,7 +114,7 @@ fn results_diff(side: &Side, cwd: &Path, args: &DiffArgs, rules: Option<&Path>) 
         Side::Revision(_) => workspace::discover(args.dir.as_deref(), cwd)?,
     };
     let src = source(side, &home, cwd)?;
-    let mut a = analyse_source(src.as_ref(), rules, None)?;
+    let mut a = analyse_source(src.as_ref(), rules, None, None)?;
     if !a.ws.results.exists() {
         bail!(
             "{} has no results/ yet: nothing to compare the plan with\n  (start it with `coopcom report init`)",

@@ -1,7 +1,9 @@
 //! One file per subcommand.
 
 pub mod budget;
+pub mod budget_all;
 pub mod check;
+pub mod check_all;
 pub mod completions;
 pub mod diff;
 pub mod distance;

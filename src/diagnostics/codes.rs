@@ -69,6 +69,10 @@ codes! {
     INVALID_REFERENCE_NUMBER = "CC511", "invalid-reference-number", "a project reference number in the wrong format";
     NATIONAL_AGENCY = "CC512", "national-agency", "the National Agency does not match the applicant's country";
     ORGANISATION_AGE = "CC513", "organisation-age", "the applicant was established too recently";
+    APPLICATIONS_PER_DEADLINE = "CC514", "applications-per-deadline", "an organisation in more applications of one deadline than the action allows (check --all)";
+    APPLICATIONS_AS_APPLICANT = "CC515", "applications-as-applicant", "an organisation applying more often in one deadline than the action allows (check --all)";
+    MATCHED_BY_NAME = "CC516", "matched-by-name", "an organisation without an OID matched across workspaces by name and country (check --all)";
+    TWO_OIDS = "CC517", "two-oids", "one organisation (name and country) with different OIDs in different workspaces (check --all)";
     // 6xx: activities and participants
     ACTIVITY_TYPE = "CC601", "activity-type", "an activity type the action does not offer";
     ACTIVITY_DURATION = "CC602", "activity-duration", "an activity shorter or longer than the action allows";
@@ -88,6 +92,7 @@ codes! {
     LOW_EMISSION = "CC616", "low-emission", "a short trip not planned as green travel";
     EU_INSTITUTION_VENUE = "CC617", "eu-institution-venue", "a venue at the seat of an EU institution that the action does not accept as given";
     ADULT_AGE = "CC618", "adult-age", "a group leader, facilitator or accompanying person under the adult age, or ages that do not match the count";
+    SAME_ACTIVITY = "CC619", "same-activity", "the same activity (dates, venue and flows) in two or more applications (check --all)";
     // 7xx: budget, distances and lump sums
     LUMP_SUM = "CC701", "lump-sum", "a lump sum missing or not one of the amounts the action allows";
     SHARES_SUM = "CC702", "shares-sum", "activity or work-package grants do not add up to the lump sum";

@@ -396,6 +396,31 @@ pub struct Eligibility {
     /// institution) or `justified` (when duly justified).
     #[serde(default)]
     pub eu_institution_venue: Option<Figure<String>>,
+    /// How many applications of one deadline one organisation (one OID)
+    /// may be involved in, as applicant or partner, counting the actions of
+    /// `counted_with` together. Checked across workspaces (`check --all`).
+    #[serde(default)]
+    pub applications_per_deadline: Option<ApplicationsLimit>,
+    /// How many applications of one deadline one organisation may submit
+    /// as applicant, counting the actions of `counted_with` together.
+    #[serde(default)]
+    pub applications_as_applicant_per_deadline: Option<ApplicationsLimit>,
+}
+
+/// A limit on the applications of one deadline per organisation.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicationsLimit {
+    pub max: u32,
+    /// The action codes whose applications count together (`KA210-SCH`,
+    /// `KA210-VET`, ... when the limit covers every field).
+    pub counted_with: Vec<String>,
+    pub status: Status,
+    pub source: String,
+    #[serde(default)]
+    pub assumed: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

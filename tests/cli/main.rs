@@ -24,6 +24,7 @@ mod json;
 mod loading;
 mod messages;
 mod out_targets;
+mod portfolio;
 mod readme;
 mod render;
 mod report;
