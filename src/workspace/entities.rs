@@ -31,13 +31,7 @@ struct Read<'t, 'i> {
 }
 
 impl<'t, 'i> Read<'t, 'i> {
-    fn new(
-        file: FileId,
-        t: &'t DeTable<'i>,
-        loc: Loc,
-        context: Context,
-        fields: &'static [Field],
-    ) -> Self {
+    fn new(file: FileId, t: &'t DeTable<'i>, loc: Loc, context: Context, fields: &'static [Field]) -> Self {
         Read {
             r: TableReader::new(file, t, loc, context),
             t,
@@ -246,7 +240,13 @@ fn read_place(
 }
 
 pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project {
-    let mut top = Read::new(file, t, Loc::file_start(file), Context::default(), spec::PROJECT_FILE);
+    let mut top = Read::new(
+        file,
+        t,
+        Loc::file_start(file),
+        Context::default(),
+        spec::PROJECT_FILE,
+    );
     let mut p = Project {
         file,
         title: None,
@@ -442,7 +442,8 @@ fn read_activity_along(
     fields: &'static [Field],
     diags: &mut Diags,
 ) -> (Activity, Option<S<bool>>) {
-    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), fields).named(Step::new("the activity", None), true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), fields)
+        .named(Step::new("the activity", None), true);
     let kind = r.value("type", diags);
     let title = r.value("title", diags);
     if r.missing("venue") {
@@ -453,7 +454,8 @@ fn read_activity_along(
         );
     }
     let venue = r.table("venue", diags);
-    let venue = venue.map(|place| read_place(&r, "venue", place, Context::default().then("venue", None), diags));
+    let venue =
+        venue.map(|place| read_place(&r, "venue", place, Context::default().then("venue", None), diags));
     let start = r.value("start", diags);
     let end = r.value("end", diags);
     let host = r.value("host", diags);
@@ -490,8 +492,14 @@ fn read_activity_along(
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
-    let mut r =
-        Read::new(file, t, Loc::file_start(file), Context::default(), spec::WORK_PACKAGE).named(Step::new("the work package", None), true);
+    let mut r = Read::new(
+        file,
+        t,
+        Loc::file_start(file),
+        Context::default(),
+        spec::WORK_PACKAGE,
+    )
+    .named(Step::new("the work package", None), true);
     let title = r.value("title", diags);
     let management = r.value("management", diags);
     let grant = r.money("grant", diags);
@@ -539,7 +547,8 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
 }
 
 pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFile {
-    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::BUDGET).named(Step::new("budget.toml", None), true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::BUDGET)
+        .named(Step::new("budget.toml", None), true);
     let lump_sum = r.money("lump_sum", diags);
     let items = |key: &'static str, r: &mut Read<'_, '_>, diags: &mut Diags| {
         let (tables, fields) = r.tables(key, diags);
@@ -547,7 +556,12 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
             .into_iter()
             .enumerate()
             .map(|(i, (loc, it))| {
-                let mut ir = r.sub(key, (loc.clone(), it), Context::default().then(key, Some(i + 1)), fields);
+                let mut ir = r.sub(
+                    key,
+                    (loc.clone(), it),
+                    Context::default().then(key, Some(i + 1)),
+                    fields,
+                );
                 let item = CostItem {
                     loc,
                     activity: ir.value("activity", diags),
@@ -578,7 +592,8 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
 }
 
 pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Target> {
-    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::IMPACT).named(Step::new("impact.toml", None), true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::IMPACT)
+        .named(Step::new("impact.toml", None), true);
     let (tables, fields) = r.tables("targets", diags);
     let targets = tables
         .into_iter()
@@ -612,7 +627,8 @@ pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Targ
 /// `results/report.toml`: the grant agreement, the actual values of the
 /// targets, other income and follow-up projects.
 pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
-    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::REPORT).named(Step::new("report.toml", None), true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::REPORT)
+        .named(Step::new("report.toml", None), true);
     let (mut awarded, mut reference) = (None, None);
     if let Some((loc, gt, fields)) = r.table("grant", diags) {
         let mut gr = r.sub("grant", (loc, gt), Context::default().then("grant", None), fields);
@@ -647,7 +663,12 @@ pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
         .into_iter()
         .enumerate()
         .map(|(i, (loc, it))| {
-            let mut ir = r.sub("income", (loc.clone(), it), Context::default().then("income", Some(i + 1)), fields);
+            let mut ir = r.sub(
+                "income",
+                (loc.clone(), it),
+                Context::default().then("income", Some(i + 1)),
+                fields,
+            );
             let a = Income {
                 loc,
                 kind: ir.choice("kind", "kind of income", diags),
