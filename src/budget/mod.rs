@@ -269,9 +269,14 @@ impl Ctx<'_> {
 
 /// `1 person`, `8 persons`: a count with its noun, for the bases of lines.
 pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
-    let n = n.to_string();
-    let noun = if n == "1" { one } else { many };
-    format!("{n} {noun}")
+    use std::fmt::Write as _;
+    // One string, the number written into it and the noun after it.
+    let mut s = String::with_capacity(8 + many.len().max(one.len()));
+    let _ = write!(s, "{n}");
+    let noun = if s == "1" { one } else { many };
+    s.push(' ');
+    s.push_str(noun);
+    s
 }
 
 /// Rounds a percentage-based amount as the pack says (cents, half up).

@@ -48,7 +48,7 @@ pub fn check(c: &mut Checker<'_>) {
     let english_asked = !form::in_english(ws);
     let mut unwritten = Unwritten::default();
     for a in &resolved.answers {
-        let key = a.key();
+        // The answer's key (`part-b/relevance`) is written only into a finding.
         // Where a finding about the whole answer points: its file, else the
         // entity that asks it, else the manifest.
         let here = |c: &Checker<'_>| match (&a.found, &a.owner) {
@@ -76,7 +76,7 @@ pub fn check(c: &mut Checker<'_>) {
                 if main {
                     let d = Diagnostic::warning(
                         codes::ENGLISH_MISSING,
-                        format!("no English version yet of \"{}\" ({key})", a.question),
+                        format!("no English version yet of \"{}\" ({})", a.question, a.key()),
                     )
                     .at(&here(c))
                     .with_help(format!(
@@ -87,30 +87,33 @@ pub fn check(c: &mut Checker<'_>) {
                 }
                 continue;
             }
-            let where_ = if matches!(a.owner, form::Owner::Flow { .. }) {
-                format!(
-                    "add `{} = \"\"\"...\"\"\"` to flow {} of {}",
-                    a.field.key,
-                    a.owner.id().rsplit('/').next().unwrap_or_default(),
-                    a.path
-                )
-            } else {
-                format!("write it in {}", a.path)
-            };
-            let place = if matches!(a.owner, form::Owner::Flow { .. }) {
-                format!("{} of {} (`{}`)", a.owner.id(), a.path, a.field.key)
-            } else {
-                a.path.clone()
-            };
-            unwritten.missing.push((
-                place,
-                Diagnostic::warning(
-                    codes::NARRATIVE_MISSING,
-                    format!("no text yet for \"{}\" ({key})", a.question),
-                )
-                .at(&here(c))
-                .with_help(where_),
-            ));
+            unwritten.missing.add(
+                || {
+                    if matches!(a.owner, form::Owner::Flow { .. }) {
+                        format!("{} of {} (`{}`)", a.owner.id(), a.path, a.field.key)
+                    } else {
+                        a.path.clone()
+                    }
+                },
+                || {
+                    let where_ = if matches!(a.owner, form::Owner::Flow { .. }) {
+                        format!(
+                            "add `{} = \"\"\"...\"\"\"` to flow {} of {}",
+                            a.field.key,
+                            a.owner.id().rsplit('/').next().unwrap_or_default(),
+                            a.path
+                        )
+                    } else {
+                        format!("write it in {}", a.path)
+                    };
+                    Diagnostic::warning(
+                        codes::NARRATIVE_MISSING,
+                        format!("no text yet for \"{}\" ({})", a.question, a.key()),
+                    )
+                    .at(&here(c))
+                    .with_help(where_)
+                },
+            );
             continue;
         };
         if let form::Found::Moved(n, from) = found {
@@ -146,15 +149,17 @@ pub fn check(c: &mut Checker<'_>) {
         let plain_text = found.plain(ws);
         if plain_text.trim().is_empty() {
             if a.required() {
-                unwritten.empty.push((
-                    where_found(&found, ws),
-                    Diagnostic::warning(
-                        codes::NARRATIVE_EMPTY,
-                        format!("{} holds no text yet", where_found(&found, ws)),
-                    )
-                    .at(&here(c))
-                    .with_help(format!("answer: {}", a.question)),
-                ));
+                unwritten.empty.add(
+                    || where_found(&found, ws),
+                    || {
+                        Diagnostic::warning(
+                            codes::NARRATIVE_EMPTY,
+                            format!("{} holds no text yet", where_found(&found, ws)),
+                        )
+                        .at(&here(c))
+                        .with_help(format!("answer: {}", a.question))
+                    },
+                );
             }
             continue;
         }
@@ -164,7 +169,7 @@ pub fn check(c: &mut Checker<'_>) {
             if count > limit.value as usize {
                 let mut d = c.rule(
                     codes::OVER_LIMIT,
-                    &format!("character limit of {key}"),
+                    &format!("character limit of {}", a.key()),
                     &limit,
                     format!(
                         "the text has {count} characters; the form field takes at most {}",
@@ -334,14 +339,41 @@ fn unknown_help(
 #[derive(Default)]
 struct Unwritten {
     /// Required fields without a text: where to write, and the warning of its own.
-    missing: Vec<(String, Diagnostic)>,
+    missing: Pending,
     /// Texts that exist but hold nothing: which, and the warning of its own.
-    empty: Vec<(String, Diagnostic)>,
+    empty: Pending,
+}
+
+/// A listing the reader can take in (and that stays under the cap of a
+/// note): the first files, then how many more.
+const SHOWN: usize = 12;
+
+/// Findings of one kind, told one by one when there is one, else as one
+/// warning that lists the first [`SHOWN`] places: only what is told is
+/// written out (a generated workspace has thousands of them).
+#[derive(Default)]
+struct Pending {
+    count: usize,
+    /// The first finding, told alone when it stays the only one.
+    first: Option<Diagnostic>,
+    places: Vec<String>,
+}
+
+impl Pending {
+    fn add(&mut self, place: impl FnOnce() -> String, finding: impl FnOnce() -> Diagnostic) {
+        if self.count == 0 {
+            self.first = Some(finding());
+        }
+        if self.places.len() < SHOWN {
+            self.places.push(place());
+        }
+        self.count += 1;
+    }
 }
 
 impl Unwritten {
     fn report(self, c: &mut Checker<'_>) {
-        for (mut list, code, what, help) in [
+        for (pending, code, what, help) in [
             (
                 self.missing,
                 codes::NARRATIVE_MISSING,
@@ -355,27 +387,24 @@ impl Unwritten {
                 "write each answer below the author notes of its file; `coopcom status` shows every field of the form with its state",
             ),
         ] {
-            if list.len() == 1 {
-                if let Some((_, d)) = list.pop() {
+            if pending.count == 1 {
+                if let Some(d) = pending.first {
                     c.push(d);
                 }
                 continue;
             }
-            if list.is_empty() {
+            if pending.count == 0 {
                 continue;
             }
-            // A listing the reader can take in (and that stays under the cap
-            // of a note): the first files, then how many more.
-            const SHOWN: usize = 12;
-            let mut places: Vec<String> = list.iter().take(SHOWN).map(|(p, _)| format!("  {p}")).collect();
-            if list.len() > SHOWN {
+            let mut places: Vec<String> = pending.places.iter().map(|p| format!("  {p}")).collect();
+            if pending.count > SHOWN {
                 places.push(format!(
                     "  and {} more: `coopcom status` lists every field",
-                    list.len() - SHOWN
+                    pending.count - SHOWN
                 ));
             }
             c.push(
-                Diagnostic::warning(code, format!("{} {what}", list.len()))
+                Diagnostic::warning(code, format!("{} {what}", pending.count))
                     .at(&project_loc(c))
                     .with_note(format!("files to write:\n{}", places.join("\n")))
                     .with_help(help),

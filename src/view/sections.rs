@@ -3,6 +3,8 @@
 //! workspace ([`crate::form`]), in the form's order, with every answer's
 //! text, count, limit (and where the limit comes from) and state.
 
+use std::collections::HashMap;
+
 use super::model::{Completeness, Field, Group, Section};
 use super::without_notes;
 use crate::analysis::Analysis;
@@ -31,20 +33,22 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
         };
         // Sub-section headings open where the sub-section changes, within
         // the section or within each group.
-        let mut last_sub: Vec<(String, Option<String>)> = Vec::new();
+        // Both are found by owner through an index, not by a search of
+        // every owner so far: a section holds the answers of every activity.
+        let mut last_sub: HashMap<String, Option<String>> = HashMap::new();
+        let mut group_of: HashMap<String, usize> = HashMap::new();
         for x in answers {
             let mut f = field(a, x);
             let owner = x.owner.id();
-            let prev = last_sub.iter_mut().find(|(o, _)| *o == owner);
             let sub = x.field.subsection.clone();
-            let opens = match prev {
-                Some((_, p)) => {
+            let opens = match last_sub.get_mut(&owner) {
+                Some(p) => {
                     let changed = *p != sub;
                     *p = sub.clone();
                     changed
                 }
                 None => {
-                    last_sub.push((owner, sub.clone()));
+                    last_sub.insert(owner.clone(), sub.clone());
                     true
                 }
             };
@@ -53,17 +57,17 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
             }
             match &x.owner {
                 Owner::Project => section.fields.push(f),
-                o => {
-                    let id = o.id();
-                    match section.groups.iter_mut().find(|g| g.id == id) {
-                        Some(g) => g.fields.push(f),
-                        None => section.groups.push(Group {
-                            id,
+                o => match group_of.get(&owner).and_then(|&i| section.groups.get_mut(i)) {
+                    Some(g) => g.fields.push(f),
+                    None => {
+                        group_of.insert(owner.clone(), section.groups.len());
+                        section.groups.push(Group {
+                            id: owner,
                             name: o.label(),
                             fields: vec![f],
-                        }),
+                        });
                     }
-                }
+                },
             }
         }
         section

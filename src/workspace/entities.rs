@@ -7,7 +7,7 @@
 use toml::de::{DeTable, DeValue};
 
 use super::model::*;
-use super::reader::{Euros, FromToml, Header, Node, TableReader};
+use super::reader::{Context, Euros, FromToml, Header, Label, Node, Path, Step, TableReader};
 use super::results::{Actual, FollowUp, Income, Report};
 use super::source::{FileId, Loc};
 use super::spec::{self, Field, Kind, Values};
@@ -23,85 +23,62 @@ struct Read<'t, 'i> {
     file: FileId,
     /// What the table is, in findings about keys after its sub-tables'
     /// headers: "budget.toml", "the activity", "flow 1".
-    what: String,
+    what: Label,
     is_file: bool,
     /// The table's dotted path in the file (`flows`), for the headers of
     /// its sub-tables (`[flows.origin]`); empty at the top of a file.
-    path: String,
+    path: Path,
 }
 
 impl<'t, 'i> Read<'t, 'i> {
-    fn new(
-        file: FileId,
-        t: &'t DeTable<'i>,
-        loc: Loc,
-        context: impl Into<String>,
-        fields: &'static [Field],
-    ) -> Self {
+    fn new(file: FileId, t: &'t DeTable<'i>, loc: Loc, context: Context, fields: &'static [Field]) -> Self {
         Read {
             r: TableReader::new(file, t, loc, context),
             t,
             fields,
             file,
-            what: String::new(),
+            what: None,
             is_file: false,
-            path: String::new(),
+            path: Path::default(),
         }
     }
 
     /// Names the table, for the findings of keys that TOML put into one of
     /// its sub-tables because they come after its header.
-    fn named(mut self, what: impl Into<String>, is_file: bool) -> Self {
-        self.what = what.into();
+    fn named(mut self, what: Step, is_file: bool) -> Self {
+        self.what = Some(what);
         self.is_file = is_file;
         self
     }
 
     /// The header of this table's sub-table or array entry `name` at `loc`.
-    fn header(&self, name: &str, loc: &Loc) -> Header {
+    fn header(&self, name: &'static str, loc: &Loc) -> Header {
         let array = matches!(
             spec::field(self.fields, name).map(|f| f.kind),
             Some(Kind::Tables(_))
         );
-        let path = self.sub_path(name);
         Header {
-            text: if array {
-                format!("[[{path}]]")
-            } else {
-                format!("[{path}]")
-            },
+            path: self.path.then(name),
+            array,
             span: loc.span.clone(),
-            owner: self.what.clone(),
+            owner: self.what,
             owner_is_file: self.is_file,
-            owner_keys: self
-                .fields
-                .iter()
-                .filter(|f| !matches!(f.kind, Kind::Tables(_) | Kind::Table(_) | Kind::Place(_)))
-                .map(|f| f.name)
-                .collect(),
-        }
-    }
-
-    fn sub_path(&self, name: &str) -> String {
-        if self.path.is_empty() {
-            name.to_string()
-        } else {
-            format!("{}.{name}", self.path)
+            owner_fields: self.fields,
         }
     }
 
     /// A sub-table's reader, which knows the header it was written under.
     fn sub<'u>(
         &self,
-        name: &str,
+        name: &'static str,
         (loc, t): (Loc, &'u DeTable<'i>),
-        context: impl Into<String>,
+        context: Context,
         fields: &'static [Field],
     ) -> Read<'u, 'i> {
         let header = self.header(name, &loc);
         let mut sub = Read::new(self.file, t, loc, context, fields);
         sub.r = sub.r.with_header(header);
-        sub.path = self.sub_path(name);
+        sub.path = self.path.then(name);
         sub
     }
 
@@ -115,10 +92,10 @@ impl<'t, 'i> Read<'t, 'i> {
                 Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => sub,
                 _ => continue,
             };
+            let Some(node) = self.t.get(f.name) else { continue };
             if spec::field(sub, name).is_some() {
                 continue;
             }
-            let Some(node) = self.t.get(f.name) else { continue };
             let tables: Vec<&Node<'i>> = match node.get_ref() {
                 DeValue::Array(items) => items.iter().collect(),
                 DeValue::Table(_) => vec![node],
@@ -140,15 +117,16 @@ impl<'t, 'i> Read<'t, 'i> {
     /// spec does not declare is not read.
     fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
         let field = spec::field(self.fields, name)?;
-        if !self.t.contains_key(name)
-            && let Some((t, loc)) = self.misplaced(name)
-        {
-            return TableReader::new(self.file, t, loc, "").opt(name, diags);
+        if self.t.contains_key(name) {
+            return self.r.opt(name, diags);
+        }
+        if let Some((t, loc)) = self.misplaced(name) {
+            return TableReader::new(self.file, t, loc, Context::default()).opt(name, diags);
         }
         if field.required {
             self.r.req(name, diags)
         } else {
-            self.r.opt(name, diags)
+            None
         }
     }
 
@@ -208,6 +186,9 @@ impl<'t, 'i> Read<'t, 'i> {
 
     /// Reports every key the spec does not declare.
     fn finish(self, diags: &mut Diags) {
+        if self.r.all_read() {
+            return;
+        }
         self.r.finish(&spec::names(self.fields), diags);
     }
 }
@@ -239,9 +220,9 @@ fn country(v: Option<S<String>>, diags: &mut Diags) -> Option<S<String>> {
 /// The place `name` (`venue`, `origin`) of the table `parent` reads.
 fn read_place(
     parent: &Read<'_, '_>,
-    name: &str,
+    name: &'static str,
     (loc, t, fields): (Loc, &DeTable<'_>, &'static [Field]),
-    context: &str,
+    context: Context,
     diags: &mut Diags,
 ) -> Place {
     let mut r = parent.sub(name, (loc.clone(), t), context, fields);
@@ -259,7 +240,13 @@ fn read_place(
 }
 
 pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project {
-    let mut top = Read::new(file, t, Loc::file_start(file), "", spec::PROJECT_FILE);
+    let mut top = Read::new(
+        file,
+        t,
+        Loc::file_start(file),
+        Context::default(),
+        spec::PROJECT_FILE,
+    );
     let mut p = Project {
         file,
         title: None,
@@ -285,7 +272,7 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
         );
     }
     if let Some((loc, pt, fields)) = top.table("project", diags) {
-        let mut r = Read::new(file, pt, loc, "", fields);
+        let mut r = Read::new(file, pt, loc, Context::default(), fields);
         p.title = r.value("title", diags);
         p.acronym = r.value("acronym", diags);
         p.action = r
@@ -321,7 +308,7 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
 }
 
 pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Partner {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::PARTNER);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::PARTNER);
     let name = r.value("name", diags);
     let legal_name = r.value("legal_name", diags);
     let role = r
@@ -376,13 +363,13 @@ fn read_flow(
     n: usize,
     diags: &mut Diags,
 ) -> Flow {
-    let context = format!("flow {n}: ");
+    let context = Context::default().then("flow", Some(n));
     let mut r = activity
-        .sub("flows", (loc.clone(), t), context.clone(), fields)
-        .named(format!("flow {n}"), false);
+        .sub("flows", (loc.clone(), t), context, fields)
+        .named(Step::new("flow", Some(n)), false);
     let from = r.value("from", diags);
     let origin = r.table("origin", diags);
-    let origin = origin.map(|place| read_place(&r, "origin", place, &format!("{context}origin: "), diags));
+    let origin = origin.map(|place| read_place(&r, "origin", place, context.then("origin", None), diags));
     let participants = r.value("participants", diags);
     let fewer_opportunities = r.value("fewer_opportunities", diags);
     let women = r.value("women", diags);
@@ -455,7 +442,8 @@ fn read_activity_along(
     fields: &'static [Field],
     diags: &mut Diags,
 ) -> (Activity, Option<S<bool>>) {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", fields).named("the activity", true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), fields)
+        .named(Step::new("the activity", None), true);
     let kind = r.value("type", diags);
     let title = r.value("title", diags);
     if r.missing("venue") {
@@ -466,7 +454,8 @@ fn read_activity_along(
         );
     }
     let venue = r.table("venue", diags);
-    let venue = venue.map(|place| read_place(&r, "venue", place, "venue: ", diags));
+    let venue =
+        venue.map(|place| read_place(&r, "venue", place, Context::default().then("venue", None), diags));
     let start = r.value("start", diags);
     let end = r.value("end", diags);
     let host = r.value("host", diags);
@@ -503,8 +492,14 @@ fn read_activity_along(
 }
 
 pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
-    let mut r =
-        Read::new(file, t, Loc::file_start(file), "", spec::WORK_PACKAGE).named("the work package", true);
+    let mut r = Read::new(
+        file,
+        t,
+        Loc::file_start(file),
+        Context::default(),
+        spec::WORK_PACKAGE,
+    )
+    .named(Step::new("the work package", None), true);
     let title = r.value("title", diags);
     let management = r.value("management", diags);
     let grant = r.money("grant", diags);
@@ -515,17 +510,17 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
         .into_iter()
         .enumerate()
         .map(|(i, (loc, at))| {
-            let context = format!("activity {}: ", i + 1);
+            let context = Context::default().then("activity", Some(i + 1));
             let mut ar = r
-                .sub("activities", (loc.clone(), at), context.clone(), fields)
-                .named(format!("activity {}", i + 1), false);
+                .sub("activities", (loc.clone(), at), context, fields)
+                .named(Step::new("activity", Some(i + 1)), false);
             let title = ar.value("title", diags);
             let start = ar.value("start", diags);
             let end = ar.value("end", diags);
             let partners = ar.list("partners", diags);
             let venue = ar.table("venue", diags);
             let venue =
-                venue.map(|place| read_place(&ar, "venue", place, &format!("{context}venue: "), diags));
+                venue.map(|place| read_place(&ar, "venue", place, context.then("venue", None), diags));
             let a = WpActivity {
                 loc,
                 title,
@@ -552,15 +547,21 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
 }
 
 pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFile {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::BUDGET).named("budget.toml", true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::BUDGET)
+        .named(Step::new("budget.toml", None), true);
     let lump_sum = r.money("lump_sum", diags);
-    let items = |key: &str, r: &mut Read<'_, '_>, diags: &mut Diags| {
+    let items = |key: &'static str, r: &mut Read<'_, '_>, diags: &mut Diags| {
         let (tables, fields) = r.tables(key, diags);
         tables
             .into_iter()
             .enumerate()
             .map(|(i, (loc, it))| {
-                let mut ir = r.sub(key, (loc.clone(), it), format!("{key} {}: ", i + 1), fields);
+                let mut ir = r.sub(
+                    key,
+                    (loc.clone(), it),
+                    Context::default().then(key, Some(i + 1)),
+                    fields,
+                );
                 let item = CostItem {
                     loc,
                     activity: ir.value("activity", diags),
@@ -591,7 +592,8 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
 }
 
 pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Target> {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::IMPACT).named("impact.toml", true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::IMPACT)
+        .named(Step::new("impact.toml", None), true);
     let (tables, fields) = r.tables("targets", diags);
     let targets = tables
         .into_iter()
@@ -600,7 +602,7 @@ pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Targ
             let mut tr = r.sub(
                 "targets",
                 (loc.clone(), tt),
-                format!("target {}: ", i + 1),
+                Context::default().then("target", Some(i + 1)),
                 fields,
             );
             let t = Target {
@@ -645,10 +647,11 @@ pub fn read_result_work_package(
 }
 
 pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::REPORT).named("report.toml", true);
+    let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::REPORT)
+        .named(Step::new("report.toml", None), true);
     let (mut awarded, mut reference) = (None, None);
     if let Some((loc, gt, fields)) = r.table("grant", diags) {
-        let mut gr = r.sub("grant", (loc, gt), "grant: ", fields);
+        let mut gr = r.sub("grant", (loc, gt), Context::default().then("grant", None), fields);
         awarded = gr.money("awarded", diags);
         reference = gr.value("reference", diags);
         gr.finish(diags);
@@ -661,7 +664,7 @@ pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
             let mut ar = r.sub(
                 "actuals",
                 (loc.clone(), at),
-                format!("actual {}: ", i + 1),
+                Context::default().then("actual", Some(i + 1)),
                 fields,
             );
             let a = Actual {
@@ -680,7 +683,12 @@ pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
         .into_iter()
         .enumerate()
         .map(|(i, (loc, it))| {
-            let mut ir = r.sub("income", (loc.clone(), it), format!("income {}: ", i + 1), fields);
+            let mut ir = r.sub(
+                "income",
+                (loc.clone(), it),
+                Context::default().then("income", Some(i + 1)),
+                fields,
+            );
             let a = Income {
                 loc,
                 kind: ir.choice("kind", "kind of income", diags),
@@ -701,7 +709,7 @@ pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
             let mut fr = r.sub(
                 "follow_ups",
                 (loc.clone(), ft),
-                format!("follow-up {}: ", i + 1),
+                Context::default().then("follow-up", Some(i + 1)),
                 fields,
             );
             let a = FollowUp {

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use super::model::S;
 use super::slips;
 use super::source::{FileId, Loc};
+use super::spec::{Field, Kind};
 use crate::diagnostics::{Code, Diagnostic, codes, suggest};
 
 pub type Node<'i> = Spanned<DeValue<'i>>;
@@ -373,32 +374,144 @@ impl FromToml for Vec<u32> {
     }
 }
 
+/// One step of a [`Context`] or a [`Label`]: a name, and the entry's
+/// number when the table is an entry of an array of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    pub name: &'static str,
+    pub n: Option<usize>,
+}
+
+impl Step {
+    pub const fn new(name: &'static str, n: Option<usize>) -> Self {
+        Step { name, n }
+    }
+}
+
+impl std::fmt::Display for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.n {
+            Some(n) => write!(f, "{} {n}", self.name),
+            None => f.write_str(self.name),
+        }
+    }
+}
+
+/// The most steps a [`Context`] or a header's [`Path`] holds: the deepest
+/// table of the workspace format is a place in an entry (`flows.origin`).
+const DEPTH: usize = 3;
+
+/// The prefix of a table's findings, "flow 2: origin: ", kept as its steps
+/// and written out only when a finding is reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Context {
+    steps: [Option<Step>; DEPTH],
+}
+
+impl Context {
+    /// This context followed by one more step.
+    pub fn then(mut self, name: &'static str, n: Option<usize>) -> Self {
+        if let Some(slot) = self.steps.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(Step::new(name, n));
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for Context {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for step in self.steps.iter().flatten() {
+            write!(f, "{step}: ")?;
+        }
+        Ok(())
+    }
+}
+
+/// A table's dotted path in its file (`flows.origin`), kept as its names.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Path {
+    names: [Option<&'static str>; DEPTH],
+}
+
+impl Path {
+    /// This path followed by `name`.
+    pub fn then(mut self, name: &'static str) -> Self {
+        if let Some(slot) = self.names.iter_mut().find(|s| s.is_none()) {
+            *slot = Some(name);
+        }
+        self
+    }
+}
+
+impl std::fmt::Display for Path {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, name) in self.names.iter().flatten().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            f.write_str(name)?;
+        }
+        Ok(())
+    }
+}
+
+/// What holds a header, in words: "budget.toml", "the activity", "flow 1";
+/// empty when the table was not named.
+pub type Label = Option<Step>;
+
 /// The header of a table (`[venue]`) or of an entry of an array of tables
 /// (`[[flows]]`). TOML puts every key written after a header into that
 /// table, so a key meant for the file (or the table holding the header)
-/// lands there when it comes last; the unknown-key finding says so.
+/// lands there when it comes last; the unknown-key finding says so. Its
+/// words are written only when such a finding is reported.
 #[derive(Debug, Clone)]
 pub struct Header {
-    /// As written: `[[exceptional_costs]]`, `[venue]`.
-    pub text: String,
+    /// The header's path, written `[path]`, or `[[path]]` for an entry.
+    pub path: Path,
+    pub array: bool,
     /// Where the header is: keys after it belong to its table.
     pub span: std::ops::Range<usize>,
     /// What holds the header: "budget.toml", "the activity", "flow 1".
-    pub owner: String,
+    pub owner: Label,
     /// True when the owner is a whole file, whose own keys go above its
     /// first header.
     pub owner_is_file: bool,
-    /// The keys of the owner, written before the header.
-    pub owner_keys: Vec<&'static str>,
+    /// The fields of the owner: its keys are those written before the
+    /// header (not its tables).
+    pub owner_fields: &'static [Field],
 }
 
 impl Header {
-    fn entry(&self) -> &'static str {
-        if self.text.starts_with("[[") {
-            "entry"
+    /// As written: `[[exceptional_costs]]`, `[venue]`.
+    fn text(&self) -> String {
+        if self.array {
+            format!("[[{}]]", self.path)
         } else {
-            "table"
+            format!("[{}]", self.path)
         }
+    }
+
+    fn owner(&self) -> String {
+        self.owner.map(|o| o.to_string()).unwrap_or_default()
+    }
+
+    /// The keys of the owner, written before the header.
+    fn owner_keys(&self) -> Vec<&'static str> {
+        self.owner_fields
+            .iter()
+            .filter(|f| !matches!(f.kind, Kind::Tables(_) | Kind::Table(_) | Kind::Place(_)))
+            .map(|f| f.name)
+            .collect()
+    }
+
+    fn has_owner_key(&self, key: &str) -> bool {
+        self.owner_fields
+            .iter()
+            .any(|f| f.name == key && !matches!(f.kind, Kind::Tables(_) | Kind::Table(_) | Kind::Place(_)))
+    }
+
+    fn entry(&self) -> &'static str {
+        if self.array { "entry" } else { "table" }
     }
 
     fn move_up(&self, key: &str) -> String {
@@ -407,7 +520,7 @@ impl Header {
         } else {
             format!(
                 "move the line `{key} = ...` up, before the `{}` header",
-                self.text
+                self.text()
             )
         }
     }
@@ -419,18 +532,18 @@ pub struct TableReader<'t, 'i> {
     table: &'t DeTable<'i>,
     loc: Loc,
     /// Prefix for messages, e.g. "flow 2: ".
-    context: String,
+    context: Context,
     used: Vec<&'t str>,
     header: Option<Header>,
 }
 
 impl<'t, 'i> TableReader<'t, 'i> {
-    pub fn new(file: FileId, table: &'t DeTable<'i>, loc: Loc, context: impl Into<String>) -> Self {
+    pub fn new(file: FileId, table: &'t DeTable<'i>, loc: Loc, context: Context) -> Self {
         TableReader {
             file,
             table,
             loc,
-            context: context.into(),
+            context,
             used: Vec::new(),
             header: None,
         }
@@ -578,16 +691,17 @@ impl<'t, 'i> TableReader<'t, 'i> {
     /// neither knows.
     fn after_header(&self, name: &str, loc: Loc, h: &Header, known: &[&str]) -> Diagnostic {
         let entry = h.entry();
-        if h.owner_keys.contains(&name) {
+        let (text, owner, owner_keys) = (h.text(), h.owner(), h.owner_keys());
+        if owner_keys.contains(&name) {
             return Diagnostic::error(
                 codes::UNKNOWN_KEY,
                 format!(
                     "{}`{name}` belongs to {}, but TOML reads it as part of this `{}` {entry}",
-                    self.context, h.owner, h.text
+                    self.context, owner, text
                 ),
             )
             .at(&loc)
-            .label(format!("comes after the `{}` header", h.text))
+            .label(format!("comes after the `{}` header", text))
             .secondary(
                 &Loc::new(self.file, h.span.clone()),
                 format!("the {entry} it joins"),
@@ -601,35 +715,43 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let help = match suggest::did_you_mean(name, h.owner_keys.iter().copied()) {
-            Some(s) => format!("did you mean `{s}`, a key of {}? Then {}", h.owner, h.move_up(s)),
-            None if h.owner_keys.is_empty() => format!(
+        let help = match suggest::did_you_mean(name, owner_keys.iter().copied()) {
+            Some(s) => format!("did you mean `{s}`, a key of {}? Then {}", owner, h.move_up(s)),
+            None if owner_keys.is_empty() => format!(
                 "{} has no `{name}` key either: remove the line (the keys of this {entry} are {})",
-                h.owner,
+                owner,
                 keys(known)
             ),
             None => format!(
                 "{} has no `{name}` key either: remove the line (the keys of {}, written before its first header, are {})",
-                h.owner,
-                h.owner,
-                keys(&h.owner_keys),
+                owner,
+                owner,
+                keys(&owner_keys),
             ),
         };
         Diagnostic::error(
             codes::UNKNOWN_KEY,
             format!(
                 "{}unknown key `{name}`, read as part of this `{}` {entry}",
-                self.context, h.text
+                self.context, text
             ),
         )
         .at(&loc)
-        .label(format!("comes after the `{}` header", h.text))
+        .label(format!("comes after the `{}` header", text))
         .secondary(
             &Loc::new(self.file, h.span.clone()),
             format!("the {entry} it joins"),
         )
         .with_note("in TOML, a key belongs to the table whose header comes before it")
         .with_help(help)
+    }
+
+    /// True when every key of the table was read: [`finish`](Self::finish)
+    /// has nothing to report.
+    pub fn all_read(&self) -> bool {
+        self.table
+            .iter()
+            .all(|(k, _)| self.used.contains(&k.get_ref().as_ref()))
     }
 
     /// Reports every key of the table that was not read, with a suggestion
@@ -643,7 +765,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
             let loc = Loc::new(self.file, k.span());
             let close = suggest::did_you_mean(name, known.iter().copied());
             if let Some(h) = self.header.as_ref().filter(|h| k.span().start >= h.span.end)
-                && close.is_none_or(|_| h.owner_keys.contains(&name))
+                && close.is_none_or(|_| h.has_owner_key(name))
             {
                 diags.push(self.after_header(name, loc, h, known));
                 continue;
