@@ -633,8 +633,14 @@ pub fn read_result_work_package(
     t: &DeTable<'_>,
     diags: &mut Diags,
 ) -> super::results::ResultWorkPackage {
-    let mut r = Read::new(file, t, Loc::file_start(file), "", spec::RESULT_WORK_PACKAGE)
-        .named("the work package", true);
+    let mut r = Read::new(
+        file,
+        t,
+        Loc::file_start(file),
+        Context::default(),
+        spec::RESULT_WORK_PACKAGE,
+    )
+    .named(Step::new("the work package", None), true);
     let cancelled = r.value("cancelled", diags);
     let note = r.value("note", diags);
     r.finish(diags);
