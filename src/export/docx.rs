@@ -436,11 +436,11 @@ fn targets(b: &mut Blocks, c: &Context) {
 
 fn timeline(b: &mut Blocks, c: &Context) {
     b.heading(2, "Timeline");
-    // The drawing of the draft's timeline.svg, as a picture Word shows
-    // everywhere (a PNG rasterised from the same SVG).
-    if let Some((png, size)) = crate::view::timeline::svg(c).and_then(|svg| crate::view::timeline::png(&svg))
-    {
-        b.picture(png, size, 16.0);
+    // The draft's timeline drawing (timeline.svg), as a chart of months
+    // the word processor lays out itself: the same bars and months.
+    if let Some(chart) = crate::view::timeline::chart(c) {
+        b.chart(&chart);
+        b.note("Each activity is shaded in the months it runs in; its dates follow.");
     }
     let p = &c.project;
     let mut rows = vec![vec![

@@ -4,6 +4,7 @@
 //! comrak's tree as [`crate::text`] does. Raw HTML is never
 //! interpreted: it stays visible text, and author notes (`<!-- -->`) go.
 
+use chrono::Datelike;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, parse_document};
 use docx_rs::{
@@ -24,6 +25,8 @@ const ORDERED: usize = 11;
 const STEP: i32 = 720;
 /// Tables are set in 9 pt (half-points), so that eight columns fit.
 const TABLE_SIZE: usize = 18;
+/// The chart of months is set in 7 pt, so that 24 month numbers fit.
+const CHART_SIZE: usize = 14;
 /// Left and right margin of a table cell, a little over 1 mm.
 const CELL_MARGIN: usize = 70;
 const HANG: i32 = 360;
@@ -94,15 +97,66 @@ impl Blocks {
         self.blocks.push(Block::Paragraph(Box::new(p)));
     }
 
-    /// A picture (PNG) in a paragraph of its own, `width_cm` wide, its
-    /// height in proportion.
-    pub fn picture(&mut self, png: Vec<u8>, (w, h): (u32, u32), width_cm: f64) {
-        const EMU_PER_CM: f64 = 360_000.0;
-        let width = (width_cm * EMU_PER_CM) as u32;
-        let height = (f64::from(h) / f64::from(w.max(1)) * width_cm * EMU_PER_CM) as u32;
-        let pic = docx_rs::Pic::new_with_dimensions(png, w, h).size(width, height);
-        let p = Paragraph::new().add_run(Run::new().add_image(pic));
-        self.blocks.push(Block::Paragraph(Box::new(p)));
+    /// A chart of months as a table: a header row of years and one of
+    /// months, then per bar its label and one cell per month, shaded where
+    /// the bar runs (a work package's span lighter than an activity).
+    pub fn chart(&mut self, chart: &crate::view::timeline::Chart) {
+        const LABEL: usize = 3400;
+        let n = chart.months.len().max(1);
+        let month = (TEXT_WIDTH - LABEL) / n;
+        let mut widths = vec![LABEL];
+        widths.extend(std::iter::repeat_n(month, n));
+        let tight = LineSpacing::new().before(0).after(0);
+        let cell = |text: &str, width: usize, bold: bool| {
+            let look = Look {
+                bold,
+                ..Look::default()
+            };
+            let p = Paragraph::new()
+                .line_spacing(tight.clone())
+                .size(CHART_SIZE)
+                .add_run(run(text, look).size(CHART_SIZE));
+            TableCell::new().add_paragraph(p).width(width, WidthType::Dxa)
+        };
+        let head = |c: TableCell| c.shading(Shading::new().fill("D9E2F3"));
+        // The years, each over its months.
+        let mut years = vec![head(cell("", LABEL, true))];
+        let mut i = 0;
+        while let Some(first) = chart.months.get(i) {
+            let span = chart
+                .months
+                .iter()
+                .skip(i)
+                .take_while(|m| m.year() == first.year())
+                .count()
+                .max(1);
+            years.push(head(cell(&first.year().to_string(), month * span, true)).grid_span(span));
+            i += span;
+        }
+        let mut months = vec![head(cell("", LABEL, true))];
+        for m in &chart.months {
+            // The month's number: three letters do not fit 24 narrow columns.
+            months.push(head(cell(&m.month().to_string(), month, true)));
+        }
+        let mut rows = vec![TableRow::new(years), TableRow::new(months)];
+        for (bar, runs) in &chart.rows {
+            let mut cells = vec![cell(&bar.label, LABEL, bar.group)];
+            for on in runs {
+                let c = cell("", month, false);
+                cells.push(match (on, bar.group) {
+                    (true, true) => c.shading(Shading::new().fill("9DB7DB")),
+                    (true, false) => c.shading(Shading::new().fill("1F4E8C")),
+                    (false, _) => c,
+                });
+            }
+            rows.push(TableRow::new(cells));
+        }
+        let table = Table::new(rows)
+            .set_grid(widths)
+            .width(TEXT_WIDTH, WidthType::Dxa)
+            .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN / 2, 0, CELL_MARGIN / 2));
+        self.blocks.push(Block::Table(Box::new(table)));
     }
 
     /// Plain text (not Markdown): one paragraph per blank-line-separated block.

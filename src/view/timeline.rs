@@ -282,27 +282,44 @@ pub fn svg(ctx: &Context) -> Option<String> {
     Some(s)
 }
 
-/// The drawing rasterised to PNG at twice its size (sharp when printed),
-/// with its size in pixels, for documents that cannot show SVG (the Word
-/// export). Text is set in the fonts installed on the machine.
-pub fn png(svg: &str) -> Option<(Vec<u8>, (u32, u32))> {
-    use resvg::{tiny_skia, usvg};
-    const SCALE: f32 = 2.0;
-    let mut opt = usvg::Options::default();
-    opt.fontdb_mut().load_system_fonts();
-    let tree = usvg::Tree::from_str(svg, &opt).ok()?;
-    let size = tree.size().to_int_size();
-    let (w, h) = (
-        (size.width() as f32 * SCALE).ceil() as u32,
-        (size.height() as f32 * SCALE).ceil() as u32,
-    );
-    let mut pixmap = tiny_skia::Pixmap::new(w, h)?;
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(SCALE, SCALE),
-        &mut pixmap.as_mut(),
-    );
-    Some((pixmap.encode_png().ok()?, (w, h)))
+/// The timeline as a chart of months: the same bars and months as the
+/// drawing, each bar with the months it runs in. The Word export lays it out
+/// as a table of shaded cells, which a word processor shows and prints
+/// exactly, with no picture to rasterise and no font to find.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chart {
+    /// The first day of each month drawn.
+    pub months: Vec<NaiveDate>,
+    /// Each bar with, per month, whether it runs in that month.
+    pub rows: Vec<(Bar, Vec<bool>)>,
+}
+
+/// The chart of the timeline, or `None` when the project has no dates.
+pub fn chart(ctx: &Context) -> Option<Chart> {
+    let bars = bars(ctx);
+    let (start, end) = span(ctx, &bars)?;
+    let months = months(start, end);
+    let rows = bars
+        .into_iter()
+        .map(|bar| {
+            let runs = runs_in(&bar, &months);
+            (bar, runs)
+        })
+        .collect();
+    Some(Chart { months, rows })
+}
+
+/// Per month (given by its first day), whether the bar has a day in it.
+fn runs_in(bar: &Bar, months: &[NaiveDate]) -> Vec<bool> {
+    months
+        .iter()
+        .map(|m| {
+            let next = m
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(NaiveDate::MAX);
+            bar.start < next && bar.end >= *m
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -316,6 +333,21 @@ mod tests {
         assert_eq!(m.len(), 4);
         assert_eq!(m.first(), Some(&d("2026-11-01")));
         assert_eq!(m.last(), Some(&d("2027-02-01")));
+    }
+
+    #[test]
+    fn a_bar_runs_in_every_month_it_touches() {
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or(NaiveDate::MIN);
+        let bar = Bar {
+            label: "a1".into(),
+            start: d("2027-03-30"),
+            end: d("2027-04-02"),
+            group: false,
+        };
+        let months = months(d("2027-02-01"), d("2027-05-31"));
+        let runs = runs_in(&bar, &months);
+        // February no, March (30th-31st) yes, April (1st-2nd) yes, May no.
+        assert_eq!(runs, [false, true, true, false]);
     }
 
     #[test]

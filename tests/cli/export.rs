@@ -403,29 +403,49 @@ fn docx_has_real_headings_and_tables_and_shows_markup_as_text() {
 }
 
 #[test]
-fn docx_shows_the_timeline_as_a_picture_of_the_drafts_svg() {
+fn docx_shows_the_timeline_as_a_chart_of_months() {
     let bytes = exported("docx", "export-docx-timeline");
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
-    let names: Vec<String> = archive.file_names().map(str::to_string).collect();
-    let media: Vec<&String> = names.iter().filter(|n| n.starts_with("word/media/")).collect();
-    assert_eq!(media.len(), 1, "{names:?}");
-    let mut png = Vec::new();
-    archive.by_name(media[0]).unwrap().read_to_end(&mut png).unwrap();
-    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
-    // The PNG header's width and height (big-endian, bytes 16..24). The
-    // example's three activities make the drawing 960 x (44 heading + 3 x 26
-    // rows + 10 margin) = 960 x 132 px, rasterised at twice that size.
-    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    assert_eq!((be(&png[16..20]), be(&png[20..24])), (1920, 264));
-    // Placed under the Timeline heading, before its table.
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).unwrap();
+    // A chart the word processor lays out itself: no picture to rasterise.
+    assert!(!archive.file_names().any(|n| n.starts_with("word/media/")));
     let doc = unzip(&bytes, "word/document.xml");
     let heading = doc.find(">Timeline</w:t>").expect("no Timeline heading");
-    let picture = heading
-        + doc[heading..]
-            .find("<a:blip")
-            .expect("no picture after the heading");
-    let table = heading + doc[heading..].find("<w:tbl>").unwrap();
-    assert!(picture < table);
+    let start = heading + doc[heading..].find("<w:tbl>").unwrap();
+    let end = start + doc[start..].find("</w:tbl>").unwrap();
+    let rows: Vec<&str> = doc[start..end].split("<w:tr>").skip(1).collect();
+    // The example runs from 2026-11-01 to 2027-10-31: twelve months, two of
+    // 2026 (November, December) and ten of 2027, then one row per activity.
+    assert_eq!(rows.len(), 2 + 3, "{rows:?}");
+    assert!(rows[0].contains(">2026</w:t>") && rows[0].contains("<w:gridSpan w:val=\"2\" />"));
+    assert!(rows[0].contains(">2027</w:t>") && rows[0].contains("<w:gridSpan w:val=\"10\" />"));
+    let numbers: Vec<&str> = rows[1]
+        .split("<w:t xml:space=\"preserve\">")
+        .skip(2) // before the first cell, and the label column's empty cell
+        .filter_map(|t| t.split("</w:t>").next())
+        .collect();
+    assert_eq!(
+        numbers,
+        ["11", "12", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"]
+    );
+    // Each activity's cell is shaded in its month only: Castelldefels
+    // 18-22 December 2026 (month 2 of the chart), Nice 26-29 March 2027
+    // (month 5), Istanbul 25-29 June 2027 (month 8).
+    for (row, (label, month)) in
+        rows[2..]
+            .iter()
+            .zip([("a1-castelldefels", 2), ("a2-nice", 5), ("a3-istanbul", 8)])
+    {
+        assert!(row.contains(label), "{row}");
+        let cells: Vec<&str> = row.split("<w:tc>").skip(2).collect();
+        assert_eq!(cells.len(), 12, "{row}");
+        let shaded: Vec<usize> = cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.contains("w:fill=\"1F4E8C\""))
+            .map(|(i, _)| i + 1)
+            .collect();
+        assert_eq!(shaded, [month], "{label}");
+    }
 }
 
 #[test]
