@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::budget::distance::Locator;
 use crate::budget::{Budget, FlowDistance, Line};
 use crate::diagnostics::{self, Diagnostic, Severity, codes, suggest};
+use crate::form;
 use crate::pack::registry;
 use crate::pack::sources::PackSources;
 use crate::rules::{self, Rules};
@@ -20,6 +21,10 @@ use crate::workspace::{self, Workspace};
 pub struct Analysis {
     pub ws: Workspace,
     pub rules: Option<Rules>,
+    /// The form of the rules resolved against the workspace, once: the
+    /// checks of the texts, the view (render, status, the Word export) and
+    /// `diff` read it through [`Analysis::resolved`].
+    form: Option<form::Kept>,
     /// The budget, computed once; trustworthy only when there is no error.
     pub budget: Option<Budget>,
     /// The places the budget found, for the outputs to reuse.
@@ -39,6 +44,11 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The form resolved against the workspace, `None` without a rule pack.
+    pub fn resolved(&self) -> Option<form::Resolved<'_>> {
+        Some(self.form.as_ref()?.attach(&self.ws, self.rules.as_ref()?))
+    }
+
     pub fn errors(&self) -> usize {
         self.diagnostics
             .iter()
@@ -144,13 +154,15 @@ pub fn analyse_source(
     let mut budget = None;
     let mut rule_errors = 0;
     let mut locator = Locator::default();
-    if let Some(r) = &rules {
+    let form = rules.as_ref().map(|r| form::Kept::of(&ws, r));
+    if let (Some(r), Some(kept)) = (&rules, &form) {
+        let resolved = kept.attach(&ws, r);
         // The budget is computed all the same, for `render --allow-errors`.
         let (b, budget_findings) = crate::budget::compute(&ws, r, &mut locator);
         if unreadable {
-            diags.extend(rules::check_texts(&ws, r));
+            diags.extend(rules::check_texts(&ws, r, &resolved));
         } else {
-            let (mut findings, mut relied) = rules::check_rules(&ws, r);
+            let (mut findings, mut relied) = rules::check_rules(&ws, r, &resolved);
             findings.extend(budget_findings);
             relied.extend(b.unconfirmed_figures.iter().cloned());
             findings.extend(rules::closing_note(r, &relied));
@@ -169,6 +181,7 @@ pub fn analyse_source(
     Ok(Analysis {
         ws,
         rules,
+        form,
         budget,
         locator,
         index,

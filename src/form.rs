@@ -19,7 +19,7 @@
 //! A file at an earlier place of a field (`replaces` in the pack) is read,
 //! with a warning naming the new place.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::pack::{Figure, FormField, FormSection, Scope};
 use crate::rules::Rules;
@@ -125,15 +125,15 @@ pub struct Answer<'w> {
     pub section: &'w FormSection,
     pub field: &'w FormField,
     pub limit: Option<&'w Figure<u32>>,
-    pub owner: Owner,
+    pub owner: &'w Owner,
     /// The question as the form words it for this owner.
     pub question: &'w str,
     /// The English version of a summary answer.
     pub english: bool,
     /// Where the text belongs, relative to the workspace.
-    pub path: String,
+    pub path: &'w str,
     /// The file of the paste pack, relative to the output folder.
-    pub paste: String,
+    pub paste: &'w str,
     pub found: Option<Found<'w>>,
     /// The entity file (partner, activity, work package) or `None` for the project.
     pub entity_file: Option<FileId>,
@@ -198,278 +198,438 @@ fn role_name(p: &Partner) -> String {
         .unwrap_or_default()
 }
 
-/// Resolves the form of `rules` against `ws`.
-pub fn resolve<'w>(ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
-    let form = &rules.action.form;
-    let mut out = Resolved::default();
-    let mut used: BTreeSet<usize> = BTreeSet::new();
-    let find = |section: &str, entity: Option<&str>, field: &str, lang: Option<&str>| {
-        ws.narratives.iter().enumerate().find(|(_, n)| {
-            n.section == section
-                && n.entity.as_deref() == entity
-                && n.field == field
-                && n.lang.as_deref() == lang
-        })
-    };
-    let english = !in_english(ws);
-    for section in &form.sections {
-        for field in &section.fields {
-            let limit = form.limit(section, field);
-            let answer = |owner: Owner, path: String, paste: String, found, entity_file| Answer {
-                section,
-                field,
-                limit,
-                question: match &owner {
-                    Owner::Organisation { role, .. } => field.question_for(role),
-                    _ => &field.question,
-                },
-                owner,
-                english: false,
-                path,
-                paste,
-                found,
-                entity_file,
-            };
-            // The answer of one organisation's, activity's or work package's
-            // field: its file under narrative/<folder>/<id>/, pasted under paste/.
-            let entity_answer = |owner: Owner, folder: &str, id: &str, found, file| {
-                answer(
+/// The form resolved against a workspace, in a form the analysis can keep
+/// beside the workspace and the rules it was resolved from: every place in
+/// them by index, not by reference. The form is resolved once per analysis
+/// ([`crate::analysis::Analysis::resolved`]); [`Kept::attach`] gives the
+/// [`Resolved`] form back, borrowing from it, without searching anything
+/// again.
+#[derive(Debug, Clone, Default)]
+pub struct Kept {
+    answers: Vec<KeptAnswer>,
+    asides: Vec<KeptAside>,
+    /// Indices into the workspace's narratives.
+    unknown: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptAnswer {
+    /// Indices of the section in the form and of the field in the section.
+    section: usize,
+    field: usize,
+    owner: Owner,
+    english: bool,
+    path: String,
+    paste: String,
+    found: Option<KeptFound>,
+    entity_file: Option<FileId>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum KeptFound {
+    /// The narrative's index.
+    File(usize),
+    /// The narrative's index and that of the earlier place in `replaces`.
+    Moved(usize, usize),
+    Inline(FileId, InlineAt),
+}
+
+/// Where an inline text is in the workspace.
+#[derive(Debug, Clone, Copy)]
+enum InlineAt {
+    /// A partner's `experience` (index into `ws.partners`).
+    Partner(usize),
+    /// An activity's `description`.
+    Activity(usize),
+    /// A work package's `description`.
+    WorkPackage(usize),
+    /// A flow's `expenses`: the activity's index and the flow's.
+    Flow(usize, usize),
+}
+
+impl InlineAt {
+    fn value(self, ws: &Workspace) -> Option<&S<String>> {
+        match self {
+            InlineAt::Partner(i) => ws.partners.get(i)?.experience.as_ref(),
+            InlineAt::Activity(i) => ws.activities.get(i)?.description.as_ref(),
+            InlineAt::WorkPackage(i) => ws.work_packages.get(i)?.description.as_ref(),
+            InlineAt::Flow(a, f) => ws.activities.get(a)?.flows.get(f)?.expenses.as_ref(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+enum KeptAside {
+    Superseded {
+        narrative: usize,
+        by: String,
+    },
+    InlineShadowed {
+        file: FileId,
+        value: InlineAt,
+        key: &'static str,
+        by: String,
+    },
+    /// The narrative's index and that of the retired field in the form.
+    Retired {
+        narrative: usize,
+        retired: usize,
+    },
+}
+
+impl Kept {
+    /// Resolves the form of `rules` against `ws`.
+    pub fn of(ws: &Workspace, rules: &Rules) -> Kept {
+        let form = &rules.action.form;
+        let mut out = Kept::default();
+        let mut used: BTreeSet<usize> = BTreeSet::new();
+        // The first narrative of each place, found through an index rather
+        // than by a search of every narrative for every answer: a form of
+        // 1 000 activities asks thousands of answers.
+        let mut places: HashMap<Place<'_>, usize> = HashMap::new();
+        for (i, n) in ws.narratives.iter().enumerate() {
+            places
+                .entry((&n.section, n.entity.as_deref(), &n.field, n.lang.as_deref()))
+                .or_insert(i);
+        }
+        let find = |section: &str, entity: Option<&str>, field: &str, lang: Option<&str>| {
+            places.get(&(section, entity, field, lang)).copied()
+        };
+        let english = !in_english(ws);
+        for (si, section) in form.sections.iter().enumerate() {
+            for (fi, field) in section.fields.iter().enumerate() {
+                let answer = |owner: Owner, path: String, paste: String, found, entity_file| KeptAnswer {
+                    section: si,
+                    field: fi,
                     owner,
-                    format!("narrative/{folder}/{id}/{}.md", field.key),
-                    format!("paste/{folder}/{id}/{}.txt", field.key),
+                    english: false,
+                    path,
+                    paste,
                     found,
-                    Some(file),
-                )
-            };
-            match section.scope {
-                Scope::Project => {
-                    let key = format!("{}/{}", section.key, field.key);
-                    let here = find(&section.key, None, &field.key, None);
-                    let mut found = here.map(|(_, n)| Found::File(n));
-                    for old in &field.replaces {
-                        let Some((s, f)) = old.split_once('/') else {
-                            continue;
-                        };
-                        let Some((i, n)) = find(s, None, f, None) else {
-                            continue;
-                        };
-                        used.insert(i);
-                        if found.is_none() {
-                            found = Some(Found::Moved(n, old));
-                        } else {
-                            out.asides.push(Aside::Superseded {
-                                narrative: n,
-                                by: format!("narrative/{key}.md"),
-                            });
-                        }
-                    }
-                    used.extend(here.map(|(i, _)| i));
-                    out.answers.push(answer(
-                        Owner::Project,
-                        format!("narrative/{key}.md"),
-                        format!("paste/{key}.txt"),
+                    entity_file,
+                };
+                // The answer of one organisation's, activity's or work package's
+                // field: its file under narrative/<folder>/<id>/, pasted under paste/.
+                let entity_answer = |owner: Owner, folder: &str, id: &str, found, file| {
+                    answer(
+                        owner,
+                        format!("narrative/{folder}/{id}/{}.md", field.key),
+                        format!("paste/{folder}/{id}/{}.txt", field.key),
                         found,
-                        None,
-                    ));
-                    if field.english && english {
-                        let here = find(&section.key, None, &field.key, Some("en"));
-                        used.extend(here.map(|(i, _)| i));
-                        let mut a = answer(
+                        Some(file),
+                    )
+                };
+                match section.scope {
+                    Scope::Project => {
+                        let key = format!("{}/{}", section.key, field.key);
+                        let here = find(&section.key, None, &field.key, None);
+                        let mut found = here.map(KeptFound::File);
+                        for (oi, old) in field.replaces.iter().enumerate() {
+                            let Some((s, f)) = old.split_once('/') else {
+                                continue;
+                            };
+                            let Some(i) = find(s, None, f, None) else {
+                                continue;
+                            };
+                            used.insert(i);
+                            if found.is_none() {
+                                found = Some(KeptFound::Moved(i, oi));
+                            } else {
+                                out.asides.push(KeptAside::Superseded {
+                                    narrative: i,
+                                    by: format!("narrative/{key}.md"),
+                                });
+                            }
+                        }
+                        used.extend(here);
+                        out.answers.push(answer(
                             Owner::Project,
-                            format!("narrative/{key}.en.md"),
-                            format!("paste/{key}.en.txt"),
-                            here.map(|(_, n)| Found::File(n)),
+                            format!("narrative/{key}.md"),
+                            format!("paste/{key}.txt"),
+                            found,
                             None,
-                        );
-                        a.english = true;
-                        out.answers.push(a);
-                    }
-                }
-                Scope::Organisation => {
-                    for p in ws.organisations() {
-                        let role = role_name(p);
-                        if !matches!(role.as_str(), "applicant" | "partner") || !field.asks_role(&role) {
-                            continue;
+                        ));
+                        if field.english && english {
+                            let here = find(&section.key, None, &field.key, Some("en"));
+                            used.extend(here);
+                            let mut a = answer(
+                                Owner::Project,
+                                format!("narrative/{key}.en.md"),
+                                format!("paste/{key}.en.txt"),
+                                here.map(KeptFound::File),
+                                None,
+                            );
+                            a.english = true;
+                            out.answers.push(a);
                         }
-                        let id = &p.id.value;
-                        let owner = Owner::Organisation {
-                            id: id.clone(),
-                            name: p
-                                .name
-                                .as_ref()
-                                .map(|n| n.value.clone())
-                                .unwrap_or_else(|| id.clone()),
-                            role,
-                        };
-                        let inline = match field.inline.as_deref() {
-                            Some("experience") => p.experience.as_ref().map(|v| (p.file, v, "experience")),
-                            _ => None,
-                        };
-                        let found = entity_text(
-                            &mut out,
-                            &mut used,
-                            "organisations",
-                            id,
-                            &field.key,
-                            inline,
-                            &find,
-                        );
-                        out.answers
-                            .push(entity_answer(owner, "organisations", id, found, p.file));
                     }
-                }
-                Scope::Activity => {
-                    for a in &ws.activities {
-                        let kind = a.kind.as_ref().map(|k| k.value.as_str()).unwrap_or_default();
-                        if !section.asks_type(kind) {
-                            continue;
-                        }
-                        let id = &a.id.value;
-                        let owner = Owner::Activity {
-                            id: id.clone(),
-                            title: a
-                                .title
-                                .as_ref()
-                                .map(|t| t.value.clone())
-                                .unwrap_or_else(|| id.clone()),
-                        };
-                        let inline = match field.inline.as_deref() {
-                            Some("description") => a.description.as_ref().map(|v| (a.file, v, "description")),
-                            _ => None,
-                        };
-                        let found =
-                            entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
-                        out.answers
-                            .push(entity_answer(owner, "activities", id, found, a.file));
-                    }
-                }
-                Scope::WorkPackage => {
-                    for w in ws.work_packages.iter().filter(|w| !w.is_management()) {
-                        let id = &w.id.value;
-                        let owner = Owner::WorkPackage {
-                            id: id.clone(),
-                            title: w
-                                .title
-                                .as_ref()
-                                .map(|t| t.value.clone())
-                                .unwrap_or_else(|| id.clone()),
-                        };
-                        let inline = match field.inline.as_deref() {
-                            Some("description") => w.description.as_ref().map(|v| (w.file, v, "description")),
-                            _ => None,
-                        };
-                        let found = entity_text(
-                            &mut out,
-                            &mut used,
-                            "work-packages",
-                            id,
-                            &field.key,
-                            inline,
-                            &find,
-                        );
-                        out.answers
-                            .push(entity_answer(owner, "work-packages", id, found, w.file));
-                    }
-                }
-                Scope::Flow => {
-                    for a in &ws.activities {
-                        let id = &a.id.value;
-                        let title = a
-                            .title
-                            .as_ref()
-                            .map(|t| t.value.clone())
-                            .unwrap_or_else(|| id.clone());
-                        for (i, f) in a.flows.iter().enumerate() {
-                            let number = i + 1;
-                            let from = f.from.as_ref().map(|x| x.value.clone()).unwrap_or_default();
-                            let from_name = ws
-                                .partner(&from)
-                                .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
-                                .unwrap_or(from);
-                            let text = match field.key.as_str() {
-                                "expenses" => f.expenses.as_ref(),
+                    Scope::Organisation => {
+                        for p in ws.organisations() {
+                            let role = role_name(p);
+                            if !matches!(role.as_str(), "applicant" | "partner") || !field.asks_role(&role) {
+                                continue;
+                            }
+                            let id = &p.id.value;
+                            let owner = Owner::Organisation {
+                                id: id.clone(),
+                                name: p
+                                    .name
+                                    .as_ref()
+                                    .map(|n| n.value.clone())
+                                    .unwrap_or_else(|| id.clone()),
+                                role,
+                            };
+                            let inline = match field.inline.as_deref() {
+                                Some("experience") if p.experience.is_some() => ws
+                                    .partners
+                                    .iter()
+                                    .position(|q| std::ptr::eq(q, p))
+                                    .map(|i| (p.file, InlineAt::Partner(i), "experience")),
                                 _ => None,
                             };
-                            out.answers.push(answer(
-                                Owner::Flow {
-                                    activity: id.clone(),
-                                    title: title.clone(),
-                                    number,
-                                    from: from_name,
-                                },
-                                format!("activities/{id}.toml"),
-                                format!("paste/activities/{id}/flows/{number}/{}.txt", field.key),
-                                text.map(|v| Found::Inline(a.file, v)),
-                                Some(a.file),
-                            ));
+                            let found = entity_text(
+                                &mut out,
+                                &mut used,
+                                "organisations",
+                                id,
+                                &field.key,
+                                inline,
+                                &find,
+                            );
+                            out.answers
+                                .push(entity_answer(owner, "organisations", id, found, p.file));
+                        }
+                    }
+                    Scope::Activity => {
+                        for (ai, a) in ws.activities.iter().enumerate() {
+                            let kind = a.kind.as_ref().map(|k| k.value.as_str()).unwrap_or_default();
+                            if !section.asks_type(kind) {
+                                continue;
+                            }
+                            let id = &a.id.value;
+                            let owner = Owner::Activity {
+                                id: id.clone(),
+                                title: a
+                                    .title
+                                    .as_ref()
+                                    .map(|t| t.value.clone())
+                                    .unwrap_or_else(|| id.clone()),
+                            };
+                            let inline = match field.inline.as_deref() {
+                                Some("description") if a.description.is_some() => {
+                                    Some((a.file, InlineAt::Activity(ai), "description"))
+                                }
+                                _ => None,
+                            };
+                            let found =
+                                entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
+                            out.answers
+                                .push(entity_answer(owner, "activities", id, found, a.file));
+                        }
+                    }
+                    Scope::WorkPackage => {
+                        for (wi, w) in ws.work_packages.iter().enumerate() {
+                            if w.is_management() {
+                                continue;
+                            }
+                            let id = &w.id.value;
+                            let owner = Owner::WorkPackage {
+                                id: id.clone(),
+                                title: w
+                                    .title
+                                    .as_ref()
+                                    .map(|t| t.value.clone())
+                                    .unwrap_or_else(|| id.clone()),
+                            };
+                            let inline = match field.inline.as_deref() {
+                                Some("description") if w.description.is_some() => {
+                                    Some((w.file, InlineAt::WorkPackage(wi), "description"))
+                                }
+                                _ => None,
+                            };
+                            let found = entity_text(
+                                &mut out,
+                                &mut used,
+                                "work-packages",
+                                id,
+                                &field.key,
+                                inline,
+                                &find,
+                            );
+                            out.answers
+                                .push(entity_answer(owner, "work-packages", id, found, w.file));
+                        }
+                    }
+                    Scope::Flow => {
+                        for (ai, a) in ws.activities.iter().enumerate() {
+                            let id = &a.id.value;
+                            let title = a
+                                .title
+                                .as_ref()
+                                .map(|t| t.value.clone())
+                                .unwrap_or_else(|| id.clone());
+                            for (i, f) in a.flows.iter().enumerate() {
+                                let number = i + 1;
+                                let from = f.from.as_ref().map(|x| x.value.clone()).unwrap_or_default();
+                                let from_name = ws
+                                    .partner(&from)
+                                    .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
+                                    .unwrap_or(from);
+                                let text = match field.key.as_str() {
+                                    "expenses" => f.expenses.as_ref(),
+                                    _ => None,
+                                };
+                                out.answers.push(answer(
+                                    Owner::Flow {
+                                        activity: id.clone(),
+                                        title: title.clone(),
+                                        number,
+                                        from: from_name,
+                                    },
+                                    format!("activities/{id}.toml"),
+                                    format!("paste/activities/{id}/flows/{number}/{}.txt", field.key),
+                                    text.map(|_| KeptFound::Inline(a.file, InlineAt::Flow(ai, i))),
+                                    Some(a.file),
+                                ));
+                            }
                         }
                     }
                 }
             }
         }
-    }
-    for (i, n) in ws.narratives.iter().enumerate() {
-        // The final report's texts answer no field of the application
-        // form; `results::check` looks after them.
-        if used.contains(&i) || crate::results::texts::is_report_text(n) {
-            continue;
+        for (i, n) in ws.narratives.iter().enumerate() {
+            // The final report's texts answer no field of the application
+            // form; `results::check` looks after them.
+            if used.contains(&i) || crate::results::texts::is_report_text(n) {
+                continue;
+            }
+            let retired = (n.entity.is_none() && n.lang.is_none())
+                .then(|| {
+                    let key = n.key();
+                    form.retired.iter().position(|r| r.key == key)
+                })
+                .flatten();
+            match retired {
+                Some(r) => out.asides.push(KeptAside::Retired {
+                    narrative: i,
+                    retired: r,
+                }),
+                None => out.unknown.push(i),
+            }
         }
-        let retired = (n.entity.is_none() && n.lang.is_none())
-            .then(|| {
-                let key = n.key();
-                form.retired.iter().find(|r| r.key == key)
-            })
-            .flatten();
-        match retired {
-            Some(r) => out.asides.push(Aside::Retired {
-                narrative: n,
-                help: &r.help,
-            }),
-            None => out.unknown.push(n),
-        }
+        // An entity whose id is not a valid id never names a file to write.
+        out.answers.retain(|a| {
+            a.owner
+                .id()
+                .split('/')
+                .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
+        });
+        out
     }
-    // An entity whose id is not a valid id never names a file to write.
-    out.answers.retain(|a| {
-        a.owner
-            .id()
-            .split('/')
-            .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
-    });
-    out
+
+    /// The resolution with its references into `ws` and `rules`, the
+    /// workspace and the rules it was made from.
+    pub fn attach<'w>(&'w self, ws: &'w Workspace, rules: &'w Rules) -> Resolved<'w> {
+        let form = &rules.action.form;
+        let narrative = |i: usize| ws.narratives.get(i);
+        let found = |f: KeptFound, field: &'w FormField| -> Option<Found<'w>> {
+            match f {
+                KeptFound::File(i) => narrative(i).map(Found::File),
+                KeptFound::Moved(i, old) => Some(Found::Moved(narrative(i)?, field.replaces.get(old)?)),
+                KeptFound::Inline(file, at) => at.value(ws).map(|v| Found::Inline(file, v)),
+            }
+        };
+        let mut out = Resolved::default();
+        for k in &self.answers {
+            let (Some(section), Some(field)) = (
+                form.sections.get(k.section),
+                form.sections.get(k.section).and_then(|s| s.fields.get(k.field)),
+            ) else {
+                continue;
+            };
+            out.answers.push(Answer {
+                section,
+                field,
+                limit: form.limit(section, field),
+                question: match &k.owner {
+                    Owner::Organisation { role, .. } => field.question_for(role),
+                    _ => &field.question,
+                },
+                owner: &k.owner,
+                english: k.english,
+                path: &k.path,
+                paste: &k.paste,
+                found: k.found.and_then(|f| found(f, field)),
+                entity_file: k.entity_file,
+            });
+        }
+        for k in &self.asides {
+            let aside = match k {
+                KeptAside::Superseded { narrative: i, by } => narrative(*i).map(|n| Aside::Superseded {
+                    narrative: n,
+                    by: by.clone(),
+                }),
+                KeptAside::InlineShadowed { file, value, key, by } => {
+                    value.value(ws).map(|v| Aside::InlineShadowed {
+                        file: *file,
+                        value: v,
+                        key,
+                        by: by.clone(),
+                    })
+                }
+                KeptAside::Retired {
+                    narrative: i,
+                    retired,
+                } => narrative(*i)
+                    .zip(form.retired.get(*retired))
+                    .map(|(n, r)| Aside::Retired {
+                        narrative: n,
+                        help: &r.help,
+                    }),
+            };
+            out.asides.extend(aside);
+        }
+        out.unknown = self.unknown.iter().filter_map(|i| narrative(*i)).collect();
+        out
+    }
 }
 
-/// Finds a narrative file by section (or entity folder), entity id, field
-/// and language, with its index.
-type Finder<'w> = dyn Fn(&str, Option<&str>, &str, Option<&str>) -> Option<(usize, &'w Narrative)> + 'w;
+/// The place of a narrative: section (or entity folder), entity id, field
+/// and language.
+type Place<'w> = (&'w str, Option<&'w str>, &'w str, Option<&'w str>);
 
-/// An inline text: the entity file, the value, the key it is under.
-type InlineText<'w> = (FileId, &'w S<String>, &'w str);
+/// Finds a narrative file by section (or entity folder), entity id, field
+/// and language: its index.
+type Finder<'w> = dyn Fn(&str, Option<&str>, &str, Option<&str>) -> Option<usize> + 'w;
+
+/// An inline text: the entity file, where the value is, the key it is under.
+type InlineText = (FileId, InlineAt, &'static str);
 
 /// The text of an entity's field: its file, else its inline key; an inline
 /// text beside a file is set aside.
-fn entity_text<'w>(
-    out: &mut Resolved<'w>,
+fn entity_text(
+    out: &mut Kept,
     used: &mut BTreeSet<usize>,
     folder: &str,
     id: &str,
     field: &str,
-    inline: Option<InlineText<'w>>,
-    find: &Finder<'w>,
-) -> Option<Found<'w>> {
+    inline: Option<InlineText>,
+    find: &Finder<'_>,
+) -> Option<KeptFound> {
     let here = find(folder, Some(id), field, None);
-    used.extend(here.map(|(i, _)| i));
+    used.extend(here);
     match (here, inline) {
-        (Some((_, n)), Some((file, value, key))) => {
-            out.asides.push(Aside::InlineShadowed {
+        (Some(i), Some((file, value, key))) => {
+            out.asides.push(KeptAside::InlineShadowed {
                 file,
                 value,
                 key,
                 by: format!("narrative/{folder}/{id}/{field}.md"),
             });
-            Some(Found::File(n))
+            Some(KeptFound::File(i))
         }
-        (Some((_, n)), None) => Some(Found::File(n)),
-        (None, Some((file, value, _))) => Some(Found::Inline(file, value)),
+        (Some(i), None) => Some(KeptFound::File(i)),
+        (None, Some((file, value, _))) => Some(KeptFound::Inline(file, value)),
         (None, None) => None,
     }
 }

@@ -8,7 +8,9 @@
 # Workspaces: the bundled example, every tests/fixtures workspace and a
 # generated one of 1 000 activities. Commands: check (human and json), budget
 # (human, json, csv), render (md, html), export (xlsx, csv, ics, geojson, kml,
-# docx), status (human, json) and report (table, json, md). Standard output,
+# docx), status (human, json), report (table, json, md), render --report, diff
+# (json, md) against a copy with one text changed; then check --all of every
+# workspace at once and the built-in rule packs as `rules` shows them. Standard output,
 # standard error and the exit code of each are kept; Word and Excel files are
 # kept unzipped (their members, not the compressed bytes). COOPCOM_BIN runs
 # another build.
@@ -36,6 +38,13 @@ if [ ! -x "$gen" ]; then
   cargo build --release --quiet --example gen-workspace
 fi
 "$gen" "$work/ws/gen-1000" 1000 >/dev/null
+# A copy of every workspace for `diff`, with one text changed (the first
+# narrative file) so that the texts are compared too.
+cp -R "$work/ws" "$work/ws-copy"
+for c in "$work"/ws-copy/*/; do
+  first=$(cd "$c" && find narrative -type f -name '*.md' 2>/dev/null | LC_ALL=C sort | head -1)
+  [ -n "$first" ] && printf '\nOne more sentence.\n' >>"$c/$first"
+done
 
 run() { # name, command... : stdout, stderr and exit code into $o/name.*
   local name=$1
@@ -75,9 +84,24 @@ for ws in "$work"/ws/*/; do
   run report "$bin" report "$w"
   run report-json "$bin" report "$w" --format json
   run report-md "$bin" report "$w" --format md
+  run render-report "$bin" render "$w" --report --out "$o/render-report"
+  run diff-json "$bin" diff "$w" "ws-copy/$name" --format json
+  run diff-md "$bin" diff "$w" "ws-copy/$name" --format md
   # Nothing written into the workspace itself.
   (cd "$ws" && find . -type f | LC_ALL=C sort) >"$o/files"
 done
+# Every fixture at once, and the rule packs as `rules` shows them.
+o=$out/all
+mkdir -p "$o"
+run check-all "$bin" check --all ws
+run check-all-json "$bin" check --all ws --format json
+for call in 2024 2025 2026 2027; do
+  for action in KA152-YOU KA153-YOU KA154-YOU KA210-SCH KA210-VET KA210-ADU KA210-YOU KA220-SCH KA220-VET KA220-ADU KA220-HED KA220-YOU; do
+    run "rules-$action-$call" "$bin" rules --action "$action" --call "$call"
+    run "rules-$action-$call-json" "$bin" rules --action "$action" --call "$call" --format json
+  done
+done
+run rules-diff "$bin" rules diff --call 2026 --call 2027
 rm -rf "$data"
 
 if [ "$mode" = save ]; then

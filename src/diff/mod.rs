@@ -105,8 +105,7 @@ impl Snapshot {
         s.organisations(&a.ws);
         s.activities(&a.ws, a.ws.activities.iter(), a.budget.as_ref());
         s.findings(&a.ws, &a.diagnostics);
-        if let Some(rules) = &a.rules {
-            let resolved = crate::form::resolve(&a.ws, rules);
+        if let Some(resolved) = a.resolved() {
             for ans in &resolved.answers {
                 let Some(found) = &ans.found else { continue };
                 let text = found.plain(&a.ws).into_owned();

@@ -312,7 +312,10 @@ pub fn realise(ws: &mut Workspace, rules: &Rules) -> Realised {
     let mut locator = crate::budget::distance::Locator::default();
     let (budget, mut findings) = crate::budget::compute(ws, rules, &mut locator);
     findings.extend(rules::check_structure(ws));
-    findings.extend(rules::check_rules(ws, rules).0);
+    // The realised workspace is another workspace: its form is resolved anew.
+    let kept = crate::form::Kept::of(ws, rules);
+    let form = kept.attach(ws, rules);
+    findings.extend(rules::check_rules(ws, rules, &form).0);
     ws.activities = planned_acts;
     ws.budget = planned_budget;
     ws.work_packages = planned_wps;

@@ -18,6 +18,7 @@ pub mod texts;
 use std::collections::BTreeSet;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes};
+use crate::form::Resolved;
 use crate::pack::figures;
 pub use crate::pack::registry::Rules;
 use crate::pack::{ActivityType, CountryGroup, Sourced, Status};
@@ -214,19 +215,24 @@ pub fn check_structure(ws: &Workspace) -> Vec<Diagnostic> {
 
 /// The checks of the narrative texts alone, for a workspace whose settings
 /// files could not all be read: the texts do not depend on them.
-pub fn check_texts(ws: &Workspace, rules: &Rules) -> Vec<Diagnostic> {
+pub fn check_texts(ws: &Workspace, rules: &Rules, form: &Resolved<'_>) -> Vec<Diagnostic> {
     let mut c = Checker::new(ws, rules);
-    texts::check(&mut c);
+    texts::check(&mut c, form);
     c.finish().0
 }
 
-/// Runs every check that needs the rule pack.
-pub fn check_rules(ws: &Workspace, rules: &Rules) -> (Vec<Diagnostic>, BTreeSet<String>) {
+/// Runs every check that needs the rule pack; `form` is the form of `rules`
+/// resolved against `ws`.
+pub fn check_rules(
+    ws: &Workspace,
+    rules: &Rules,
+    form: &Resolved<'_>,
+) -> (Vec<Diagnostic>, BTreeSet<String>) {
     let mut c = Checker::new(ws, rules);
     project::check(&mut c);
     eligibility::check(&mut c);
     activities::check(&mut c);
     lump_sum::check(&mut c);
-    texts::check(&mut c);
+    texts::check(&mut c, form);
     c.finish()
 }

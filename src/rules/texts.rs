@@ -41,10 +41,9 @@ const INVISIBLE: &[(char, &str, &str)] = &[
     ('\u{2007}', "figure space", "replace it with a normal space"),
 ];
 
-pub fn check(c: &mut Checker<'_>) {
+pub fn check(c: &mut Checker<'_>, resolved: &form::Resolved<'_>) {
     let ws = c.ws;
     let rules = c.rules;
-    let resolved = form::resolve(ws, rules);
     let english_asked = !form::in_english(ws);
     let mut unwritten = Unwritten::default();
     for a in &resolved.answers {
@@ -92,7 +91,7 @@ pub fn check(c: &mut Checker<'_>) {
                     if matches!(a.owner, form::Owner::Flow { .. }) {
                         format!("{} of {} (`{}`)", a.owner.id(), a.path, a.field.key)
                     } else {
-                        a.path.clone()
+                        a.path.to_string()
                     }
                 },
                 || {
@@ -237,7 +236,7 @@ pub fn check(c: &mut Checker<'_>) {
         .answers
         .iter()
         .filter(|a| a.path.starts_with("narrative/"))
-        .map(|a| a.path.clone())
+        .map(|a| a.path.to_string())
         .collect();
     for n in &resolved.unknown {
         let key = n.key();

@@ -12,10 +12,9 @@ use crate::form::{self, Answer, Owner};
 use crate::text::{self as plain, grouped};
 
 pub fn sections(a: &Analysis) -> Vec<Section> {
-    let Some(rules) = a.rules.as_ref() else {
+    let (Some(rules), Some(resolved)) = (a.rules.as_ref(), a.resolved()) else {
         return Vec::new();
     };
-    let resolved = form::resolve(&a.ws, rules);
     let mut out: Vec<Section> = Vec::new();
     for sec in &rules.action.form.sections {
         let answers: Vec<&Answer<'_>> = resolved
@@ -139,8 +138,8 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
         criterion: x.field.criterion.clone().unwrap_or_default(),
         required: x.required(),
         english: x.english,
-        file: x.path.clone(),
-        paste: x.paste.clone(),
+        file: x.path.to_string(),
+        paste: x.paste.to_string(),
     }
 }
 
