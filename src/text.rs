@@ -382,6 +382,26 @@ fn inline<'a>(root: &'a AstNode<'a>, out: &mut String, items: &std::collections:
     }
 }
 
+/// The English name of a date's month: "December".
+pub fn month_name(d: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    MONTHS.get(d.month0() as usize).copied().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

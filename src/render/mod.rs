@@ -34,11 +34,18 @@ const RENDER_STACK_BYTES: usize = 64 * 1024 * 1024;
 /// Renders everything in memory. Template problems come back as diagnostics
 /// (and no files); nothing is written here.
 pub fn render(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {
+    on_render_thread(|| render_here(a, formats))
+}
+
+/// Runs `work` on a thread with the stack the templates need.
+fn on_render_thread(
+    work: impl FnOnce() -> Result<Files, Vec<Diagnostic>> + Send,
+) -> Result<Files, Vec<Diagnostic>> {
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("render".into())
             .stack_size(RENDER_STACK_BYTES)
-            .spawn_scoped(scope, || render_here(a, formats));
+            .spawn_scoped(scope, work);
         match worker {
             Ok(handle) => handle
                 .join()
@@ -111,21 +118,7 @@ fn render_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnost
 /// `results-summary.txt`, from the one analysis and the report model that
 /// `coopcom report` prints. Template problems come back as diagnostics.
 pub fn render_report(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {
-    std::thread::scope(|scope| {
-        let worker = std::thread::Builder::new()
-            .name("render".into())
-            .stack_size(RENDER_STACK_BYTES)
-            .spawn_scoped(scope, || report_here(a, formats));
-        match worker {
-            Ok(handle) => handle
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            Err(e) => Err(vec![Diagnostic::error(
-                crate::diagnostics::codes::TEMPLATE_ERROR,
-                format!("cannot start rendering: {e}"),
-            )]),
-        }
-    })
+    on_render_thread(|| report_here(a, formats))
 }
 
 fn report_here(a: &mut Analysis, formats: Formats) -> Result<Files, Vec<Diagnostic>> {

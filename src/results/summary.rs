@@ -20,23 +20,8 @@ use crate::workspace::{Role, Workspace};
 /// The width the summary is wrapped to.
 pub const WIDTH: usize = 78;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 fn month(d: NaiveDate) -> &'static str {
-    MONTHS.get(d.month0() as usize).copied().unwrap_or_default()
+    crate::text::month_name(d)
 }
 
 /// "from 18 to 22 December 2026", "from 30 March to 2 April 2027", "on 5 May 2027".

@@ -5,24 +5,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `6 July 2027`.
 pub fn spelled(d: NaiveDate) -> String {
-    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or_default();
+    let month = crate::text::month_name(d);
     format!("{} {month} {}", d.day(), d.year())
 }
 
