@@ -77,20 +77,8 @@ fn human(r: &Report, color: bool) -> String {
         number(r.call),
         number(r.round)
     );
-    let when = match (&r.deadline, r.days_left) {
-        (Some(d), Some(n)) => {
-            let time = r
-                .deadline_time
-                .as_deref()
-                .map(|t| format!(" {t}"))
-                .unwrap_or_default();
-            let left = match n {
-                0 => "today".to_string(),
-                n if n < 0 => format!("passed {} ago", plural(n.unsigned_abs() as usize, "day", "days")),
-                n => format!("{} left", plural(n as usize, "day", "days")),
-            };
-            format!("deadline {d}{time}: {left} (today is {})", r.today)
-        }
+    let when = match r.deadline_words() {
+        Some((deadline, left, _)) => format!("deadline {deadline}: {left} (today is {})", r.today),
         _ => "deadline: unknown (no rule pack for this action, call and round)".to_string(),
     };
     let _ = writeln!(s, "{when}");

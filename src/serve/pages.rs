@@ -245,20 +245,8 @@ fn dashboard(a: &Analysis, r: &Report) -> String {
         number(r.call),
         number(r.round)
     );
-    let (days, late, deadline) = match (&r.deadline, r.days_left) {
-        (Some(d), Some(n)) => {
-            let time = r
-                .deadline_time
-                .as_deref()
-                .map(|t| format!(" {t}"))
-                .unwrap_or_default();
-            let days = match n {
-                0 => "today".to_string(),
-                n if n < 0 => format!("passed {} ago", plural(n.unsigned_abs() as usize, "day", "days")),
-                n => format!("{} left", plural(n as usize, "day", "days")),
-            };
-            (days, n < 0, format!("deadline {d}{time} (today is {})", r.today))
-        }
+    let (days, late, deadline) = match r.deadline_words() {
+        Some((deadline, left, late)) => (left, late, format!("deadline {deadline} (today is {})", r.today)),
         _ => (
             "unknown".to_string(),
             false,

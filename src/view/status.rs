@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::analysis::Analysis;
 use crate::diagnostics::Summary;
+use crate::text::plural;
 
 use super::{Context, ReportStatus};
 
@@ -165,5 +166,25 @@ pub fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
         errors: summary.errors,
         warnings: summary.warnings,
         notes: summary.notes,
+    }
+}
+
+impl Report {
+    /// The round's deadline with its time ("2026-02-12 12:00:00 Brussels
+    /// time"), the days left in words ("33 days left", "today", "passed 2
+    /// days ago") and whether it has passed; `None` when no pack gives it.
+    pub fn deadline_words(&self) -> Option<(String, String, bool)> {
+        let (d, n) = (self.deadline.as_ref()?, self.days_left?);
+        let time = self
+            .deadline_time
+            .as_deref()
+            .map(|t| format!(" {t}"))
+            .unwrap_or_default();
+        let left = match n {
+            0 => "today".to_string(),
+            n if n < 0 => format!("passed {} ago", plural(n.unsigned_abs() as usize, "day", "days")),
+            n => format!("{} left", plural(n as usize, "day", "days")),
+        };
+        Some((format!("{d}{time}"), left, n < 0))
     }
 }
