@@ -25,6 +25,10 @@ data=$(mktemp -d)
 export COOPCOM_DATA_DIR=$data
 export NO_COLOR=1
 work=/tmp/coopcom-compare-outputs
+# One run at a time: the outputs name this fixed folder, so that runs of
+# two builds compare byte for byte.
+exec 9>"$work.lock"
+flock 9
 rm -rf "$work"
 mkdir -p "$work/ws"
 out=$work/out
