@@ -696,3 +696,72 @@ fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Blocks, push_text};
+
+    fn text(s: &str) -> String {
+        let mut out = String::new();
+        push_text(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn text_escapes_markup_and_leaves_out_control_characters() {
+        assert_eq!(
+            text("a<b> & \"c\" 'd'"),
+            "a&lt;b&gt; &amp; &quot;c&quot; &apos;d&apos;"
+        );
+        // A tab stays; a run holds one line, so line breaks go, as do the
+        // C0 and C1 controls and DEL that XML 1.0 cannot carry.
+        assert_eq!(text("a\tb\nc\r\n"), "a\tbc");
+        assert_eq!(text("\u{7}bell\u{1b}\u{7f}\u{85}\u{9f}"), "bell");
+        // Letters next to the C1 range (U+00A0, U+00E9) and beyond the BMP stay.
+        assert_eq!(text("\u{a0}é😀—"), "\u{a0}é😀—");
+    }
+
+    #[test]
+    fn paragraphs_are_numbered_in_hexadecimal_in_document_order() {
+        let mut b = Blocks::new();
+        for i in 0..11 {
+            b.heading(1, &i.to_string());
+        }
+        let doc = b.finish().document;
+        assert!(doc.contains(r#"<w:p w14:paraId="00000001"><w:pPr><w:rPr /><w:pStyle w:val="Heading1" /></w:pPr><w:r><w:rPr /><w:t xml:space="preserve">0</w:t></w:r></w:p>"#));
+        assert!(doc.contains(r#"<w:p w14:paraId="0000000a">"#));
+        assert!(doc.contains(r#"<w:p w14:paraId="0000000b">"#));
+        assert!(!doc.contains(r#"<w:p w14:paraId="0000000c">"#));
+    }
+
+    #[test]
+    fn each_numbered_list_has_its_own_instance_from_its_first_number() {
+        let mut b = Blocks::new();
+        b.markdown("1. one\n2. two\n\nText.\n\n3. three\n   1. nested\n", 1);
+        let written = b.finish();
+        // Instances 12 and 13 (10 is the bullets', 11 the numbered lists'
+        // pattern): the second list starts at 3, the nested one at level 1.
+        let instance = |id: usize, level: usize, start: usize| {
+            format!(
+                r#"<w:num w:numId="{id}"><w:abstractNumId w:val="11" /><w:lvlOverride w:ilvl="{level}"><w:startOverride w:val="{start}" /></w:lvlOverride></w:num>"#
+            )
+        };
+        let tail = [instance(12, 0, 1), instance(13, 0, 3), instance(14, 1, 1)].concat();
+        assert!(written.numbering.ends_with(&(tail + "</w:numbering>")));
+        assert!(written.listed);
+        assert!(
+            written
+                .document
+                .contains(r#"<w:numPr><w:numId w:val="13" /><w:ilvl w:val="0" /></w:numPr>"#)
+        );
+        assert!(
+            written
+                .document
+                .contains(r#"<w:numPr><w:numId w:val="14" /><w:ilvl w:val="1" /></w:numPr>"#)
+        );
+
+        let mut b = Blocks::new();
+        b.markdown("No list here.", 1);
+        assert!(!b.finish().listed);
+    }
+}
