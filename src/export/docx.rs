@@ -12,6 +12,7 @@
 //! creation and modification time, and every zip entry is dated 1980-01-01
 //! (the zip crate would take the clock if a build enabled its `time` feature).
 
+use std::borrow::Cow;
 use std::io::{Cursor, Write as _};
 
 use anyhow::{Context as _, Result};
@@ -94,21 +95,22 @@ fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
     .concat();
     let numbering_rel = if written.listed { parts::NUMBERING_REL } else { "" };
     let document_rels = [parts::DOCUMENT_RELS_HEAD, numbering_rel, "</Relationships>"].concat();
-    let entries: [(&str, &str); 14] = [
-        ("[Content_Types].xml", parts::CONTENT_TYPES),
-        ("_rels/.rels", parts::PACKAGE_RELS),
-        ("docProps/app.xml", parts::APP),
-        ("docProps/core.xml", &core),
-        ("docProps/custom.xml", parts::CUSTOM),
-        ("word/_rels/document.xml.rels", &document_rels),
-        ("word/document.xml", &written.document),
-        ("word/styles.xml", parts::STYLES),
-        ("word/settings.xml", parts::SETTINGS),
-        ("word/fontTable.xml", parts::FONT_TABLE),
-        ("word/comments.xml", parts::COMMENTS),
-        ("word/numbering.xml", &written.numbering),
-        ("word/commentsExtended.xml", parts::COMMENTS_EXTENDED),
-        ("word/footnotes.xml", parts::FOOTNOTES),
+    let document: Vec<&str> = written.document.iter().map(String::as_str).collect();
+    let entries: [(&str, &[&str]); 14] = [
+        ("[Content_Types].xml", &[parts::CONTENT_TYPES]),
+        ("_rels/.rels", &[parts::PACKAGE_RELS]),
+        ("docProps/app.xml", &[parts::APP]),
+        ("docProps/core.xml", &[&core]),
+        ("docProps/custom.xml", &[parts::CUSTOM]),
+        ("word/_rels/document.xml.rels", &[&document_rels]),
+        ("word/document.xml", &document),
+        ("word/styles.xml", &[parts::STYLES]),
+        ("word/settings.xml", &[parts::SETTINGS]),
+        ("word/fontTable.xml", &[parts::FONT_TABLE]),
+        ("word/comments.xml", &[parts::COMMENTS]),
+        ("word/numbering.xml", &[&written.numbering]),
+        ("word/commentsExtended.xml", &[parts::COMMENTS_EXTENDED]),
+        ("word/footnotes.xml", &[parts::FOOTNOTES]),
     ];
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -116,11 +118,13 @@ fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
         .last_modified_time(zip::DateTime::default())
         .unix_permissions(0o644);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for (name, content) in entries {
+    for (name, pieces) in entries {
         zip.start_file(name, options)
             .context("cannot write the Word document")?;
-        zip.write_all(content.as_bytes())
-            .context("cannot write the Word document")?;
+        for piece in pieces {
+            zip.write_all(piece.as_bytes())
+                .context("cannot write the Word document")?;
+        }
     }
     Ok(zip
         .finish()
@@ -226,19 +230,21 @@ fn activities(b: &mut Blocks, c: &Context) {
         return;
     }
     b.heading(2, "Activities");
-    let rows: Vec<Vec<String>> = c
+    // The cells borrow what the view model holds: a draft may have a
+    // thousand activities and five thousand flows.
+    let rows: Vec<[Cow<str>; 8]> = c
         .activities
         .iter()
         .map(|a| {
-            vec![
-                a.title.clone(),
-                a.kind_name.clone(),
-                format!("{} ({})", a.venue, a.venue_country),
-                format!("{} to {}", a.start, a.end),
-                a.days.to_string(),
-                a.participants.to_string(),
-                a.fewer_opportunities.to_string(),
-                a.budget.clone(),
+            [
+                a.title.as_str().into(),
+                a.kind_name.as_str().into(),
+                format!("{} ({})", a.venue, a.venue_country).into(),
+                format!("{} to {}", a.start, a.end).into(),
+                a.days.to_string().into(),
+                a.participants.to_string().into(),
+                a.fewer_opportunities.to_string().into(),
+                a.budget.as_str().into(),
             ]
         })
         .collect();
@@ -265,24 +271,24 @@ fn activities(b: &mut Blocks, c: &Context) {
         if a.flows.is_empty() {
             continue;
         }
-        let rows: Vec<Vec<String>> = a
+        let rows: Vec<[Cow<str>; 10]> = a
             .flows
             .iter()
             .map(|f| {
-                vec![
-                    f.from_name.clone(),
-                    f.country.clone(),
-                    f.participants.to_string(),
-                    f.fewer_opportunities.to_string(),
-                    f.women.to_string(),
-                    f.group_leaders.to_string(),
-                    f.facilitators.to_string(),
+                [
+                    f.from_name.as_str().into(),
+                    f.country.as_str().into(),
+                    f.participants.to_string().into(),
+                    f.fewer_opportunities.to_string().into(),
+                    f.women.to_string().into(),
+                    f.group_leaders.to_string().into(),
+                    f.facilitators.to_string().into(),
                     if f.km.is_empty() {
-                        String::new()
+                        "".into()
                     } else {
-                        format!("{} km", f.km)
+                        format!("{} km", f.km).into()
                     },
-                    f.band.clone(),
+                    f.band.as_str().into(),
                     if f.green { "yes" } else { "no" }.into(),
                 ]
             })

@@ -5,11 +5,11 @@
 //! interpreted: it stays visible text, and author notes (`<!-- -->`) go.
 //!
 //! The blocks are written straight into the WordprocessingML of
-//! `word/document.xml` as they come, in one buffer: a draft of a thousand
-//! activities is some 40 MB of markup, and building a tree of paragraphs,
-//! runs and cells first, then serialising it, cost three times the rest of
-//! `export docx`. The markup is the one Word documents of coopcom have always
-//! had, element for element and attribute for attribute.
+//! `word/document.xml` as they come: a draft of a thousand activities is
+//! some 40 MB of markup, and building a tree of paragraphs, runs and cells
+//! first, then serialising it, cost three times the rest of `export docx`.
+//! The markup is the one Word documents of coopcom have always had, element
+//! for element and attribute for attribute.
 
 use chrono::Datelike;
 use comrak::nodes::{AstNode, ListType, NodeValue};
@@ -39,10 +39,17 @@ const HEAD_FILL: &str = "D9E2F3";
 const GROUP_FILL: &str = "9DB7DB";
 const BAR_FILL: &str = "1F4E8C";
 
+/// About how much markup a piece of `word/document.xml` holds before the
+/// next one starts (see [`Blocks::chunks`]).
+const CHUNK: usize = 1 << 20;
+
 /// The body of `word/document.xml` as it is written, with what the other
 /// parts need to know about it.
 pub struct Blocks {
-    /// `word/document.xml` so far: its head, then the blocks in order.
+    /// `word/document.xml` so far, in pieces of about [`CHUNK`] bytes: one
+    /// buffer grown to 40 MB would copy itself over and over as it doubles.
+    chunks: Vec<String>,
+    /// The piece being written: the document's head, then blocks in order.
     xml: String,
     /// The `w14:paraId` of the next paragraph: paragraphs are numbered from
     /// 1 in document order.
@@ -58,8 +65,8 @@ pub struct Blocks {
 
 /// The parts of the package that depend on the document's content.
 pub struct Written {
-    /// `word/document.xml`.
-    pub document: String,
+    /// `word/document.xml`, in pieces to be written one after the other.
+    pub document: Vec<String>,
     /// `word/numbering.xml`.
     pub numbering: String,
     /// Whether `word/document.xml` uses the numbering part.
@@ -90,38 +97,38 @@ enum Place {
 /// included: a run holds one line) are left out, as XML 1.0 cannot carry
 /// them, and the five markup characters are escaped.
 ///
-/// One pass over the bytes, copying the stretches between the bytes that
-/// need care: the text of a large draft is megabytes long.
+/// The bytes are scanned for the few that may need care and the stretches
+/// between them copied whole: the text of a large draft is megabytes long.
 fn push_text(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut from = 0;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // A C1 control character (U+0080 to U+009F) is 0xC2 then 0x80..=0x9F.
-        let c1 = b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n));
+    let mut scan = bytes.iter().enumerate();
+    while let Some((i, &b)) =
+        scan.find(|(_, b)| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'' | 0x00..=0x1F | 0x7F | 0xC2))
+    {
         let (replacement, len) = match b {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
             b'>' => ("&gt;", 1),
             b'"' => ("&quot;", 1),
             b'\'' => ("&apos;", 1),
-            b'\t' => {
-                i += 1;
-                continue;
-            }
-            0x00..=0x1F | 0x7F => ("", 1),
-            _ if c1 => ("", 2),
-            _ => {
-                i += 1;
-                continue;
-            }
+            b'\t' => continue,
+            // U+0080 to U+009F, the C1 controls, are 0xC2 then 0x80..=0x9F;
+            // after 0xC2 come otherwise letters and signs (U+00A0..=U+00BF).
+            0xC2 => match bytes.get(i + 1) {
+                Some(0x80..=0x9F) => {
+                    scan.next();
+                    ("", 2)
+                }
+                _ => continue,
+            },
+            _ => ("", 1),
         };
-        // Every byte matched above starts a character, so these are
-        // character boundaries.
+        // Every byte matched above starts a character: these are character
+        // boundaries.
         out.push_str(&s[from..i]);
         out.push_str(replacement);
-        i += len;
-        from = i;
+        from = i + len;
     }
     out.push_str(&s[from..]);
 }
@@ -256,11 +263,23 @@ impl Columns {
 
 impl Blocks {
     pub fn new() -> Blocks {
+        let mut xml = String::with_capacity(CHUNK + CHUNK / 16);
+        xml.push_str(parts::DOCUMENT_HEAD);
         Blocks {
-            xml: parts::DOCUMENT_HEAD.to_string(),
+            chunks: Vec::new(),
+            xml,
             next_id: 1,
             ordered: Vec::new(),
             listed: false,
+        }
+    }
+
+    /// Ends a block: the piece being written is put aside once it is full.
+    /// Blocks are never split, so a piece holds whole elements.
+    fn end_block(&mut self) {
+        if self.xml.len() >= CHUNK {
+            let next = String::with_capacity(CHUNK + CHUNK / 16);
+            self.chunks.push(std::mem::replace(&mut self.xml, next));
         }
     }
 
@@ -269,6 +288,7 @@ impl Blocks {
         self.open_paragraph(Place::Heading(level.clamp(1, 4)));
         push_run(&mut self.xml, text, Look::default(), None);
         self.xml.push_str("</w:p>");
+        self.end_block();
     }
 
     /// A chart of months as a table: a header row of years and one of
@@ -319,6 +339,7 @@ impl Blocks {
             self.xml.push_str("</w:tr>");
         }
         self.xml.push_str("</w:tbl>");
+        self.end_block();
     }
 
     /// One cell of the chart: one run of 7 pt text. The years' cells carry
@@ -341,6 +362,7 @@ impl Blocks {
             push_run(&mut self.xml, &para.replace('\n', " "), Look::default(), None);
             self.xml.push_str("</w:p>");
         }
+        self.end_block();
     }
 
     /// One paragraph in italics, for notes such as character counts.
@@ -352,6 +374,7 @@ impl Blocks {
         self.open_paragraph(Place::Plain);
         push_run(&mut self.xml, text, look, None);
         self.xml.push_str("</w:p>");
+        self.end_block();
     }
 
     /// A table of text cells with a bold, shaded header row; the last row is
@@ -377,6 +400,7 @@ impl Blocks {
             self.text_row(i + 1, cells, &widths, bold);
         }
         self.xml.push_str("</w:tbl>");
+        self.end_block();
     }
 
     /// One row of a table of text cells; row 0 is the header.
@@ -414,12 +438,14 @@ impl Blocks {
         for node in root.children() {
             self.block(node, level, 0, None);
         }
+        self.end_block();
     }
 
     /// The document's end, and the numbering part with one instance per
     /// numbered list.
     pub fn finish(mut self) -> Written {
         self.xml.push_str(parts::DOCUMENT_TAIL);
+        self.chunks.push(self.xml);
         let mut numbering = String::from(parts::NUMBERING_HEAD);
         for (n, (depth, start)) in self.ordered.iter().enumerate() {
             numbering.push_str("<w:num w:numId=\"");
@@ -434,7 +460,7 @@ impl Blocks {
         }
         numbering.push_str("</w:numbering>");
         Written {
-            document: self.xml,
+            document: self.chunks,
             numbering,
             listed: self.listed,
         }
@@ -727,7 +753,7 @@ mod tests {
         for i in 0..11 {
             b.heading(1, &i.to_string());
         }
-        let doc = b.finish().document;
+        let doc = b.finish().document.concat();
         assert!(doc.contains(r#"<w:p w14:paraId="00000001"><w:pPr><w:rPr /><w:pStyle w:val="Heading1" /></w:pPr><w:r><w:rPr /><w:t xml:space="preserve">0</w:t></w:r></w:p>"#));
         assert!(doc.contains(r#"<w:p w14:paraId="0000000a">"#));
         assert!(doc.contains(r#"<w:p w14:paraId="0000000b">"#));
@@ -749,16 +775,9 @@ mod tests {
         let tail = [instance(12, 0, 1), instance(13, 0, 3), instance(14, 1, 1)].concat();
         assert!(written.numbering.ends_with(&(tail + "</w:numbering>")));
         assert!(written.listed);
-        assert!(
-            written
-                .document
-                .contains(r#"<w:numPr><w:numId w:val="13" /><w:ilvl w:val="0" /></w:numPr>"#)
-        );
-        assert!(
-            written
-                .document
-                .contains(r#"<w:numPr><w:numId w:val="14" /><w:ilvl w:val="1" /></w:numPr>"#)
-        );
+        let doc = written.document.concat();
+        assert!(doc.contains(r#"<w:numPr><w:numId w:val="13" /><w:ilvl w:val="0" /></w:numPr>"#));
+        assert!(doc.contains(r#"<w:numPr><w:numId w:val="14" /><w:ilvl w:val="1" /></w:numPr>"#));
 
         let mut b = Blocks::new();
         b.markdown("No list here.", 1);
