@@ -57,9 +57,9 @@ pub struct Blocks {
     /// The numbered lists' instances, in order: (depth, first number); the
     /// n-th has the numbering id `ORDERED + 1 + n`.
     ordered: Vec<(usize, usize)>,
-    /// Whether a paragraph is in a list: only then does the document point
-    /// to the numbering part (Word Online refuses a numbering part that
-    /// nothing uses).
+    /// Whether a paragraph is in a list: only then does the document relate
+    /// to the numbering part (Word Online reports an error for a related
+    /// numbering part that nothing uses).
     listed: bool,
 }
 
