@@ -1,19 +1,23 @@
-//! The application draft and the final report as Word documents (docx-rs), for partners who
-//! co-edit in a word processor: the same content as `application.md`, from
-//! the same render context, with real headings (the built-in `Heading1` to
-//! `Heading4` styles, so the navigation pane and a table of contents work)
-//! and real tables.
+//! The application draft and the final report as Word documents, for
+//! partners who co-edit in a word processor: the same content as
+//! `application.md`, from the same render context, with real headings (the
+//! built-in `Heading1` to `Heading4` styles, so the navigation pane and a
+//! table of contents work) and real tables.
+//!
+//! The package is written here directly: [`Blocks`] writes the document's
+//! markup, [`super::docx_parts`] holds the parts that do not vary, and one zip
+//! holds them all.
 //!
 //! Deterministic: the document properties carry [`super::stamp`] as their
-//! creation and modification time, and the zip that docx-rs writes is packed
-//! again with every entry dated 1980-01-01 (the zip crate would take the
-//! clock if a build enabled its `time` feature).
+//! creation and modification time, and every zip entry is dated 1980-01-01
+//! (the zip crate would take the clock if a build enabled its `time` feature).
 
-use std::io::{Cursor, Read as _, Write as _};
+use std::borrow::Cow;
+use std::io::{Cursor, Write as _};
 
 use anyhow::{Context as _, Result};
-use docx_rs::{Docx, LineSpacing, PageMargin, Style, StyleType};
 
+use super::docx_parts as parts;
 use super::docx_text::Blocks;
 use crate::analysis::Analysis;
 use crate::view::{self, Context};
@@ -71,36 +75,61 @@ pub fn report_document(a: &mut Analysis) -> Result<Vec<u8>> {
     package(a, b)
 }
 
-/// The blocks in a document: A4, the house headings, a fixed date.
+/// The package around the blocks: the document, its numbering, its fixed
+/// date, and the parts that never vary, in one zip.
+///
+/// Deflate's fastest level: a draft's `document.xml` is mostly repeated
+/// markup (40 MB for 1 000 activities), which level 1 packs to 1.1 MB
+/// against 0.8 MB at the default level 6, in a third of the time. The entries
+/// keep the order and the names Word documents of coopcom have always had.
 fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
+    let written = b.finish();
     let stamp = format!("{}T00:00:00Z", super::stamp(a));
-    let mut docx = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(PageMargin::new().top(1134).bottom(1134).left(1134).right(1134))
-        .default_size(22)
-        .default_line_spacing(LineSpacing::new().after(120))
-        .created_at(&stamp)
-        .updated_at(&stamp);
-    for (level, size) in [(1usize, 36usize), (2, 30), (3, 26), (4, 23)] {
-        docx = docx.add_style(
-            Style::new(format!("Heading{level}"), StyleType::Paragraph)
-                .name(format!("heading {level}"))
-                .based_on("Normal")
-                .next("Normal")
-                .q_format(true)
-                .size(size)
-                .bold()
-                .color("1F3864")
-                .line_spacing(LineSpacing::new().before(240).after(80))
-                .outline_lvl(level - 1),
-        );
+    let core = [
+        parts::CORE_HEAD,
+        &stamp,
+        parts::CORE_MIDDLE,
+        &stamp,
+        parts::CORE_TAIL,
+    ]
+    .concat();
+    let numbering_rel = if written.listed { parts::NUMBERING_REL } else { "" };
+    let document_rels = [parts::DOCUMENT_RELS_HEAD, numbering_rel, "</Relationships>"].concat();
+    let document: Vec<&str> = written.document.iter().map(String::as_str).collect();
+    let entries: [(&str, &[&str]); 14] = [
+        ("[Content_Types].xml", &[parts::CONTENT_TYPES]),
+        ("_rels/.rels", &[parts::PACKAGE_RELS]),
+        ("docProps/app.xml", &[parts::APP]),
+        ("docProps/core.xml", &[&core]),
+        ("docProps/custom.xml", &[parts::CUSTOM]),
+        ("word/_rels/document.xml.rels", &[&document_rels]),
+        ("word/document.xml", &document),
+        ("word/styles.xml", &[parts::STYLES]),
+        ("word/settings.xml", &[parts::SETTINGS]),
+        ("word/fontTable.xml", &[parts::FONT_TABLE]),
+        ("word/comments.xml", &[parts::COMMENTS]),
+        ("word/numbering.xml", &[&written.numbering]),
+        ("word/commentsExtended.xml", &[parts::COMMENTS_EXTENDED]),
+        ("word/footnotes.xml", &[parts::FOOTNOTES]),
+    ];
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(zip::DateTime::default())
+        .unix_permissions(0o644);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, pieces) in entries {
+        zip.start_file(name, options)
+            .context("cannot write the Word document")?;
+        for piece in pieces {
+            zip.write_all(piece.as_bytes())
+                .context("cannot write the Word document")?;
+        }
     }
-    let docx = b.finish(docx);
-    let mut packed = Cursor::new(Vec::new());
-    docx.build()
-        .pack(&mut packed)
-        .context("cannot write the Word document")?;
-    repack(&packed.into_inner())
+    Ok(zip
+        .finish()
+        .context("cannot write the Word document")?
+        .into_inner())
 }
 
 /// One answer: its sub-section (where it opens one), its question, its
@@ -119,35 +148,6 @@ fn field(b: &mut Blocks, f: &crate::view::Field, level: usize, nested: usize) {
     } else {
         b.note("No text yet.");
     }
-}
-
-/// The zip again, entries in the same order, every one dated 1980-01-01
-/// and compressed; directory entries (which Word does not need) are left out.
-///
-/// Deflate's fastest level: a draft's `document.xml` is mostly repeated
-/// markup (32 MB for 1 000 activities), which level 1 packs to 1.1 MB
-/// against 0.8 MB at the default level 6, in a third of the time; the
-/// default level was a seventh of all the work of `export docx`.
-fn repack(bytes: &[u8]) -> Result<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))?;
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default())
-        .unix_permissions(0o644);
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().to_string();
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content)?;
-        out.start_file(name, options)?;
-        out.write_all(&content)?;
-    }
-    Ok(out.finish()?.into_inner())
 }
 
 fn header(b: &mut Blocks, c: &Context) {
@@ -230,19 +230,21 @@ fn activities(b: &mut Blocks, c: &Context) {
         return;
     }
     b.heading(2, "Activities");
-    let rows: Vec<Vec<String>> = c
+    // The cells borrow what the view model holds: a draft may have a
+    // thousand activities and five thousand flows.
+    let rows: Vec<[Cow<str>; 8]> = c
         .activities
         .iter()
         .map(|a| {
-            vec![
-                a.title.clone(),
-                a.kind_name.clone(),
-                format!("{} ({})", a.venue, a.venue_country),
-                format!("{} to {}", a.start, a.end),
-                a.days.to_string(),
-                a.participants.to_string(),
-                a.fewer_opportunities.to_string(),
-                a.budget.clone(),
+            [
+                a.title.as_str().into(),
+                a.kind_name.as_str().into(),
+                format!("{} ({})", a.venue, a.venue_country).into(),
+                format!("{} to {}", a.start, a.end).into(),
+                a.days.to_string().into(),
+                a.participants.to_string().into(),
+                a.fewer_opportunities.to_string().into(),
+                a.budget.as_str().into(),
             ]
         })
         .collect();
@@ -269,24 +271,24 @@ fn activities(b: &mut Blocks, c: &Context) {
         if a.flows.is_empty() {
             continue;
         }
-        let rows: Vec<Vec<String>> = a
+        let rows: Vec<[Cow<str>; 10]> = a
             .flows
             .iter()
             .map(|f| {
-                vec![
-                    f.from_name.clone(),
-                    f.country.clone(),
-                    f.participants.to_string(),
-                    f.fewer_opportunities.to_string(),
-                    f.women.to_string(),
-                    f.group_leaders.to_string(),
-                    f.facilitators.to_string(),
+                [
+                    f.from_name.as_str().into(),
+                    f.country.as_str().into(),
+                    f.participants.to_string().into(),
+                    f.fewer_opportunities.to_string().into(),
+                    f.women.to_string().into(),
+                    f.group_leaders.to_string().into(),
+                    f.facilitators.to_string().into(),
                     if f.km.is_empty() {
-                        String::new()
+                        "".into()
                     } else {
-                        format!("{} km", f.km)
+                        format!("{} km", f.km).into()
                     },
-                    f.band.clone(),
+                    f.band.as_str().into(),
                     if f.green { "yes" } else { "no" }.into(),
                 ]
             })

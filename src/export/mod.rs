@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod docx;
+mod docx_parts;
 mod docx_text;
 pub mod geojson;
 pub mod ics;
