@@ -8,7 +8,7 @@
 # Workspaces: the bundled example, every tests/fixtures workspace and a
 # generated one of 1 000 activities. Commands: check (human and json), budget
 # (human, json, csv), render (md, html), export (xlsx, csv, ics, geojson, kml,
-# docx), status (human, json), report (table, json, md), render --report, diff
+# docx, docx --report), status (human, json), report (table, json, md), render --report, diff
 # (json, md) against a copy with one text changed; then check --all of every
 # workspace at once and the built-in rule packs as `rules` shows them. Standard output,
 # standard error and the exit code of each are kept; Word and Excel files are
@@ -78,6 +78,8 @@ for ws in "$work"/ws/*/; do
   [ -f "$o/budget.xlsx" ] && unzipped "$o/budget.xlsx" "$o/xlsx"
   run export-docx "$bin" export docx "$w" --out "$o/draft.docx"
   [ -f "$o/draft.docx" ] && unzipped "$o/draft.docx" "$o/docx"
+  run export-docx-report "$bin" export docx "$w" --report --out "$o/report.docx"
+  [ -f "$o/report.docx" ] && unzipped "$o/report.docx" "$o/docx-report"
   run export-csv-budget "$bin" export csv "$w" --what budget --out -
   run export-csv-flows "$bin" export csv "$w" --what flows --out -
   run export-ics "$bin" export ics "$w" --out -
