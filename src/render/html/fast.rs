@@ -1,0 +1,477 @@
+//! The HTML of the simple blocks that make up most of a rendered draft,
+//! written directly, byte for byte what comrak writes for them.
+//!
+//! A draft over a thousand activities is mostly generated pipe tables and
+//! headings; parsing them is most of the cost of the page. The document is
+//! cut into chunks, each a run of non-blank lines with the blank lines after
+//! it. A chunk that is a plain table, an ATX heading or a plain paragraph is
+//! written here; runs of other chunks go through comrak, which stays the
+//! reference for everything: any doubt sends text to it.
+//!
+//! Why cutting is sound: after a blank line, a line that begins at column 0
+//! with neither a space, `>`, a list marker nor a fence closes every block
+//! still open except a fenced code block or an HTML block of kinds 1 to 5
+//! at the top level; the text given to comrak before such a chunk is checked
+//! for those two (its last block). Link reference definitions act across
+//! the whole document, so a document that may hold one (`]:`) goes to comrak
+//! whole, as do documents with NUL, carriage returns or byte order marks,
+//! which comrak rewrites before parsing.
+
+use comrak::nodes::{NodeHtmlBlock, NodeValue};
+use comrak::{Arena, Options};
+
+/// The HTML of `markdown`, identical to `comrak::markdown_to_html` with
+/// `options` (those of [`super::options`], which a test pins).
+pub(super) fn to_html(markdown: &str, options: &Options) -> String {
+    if !splittable(markdown) {
+        return comrak::markdown_to_html(markdown, options);
+    }
+    let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
+    let mut scratch = String::new();
+    // Where the text not yet written begins, when it goes to comrak.
+    let mut pending: Option<usize> = None;
+    for (start, end) in chunks(markdown) {
+        let chunk = markdown.get(start..end).unwrap_or_default();
+        match pending {
+            None => {
+                let mark = out.len();
+                if !simple(chunk, &mut out) {
+                    out.truncate(mark);
+                    pending = Some(start);
+                }
+            }
+            Some(from) => {
+                scratch.clear();
+                if simple(chunk, &mut scratch) {
+                    let text = markdown.get(from..start).unwrap_or_default();
+                    if !comrak_closed(text, options, &mut out) {
+                        return comrak::markdown_to_html(markdown, options);
+                    }
+                    if !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    out.push_str(&scratch);
+                    pending = None;
+                }
+            }
+        }
+    }
+    if let Some(from) = pending {
+        let arena = Arena::new();
+        let root = comrak::parse_document(&arena, markdown.get(from..).unwrap_or_default(), options);
+        if comrak::format_html(root, options, &mut out).is_err() {
+            return comrak::markdown_to_html(markdown, options);
+        }
+    }
+    out
+}
+
+/// Whether the document may be cut into chunks at all.
+fn splittable(markdown: &str) -> bool {
+    !markdown.bytes().any(|b| b == b'\0' || b == b'\r')
+        && !markdown.contains("]:")
+        // comrak drops a byte order mark at the start of what it is given,
+        // which a cut could make of one in the middle.
+        && !markdown.contains('\u{feff}')
+}
+
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n'))
+}
+
+/// Byte ranges of the chunks: each starts at a non-blank line that follows
+/// a blank one (the first also at the start of the document) and runs to
+/// the next such line.
+fn chunks(markdown: &str) -> Vec<(usize, usize)> {
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    let mut pos = 0;
+    let mut after_blank = true;
+    for line in markdown.split_inclusive('\n') {
+        let blank = is_blank(line);
+        if !blank && after_blank && pos != start {
+            bounds.push((start, pos));
+            start = pos;
+        }
+        after_blank = blank;
+        pos += line.len();
+    }
+    if start < markdown.len() {
+        bounds.push((start, markdown.len()));
+    }
+    bounds
+}
+
+/// Writes the HTML of a chunk that is blank, a plain pipe table, an ATX
+/// heading or a plain paragraph; false (with `out` to be discarded) for
+/// any other chunk.
+fn simple(chunk: &str, out: &mut String) -> bool {
+    // The non-blank lines, without the blank lines after them (and before
+    // them: those only occur at the start of the document).
+    let (mut begin, mut end) = (0, 0);
+    for line in chunk.split_inclusive('\n') {
+        if !is_blank(line) {
+            end += line.len();
+        } else if end > begin {
+            break;
+        } else {
+            begin += line.len();
+            end = begin;
+        }
+    }
+    let body = chunk.get(begin..end).unwrap_or_default();
+    let Some(body) = body.strip_suffix('\n').or(Some(body)).filter(|b| !b.is_empty()) else {
+        return true;
+    };
+    if body.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f) {
+        return false;
+    }
+    match body.as_bytes().first() {
+        Some(b'|') => table(body, out),
+        Some(b'#') => heading(body, out),
+        _ => paragraph(body, out),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Align {
+    None,
+    Left,
+    Right,
+    Center,
+}
+
+impl Align {
+    fn attribute(self) -> &'static str {
+        match self {
+            Align::None => "",
+            Align::Left => " align=\"left\"",
+            Align::Right => " align=\"right\"",
+            Align::Center => " align=\"center\"",
+        }
+    }
+}
+
+/// Rows with more cells than this, and tables with more missing cells than
+/// this, are left to comrak, which has limits of its own near there.
+const MAX_CELLS: usize = 10_000;
+
+/// The cells of a row that begins and ends with `|` and has no backslash
+/// (so that every `|` separates cells), each trimmed of spaces.
+fn cells(line: &str) -> Option<impl Iterator<Item = &str>> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    if inner.contains('\\') {
+        return None;
+    }
+    Some(inner.split('|').map(|c| c.trim_matches(' ')))
+}
+
+fn delimiter_row(line: &str) -> Option<Vec<Align>> {
+    let mut aligns = Vec::new();
+    for cell in cells(line)? {
+        let left = cell.starts_with(':');
+        let right = cell.len() > 1 && cell.ends_with(':');
+        let dashes = cell
+            .get(usize::from(left)..cell.len() - usize::from(right))
+            .unwrap_or_default();
+        if dashes.is_empty() || !dashes.bytes().all(|b| b == b'-') {
+            return None;
+        }
+        aligns.push(match (left, right) {
+            (true, true) => Align::Center,
+            (true, false) => Align::Left,
+            (false, true) => Align::Right,
+            (false, false) => Align::None,
+        });
+    }
+    Some(aligns)
+}
+
+/// A pipe table: every line begins and ends with `|`, the second is a
+/// delimiter row with as many cells as the header, every cell is plain.
+fn table(body: &str, out: &mut String) -> bool {
+    let mut lines = body.split('\n');
+    let (Some(header), Some(delimiter)) = (lines.next(), lines.next()) else {
+        return false;
+    };
+    let Some(aligns) = delimiter_row(delimiter) else {
+        return false;
+    };
+    if aligns.len() > MAX_CELLS {
+        return false;
+    }
+    out.push_str("<table>\n<thead>\n<tr>");
+    let Some(mut head) = cells(header) else {
+        return false;
+    };
+    for align in &aligns {
+        let Some(cell) = head.next() else {
+            return false;
+        };
+        if !table_cell(out, "th", *align, cell) {
+            return false;
+        }
+    }
+    if head.next().is_some() {
+        return false;
+    }
+    out.push_str("\n</tr>\n</thead>\n");
+    let mut missing = 0;
+    let mut any_row = false;
+    for line in lines {
+        out.push_str(if any_row { "<tr>" } else { "<tbody>\n<tr>" });
+        any_row = true;
+        let Some(mut row) = cells(line) else {
+            return false;
+        };
+        for align in &aligns {
+            let cell = row.next().unwrap_or_else(|| {
+                missing += 1;
+                ""
+            });
+            if !table_cell(out, "td", *align, cell) {
+                return false;
+            }
+        }
+        if row.count() > MAX_CELLS || missing > MAX_CELLS {
+            return false;
+        }
+        out.push_str("\n</tr>\n");
+    }
+    if any_row {
+        out.push_str("</tbody>\n");
+    }
+    out.push_str("</table>\n");
+    true
+}
+
+fn table_cell(out: &mut String, tag: &str, align: Align, content: &str) -> bool {
+    out.push_str("\n<");
+    out.push_str(tag);
+    out.push_str(align.attribute());
+    out.push('>');
+    if !inline(content, out) {
+        return false;
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push('>');
+    true
+}
+
+/// One line: 1 to 6 `#`, one space, a plain text that neither begins nor
+/// ends with a space and does not end with `#` (no closing sequence).
+fn heading(body: &str, out: &mut String) -> bool {
+    if body.contains('\n') {
+        return false;
+    }
+    let level = body.bytes().take_while(|&b| b == b'#').count();
+    let Some(text) = body.get(level..).and_then(|t| t.strip_prefix(' ')) else {
+        return false;
+    };
+    if text.is_empty() || text.starts_with(' ') || text.ends_with(' ') || text.ends_with('#') {
+        return false;
+    }
+    let Some(tag) = ["h1", "h2", "h3", "h4", "h5", "h6"].get(level.wrapping_sub(1)) else {
+        return false;
+    };
+    out.push('<');
+    out.push_str(tag);
+    out.push('>');
+    if !inline(text, out) {
+        return false;
+    }
+    out.push_str("</");
+    out.push_str(tag);
+    out.push_str(">\n");
+    true
+}
+
+/// Lines that cannot begin any other block nor interrupt a paragraph: each
+/// begins with a letter, a digit (not of an ordered-list marker) or a
+/// non-ASCII character, none ends with a space; plain text throughout, or
+/// one line that is wholly emphasised.
+fn paragraph(body: &str, out: &mut String) -> bool {
+    let starts_plainly = |line: &str| {
+        let b = line.as_bytes();
+        match b.first() {
+            Some(c) if c.is_ascii_alphabetic() || *c >= 0x80 => true,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                !matches!(b.get(digits), Some(b'.' | b')'))
+            }
+            _ => false,
+        }
+    };
+    let single = !body.contains('\n');
+    if body.ends_with(' ') || body.contains(" \n") {
+        return false;
+    }
+    let emphasised_line = single && body.starts_with('*');
+    if !(emphasised_line || body.split('\n').all(starts_plainly)) {
+        return false;
+    }
+    out.push_str("<p>");
+    if !inline(body, out) {
+        return false;
+    }
+    out.push_str("</p>\n");
+    true
+}
+
+/// Bytes after which comrak's inline parser may find markup (`:` and `w`
+/// only in `://` and `www.`, checked apart); `@` may make an e-mail
+/// autolink. Line ends only occur inside paragraphs, as soft breaks.
+fn markup(b: u8) -> bool {
+    matches!(
+        b,
+        b'_' | b'*' | b'`' | b'\\' | b'&' | b'<' | b'[' | b']' | b'~' | b'@' | b'\r' | b'\0'
+    )
+}
+
+/// Writes text without markup, escaped as comrak escapes it, or the same
+/// wholly within `*...*` or `**...**` (between letters, digits or
+/// punctuation, so that the marks always open and close); false for
+/// anything else.
+fn inline(text: &str, out: &mut String) -> bool {
+    let (tag, inner) = match emphasis(text) {
+        Some((tag, inner)) => (Some(tag), inner),
+        None => (None, text),
+    };
+    if let Some(tag) = tag {
+        out.push('<');
+        out.push_str(tag);
+        out.push('>');
+    }
+    let bytes = inner.as_bytes();
+    let mut last = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escaped = match b {
+            b'"' => "&quot;",
+            b'>' => "&gt;",
+            b':' if bytes.get(i + 1) == Some(&b'/') => return false,
+            b'w' if bytes.get(i..i + 4) == Some(b"www.") => return false,
+            _ if markup(b) => return false,
+            _ => continue,
+        };
+        out.push_str(inner.get(last..i).unwrap_or_default());
+        out.push_str(escaped);
+        last = i + 1;
+    }
+    out.push_str(inner.get(last..).unwrap_or_default());
+    if let Some(tag) = tag {
+        out.push_str("</");
+        out.push_str(tag);
+        out.push('>');
+    }
+    true
+}
+
+/// `*text*` or `**text**` whose text begins and ends with a visible ASCII
+/// character other than `*`.
+fn emphasis(text: &str) -> Option<(&'static str, &str)> {
+    let (tag, inner) = match text.strip_prefix("**").and_then(|t| t.strip_suffix("**")) {
+        Some(inner) => ("strong", inner),
+        None => ("em", text.strip_prefix('*')?.strip_suffix('*')?),
+    };
+    let visible = |b: &u8| b.is_ascii_graphic() && *b != b'*';
+    let bytes = inner.as_bytes();
+    (bytes.first().is_some_and(visible) && bytes.last().is_some_and(visible)).then_some((tag, inner))
+}
+
+/// Renders `text` (the start of the document, or text after a cut) with
+/// comrak into `out`, unless its last block is a fenced code block or an
+/// HTML block of kinds 1 to 5 that is still open at its end: such a block
+/// would go on over the next chunk, so the text cannot be cut there.
+fn comrak_closed(text: &str, options: &Options, out: &mut String) -> bool {
+    let arena = Arena::new();
+    let root = comrak::parse_document(&arena, text, options);
+    if let Some(last) = root.last_child() {
+        let open = match &last.data().value {
+            NodeValue::CodeBlock(code) => code.fenced && !code.closed,
+            NodeValue::HtmlBlock(html) => !html_block_closed(html),
+            _ => false,
+        };
+        if open {
+            return false;
+        }
+    }
+    comrak::format_html(root, options, out).is_ok()
+}
+
+/// Whether an HTML block has met its end condition (kinds 6 and 7 end at a
+/// blank line, which every chunk ends with). The block ends at the first
+/// line holding the condition, so it has met it if its text holds it.
+fn html_block_closed(html: &NodeHtmlBlock) -> bool {
+    let text = html.literal.to_ascii_lowercase();
+    match html.block_type {
+        1 => ["</script>", "</pre>", "</style>", "</textarea>"]
+            .iter()
+            .any(|end| text.contains(end)),
+        2 => text.contains("-->"),
+        3 => text.contains("?>"),
+        4 => text.contains('>'),
+        5 => text.contains("]]>"),
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The options this module writes HTML for: comrak's defaults with
+    /// tables, strikethrough and autolinks, raw HTML escaped. Other options
+    /// (smart punctuation, heading ids, footnotes, ...) change the HTML of
+    /// plain text; whoever changes them must look at this module again.
+    #[test]
+    fn the_options_are_those_the_fast_path_was_written_for() {
+        let mut o = Options::default();
+        o.extension.strikethrough = true;
+        o.extension.table = true;
+        o.extension.autolink = true;
+        o.render.escape = true;
+        assert_eq!(format!("{:?}", super::super::options()), format!("{o:?}"));
+    }
+
+    fn html(markdown: &str) -> String {
+        to_html(markdown, &super::super::options())
+    }
+
+    #[test]
+    fn a_fence_left_open_keeps_the_rest_of_the_document() {
+        // Without the check of the last block, the table would be cut
+        // out of the code block.
+        assert_eq!(
+            html("```\ncode\n\n| a |\n| - |\n"),
+            "<pre><code>code\n\n| a |\n| - |\n</code></pre>\n"
+        );
+        assert_eq!(
+            html("```\ncode\n```\n\n| a |\n| - |\n"),
+            "<pre><code>code\n</code></pre>\n<table>\n<thead>\n<tr>\n<th>a</th>\n</tr>\n</thead>\n</table>\n"
+        );
+    }
+
+    #[test]
+    fn a_comment_over_blank_lines_hides_what_it_holds() {
+        assert_eq!(
+            html("<!-- note\n\n# Draft\n-->\n\n# Title\n"),
+            "&lt;!-- note\n\n# Draft\n--&gt;\n<h1>Title</h1>\n"
+        );
+    }
+
+    #[test]
+    fn a_definition_anywhere_sends_the_document_to_comrak() {
+        assert_eq!(
+            html("# See [the Guide]\n\n[the Guide]: https://example.org\n"),
+            "<h1>See <a href=\"https://example.org\">the Guide</a></h1>\n"
+        );
+    }
+
+    #[test]
+    fn chunks_start_after_blank_lines() {
+        let md = "\n# A\n\n\n| b |\n| - |\nc\n  \nd";
+        let parts: Vec<&str> = chunks(md).into_iter().map(|(s, e)| &md[s..e]).collect();
+        assert_eq!(parts, ["\n", "# A\n\n\n", "| b |\n| - |\nc\n  \n", "d"]);
+    }
+}
