@@ -68,7 +68,9 @@ pub(super) fn to_html(markdown: &str, options: &Options) -> String {
 
 /// Whether the document may be cut into chunks at all.
 fn splittable(markdown: &str) -> bool {
-    !markdown.bytes().any(|b| b == b'\0' || b == b'\r')
+    let bytes = markdown.as_bytes();
+    !bytes.contains(&b'\0')
+        && !bytes.contains(&b'\r')
         && !markdown.contains("]:")
         // comrak drops a byte order mark at the start of what it is given,
         // which a cut could make of one in the middle.
@@ -123,9 +125,9 @@ fn simple(chunk: &str, out: &mut String) -> bool {
     let Some(body) = body.strip_suffix('\n').or(Some(body)).filter(|b| !b.is_empty()) else {
         return true;
     };
-    if body.bytes().any(|b| (b < 0x20 && b != b'\n') || b == 0x7f) {
-        return false;
-    }
+    // Control characters (tabs among them) are refused where text is
+    // written ([`inline`]) and by the delimiter row; the cells a row has
+    // beyond the header's are dropped whatever they hold, as comrak does.
     match body.as_bytes().first() {
         Some(b'|') => table(body, out),
         Some(b'#') => heading(body, out),
@@ -142,12 +144,17 @@ enum Align {
 }
 
 impl Align {
-    fn attribute(self) -> &'static str {
-        match self {
-            Align::None => "",
-            Align::Left => " align=\"left\"",
-            Align::Right => " align=\"right\"",
-            Align::Center => " align=\"center\"",
+    /// The line end and opening tag of a cell in a column so aligned.
+    fn open(self, header: bool) -> &'static str {
+        match (header, self) {
+            (true, Align::None) => "\n<th>",
+            (true, Align::Left) => "\n<th align=\"left\">",
+            (true, Align::Right) => "\n<th align=\"right\">",
+            (true, Align::Center) => "\n<th align=\"center\">",
+            (false, Align::None) => "\n<td>",
+            (false, Align::Left) => "\n<td align=\"left\">",
+            (false, Align::Right) => "\n<td align=\"right\">",
+            (false, Align::Center) => "\n<td align=\"center\">",
         }
     }
 }
@@ -208,7 +215,7 @@ fn table(body: &str, out: &mut String) -> bool {
         let Some(cell) = head.next() else {
             return false;
         };
-        if !table_cell(out, "th", *align, cell) {
+        if !table_cell(out, true, *align, cell) {
             return false;
         }
     }
@@ -229,7 +236,7 @@ fn table(body: &str, out: &mut String) -> bool {
                 missing += 1;
                 ""
             });
-            if !table_cell(out, "td", *align, cell) {
+            if !table_cell(out, false, *align, cell) {
                 return false;
             }
         }
@@ -245,17 +252,12 @@ fn table(body: &str, out: &mut String) -> bool {
     true
 }
 
-fn table_cell(out: &mut String, tag: &str, align: Align, content: &str) -> bool {
-    out.push_str("\n<");
-    out.push_str(tag);
-    out.push_str(align.attribute());
-    out.push('>');
+fn table_cell(out: &mut String, header: bool, align: Align, content: &str) -> bool {
+    out.push_str(align.open(header));
     if !inline(content, out) {
         return false;
     }
-    out.push_str("</");
-    out.push_str(tag);
-    out.push('>');
+    out.push_str(if header { "</th>" } else { "</td>" });
     true
 }
 
@@ -319,14 +321,31 @@ fn paragraph(body: &str, out: &mut String) -> bool {
     true
 }
 
-/// Bytes after which comrak's inline parser may find markup (`:` and `w`
-/// only in `://` and `www.`, checked apart); `@` may make an e-mail
-/// autolink. Line ends only occur inside paragraphs, as soft breaks.
-fn markup(b: u8) -> bool {
-    matches!(
-        b,
-        b'_' | b'*' | b'`' | b'\\' | b'&' | b'<' | b'[' | b']' | b'~' | b'@' | b'\r' | b'\0'
-    )
+/// What a byte of text is to comrak's inline parser with these options.
+#[derive(Clone, Copy, PartialEq)]
+enum Class {
+    /// Text, written as it is.
+    Plain,
+    /// Text that HTML escapes: `"` and `>`.
+    Escaped,
+    /// Markup if what follows makes it so: `:` in `://`, `w` in `www.`.
+    Maybe,
+    /// May start markup (`@`: an e-mail autolink), or a control character
+    /// (tabs and others, which comrak treats apart in places).
+    Markup,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        // Soft breaks inside paragraphs, the only line ends that reach here.
+        b'\n' => Class::Plain,
+        b'"' | b'>' => Class::Escaped,
+        b':' | b'w' => Class::Maybe,
+        0..=0x1f | 0x7f | b'_' | b'*' | b'`' | b'\\' | b'&' | b'<' | b'[' | b']' | b'~' | b'@' => {
+            Class::Markup
+        }
+        _ => Class::Plain,
+    }
 }
 
 /// Writes text without markup, escaped as comrak escapes it, or the same
@@ -346,13 +365,18 @@ fn inline(text: &str, out: &mut String) -> bool {
     let bytes = inner.as_bytes();
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escaped = match b {
-            b'"' => "&quot;",
-            b'>' => "&gt;",
-            b':' if bytes.get(i + 1) == Some(&b'/') => return false,
-            b'w' if bytes.get(i..i + 4) == Some(b"www.") => return false,
-            _ if markup(b) => return false,
-            _ => continue,
+        let escaped = match class(b) {
+            Class::Plain => continue,
+            Class::Markup => return false,
+            Class::Maybe => {
+                let rest = bytes.get(i + 1..).unwrap_or_default();
+                if (b == b':' && rest.starts_with(b"/")) || (b == b'w' && rest.starts_with(b"ww.")) {
+                    return false;
+                }
+                continue;
+            }
+            Class::Escaped if b == b'"' => "&quot;",
+            Class::Escaped => "&gt;",
         };
         out.push_str(inner.get(last..i).unwrap_or_default());
         out.push_str(escaped);
