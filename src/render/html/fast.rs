@@ -30,20 +30,20 @@ pub(super) fn to_html(markdown: &str, options: &Options) -> String {
     let mut scratch = String::new();
     // Where the text not yet written begins, when it goes to comrak.
     let mut pending: Option<usize> = None;
-    for (start, end) in chunks(markdown) {
-        let chunk = markdown.get(start..end).unwrap_or_default();
+    for chunk in chunks(markdown) {
+        let body = markdown.get(chunk.body.0..chunk.body.1).unwrap_or_default();
         match pending {
             None => {
                 let mark = out.len();
-                if !simple(chunk, &mut out) {
+                if !simple(body, &mut out) {
                     out.truncate(mark);
-                    pending = Some(start);
+                    pending = Some(chunk.start);
                 }
             }
             Some(from) => {
                 scratch.clear();
-                if simple(chunk, &mut scratch) {
-                    let text = markdown.get(from..start).unwrap_or_default();
+                if simple(body, &mut scratch) {
+                    let text = markdown.get(from..chunk.start).unwrap_or_default();
                     if !comrak_closed(text, options, &mut out) {
                         return comrak::markdown_to_html(markdown, options);
                     }
@@ -81,57 +81,54 @@ fn is_blank(line: &str) -> bool {
     line.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n'))
 }
 
-/// Byte ranges of the chunks: each starts at a non-blank line that follows
-/// a blank one (the first also at the start of the document) and runs to
-/// the next such line.
-fn chunks(markdown: &str) -> Vec<(usize, usize)> {
-    let mut bounds = Vec::new();
+/// A run of non-blank lines and the blank lines after it (the first chunk
+/// also holds the blank lines that begin the document).
+struct Chunk {
+    /// Where it begins in the document.
+    start: usize,
+    /// Its non-blank lines, without the last line end.
+    body: (usize, usize),
+}
+
+fn chunks(markdown: &str) -> Vec<Chunk> {
+    let mut chunks = Vec::new();
     let mut start = 0;
+    let mut body = (0, 0);
     let mut pos = 0;
     let mut after_blank = true;
     for line in markdown.split_inclusive('\n') {
         let blank = is_blank(line);
-        if !blank && after_blank && pos != start {
-            bounds.push((start, pos));
-            start = pos;
+        if !blank {
+            if after_blank {
+                if pos != start {
+                    chunks.push(Chunk { start, body });
+                    start = pos;
+                }
+                body = (pos, pos);
+            }
+            body.1 = pos + line.strip_suffix('\n').unwrap_or(line).len();
         }
         after_blank = blank;
         pos += line.len();
     }
     if start < markdown.len() {
-        bounds.push((start, markdown.len()));
+        chunks.push(Chunk { start, body });
     }
-    bounds
+    chunks
 }
 
-/// Writes the HTML of a chunk that is blank, a plain pipe table, an ATX
-/// heading or a plain paragraph; false (with `out` to be discarded) for
-/// any other chunk.
-fn simple(chunk: &str, out: &mut String) -> bool {
-    // The non-blank lines, without the blank lines after them (and before
-    // them: those only occur at the start of the document).
-    let (mut begin, mut end) = (0, 0);
-    for line in chunk.split_inclusive('\n') {
-        if !is_blank(line) {
-            end += line.len();
-        } else if end > begin {
-            break;
-        } else {
-            begin += line.len();
-            end = begin;
-        }
-    }
-    let body = chunk.get(begin..end).unwrap_or_default();
-    let Some(body) = body.strip_suffix('\n').or(Some(body)).filter(|b| !b.is_empty()) else {
-        return true;
-    };
+/// Writes the HTML of the body of a chunk that is blank, a plain pipe
+/// table, an ATX heading or a plain paragraph; false (with `out` to be
+/// discarded) for any other.
+fn simple(body: &str, out: &mut String) -> bool {
     // Control characters (tabs among them) are refused where text is
     // written ([`inline`]) and by the delimiter row; the cells a row has
     // beyond the header's are dropped whatever they hold, as comrak does.
     match body.as_bytes().first() {
         Some(b'|') => table(body, out),
         Some(b'#') => heading(body, out),
-        _ => paragraph(body, out),
+        Some(_) => paragraph(body, out),
+        None => true,
     }
 }
 
@@ -323,6 +320,7 @@ fn paragraph(body: &str, out: &mut String) -> bool {
 
 /// What a byte of text is to comrak's inline parser with these options.
 #[derive(Clone, Copy, PartialEq)]
+#[repr(u8)]
 enum Class {
     /// Text, written as it is.
     Plain,
@@ -335,7 +333,7 @@ enum Class {
     Markup,
 }
 
-fn class(b: u8) -> Class {
+const fn class(b: u8) -> Class {
     match b {
         // Soft breaks inside paragraphs, the only line ends that reach here.
         b'\n' => Class::Plain,
@@ -346,6 +344,21 @@ fn class(b: u8) -> Class {
         }
         _ => Class::Plain,
     }
+}
+
+/// [`class`] of every byte, looked up once per byte of text.
+static CLASSES: [Class; 256] = classes();
+
+// The index runs below 256, the length of the table.
+#[allow(clippy::indexing_slicing)]
+const fn classes() -> [Class; 256] {
+    let mut table = [Class::Plain; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = class(b as u8);
+        b += 1;
+    }
+    table
 }
 
 /// Writes text without markup, escaped as comrak escapes it, or the same
@@ -365,7 +378,7 @@ fn inline(text: &str, out: &mut String) -> bool {
     let bytes = inner.as_bytes();
     let mut last = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escaped = match class(b) {
+        let escaped = match CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Markup) {
             Class::Plain => continue,
             Class::Markup => return false,
             Class::Maybe => {
@@ -495,7 +508,10 @@ mod tests {
     #[test]
     fn chunks_start_after_blank_lines() {
         let md = "\n# A\n\n\n| b |\n| - |\nc\n  \nd";
-        let parts: Vec<&str> = chunks(md).into_iter().map(|(s, e)| &md[s..e]).collect();
-        assert_eq!(parts, ["\n", "# A\n\n\n", "| b |\n| - |\nc\n  \n", "d"]);
+        let parts: Vec<(usize, &str)> = chunks(md)
+            .into_iter()
+            .map(|c| (c.start, &md[c.body.0..c.body.1]))
+            .collect();
+        assert_eq!(parts, [(0, ""), (1, "# A"), (7, "| b |\n| - |\nc"), (24, "d")]);
     }
 }
