@@ -102,6 +102,8 @@ const PIECES: &[&str] = &[
     "| a | b\n| --- | ---\n| 1 | 2\n",
     "| a | b |  \n| --- | --- |\n| 1 | 2 |\t\n",
     "| esc \\| pipe | b |\n| --- | --- |\n| x \\| y | \\\\|\n",
+    "| a | b | c \\| d |\n| - | - |\n| a | b | c \\| d \\\\|\n",
+    "| a\\ | b |\n| - | - |\n",
     "| `code | pipe` | b |\n| --- | --- |\n| `x|y` | z |\n",
     "| & < > \" ' | b |\n| --- | --- |\n| &amp; | &#35; |\n",
     "| www.example.org | http://x.eu | a@b.eu | mailto:x@y.z |\n| --- | --- | --- | --- |\n| x: y | a:b | w ww | www |\n",

@@ -160,14 +160,20 @@ impl Align {
 /// this, are left to comrak, which has limits of its own near there.
 const MAX_CELLS: usize = 10_000;
 
-/// The cells of a row that begins and ends with `|` and has no backslash
-/// (so that every `|` separates cells), each trimmed of spaces.
+/// The cells of a row that begins and ends with `|`, each trimmed of
+/// spaces. Every `|` separates cells unless a backslash escapes it: cells
+/// with a backslash are refused where they are written, and the cells a
+/// row has beyond the header's are dropped whatever they hold.
 fn cells(line: &str) -> Option<impl Iterator<Item = &str>> {
     let inner = line.strip_prefix('|')?.strip_suffix('|')?;
-    if inner.contains('\\') {
-        return None;
-    }
-    Some(inner.split('|').map(|c| c.trim_matches(' ')))
+    Some(inner.split('|').map(trim_spaces))
+}
+
+fn trim_spaces(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes.iter().rposition(|&b| b != b' ').map_or(start, |e| e + 1);
+    text.get(start..end).unwrap_or_default()
 }
 
 fn delimiter_row(line: &str) -> Option<Vec<Align>> {
@@ -376,8 +382,15 @@ fn inline(text: &str, out: &mut String) -> bool {
         out.push('>');
     }
     let bytes = inner.as_bytes();
-    let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let plain = |b: &u8| CLASSES.get(usize::from(*b)) == Some(&Class::Plain);
+    let (mut last, mut from) = (0, 0);
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| !plain(b)))
+    {
+        let i = from + i;
+        from = i + 1;
+        let b = bytes.get(i).copied().unwrap_or_default();
         let escaped = match CLASSES.get(usize::from(b)).copied().unwrap_or(Class::Markup) {
             Class::Plain => continue,
             Class::Markup => return false,
@@ -393,7 +406,7 @@ fn inline(text: &str, out: &mut String) -> bool {
         };
         out.push_str(inner.get(last..i).unwrap_or_default());
         out.push_str(escaped);
-        last = i + 1;
+        last = from;
     }
     out.push_str(inner.get(last..).unwrap_or_default());
     if let Some(tag) = tag {
