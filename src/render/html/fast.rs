@@ -9,10 +9,12 @@
 //! reference for everything: any doubt sends text to it.
 //!
 //! Why cutting is sound: after a blank line, a line that begins at column 0
-//! with neither a space, `>`, a list marker nor a fence closes every block
-//! still open except a fenced code block or an HTML block of kinds 1 to 5
-//! at the top level; the text given to comrak before such a chunk is checked
-//! for those two (its last block). Link reference definitions act across
+//! as the chunks written here begin (with `|`, `#`, a letter, a digit that
+//! is no list marker, a non-ASCII character or `*` and a visible character)
+//! starts a block of its own and closes every block still open except a
+//! fenced code block or an HTML block of kinds 1 to 5 at the top level; the
+//! text given to comrak before such a chunk is checked for those two (its
+//! last block). Link reference definitions act across
 //! the whole document, so a document that may hold one (`]:`) goes to comrak
 //! whole, as do documents with NUL, carriage returns or byte order marks,
 //! which comrak rewrites before parsing.
