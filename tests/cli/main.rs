@@ -19,6 +19,7 @@ mod explain;
 mod export;
 mod form;
 mod guide_cases;
+mod html_render;
 mod init;
 mod json;
 mod loading;
