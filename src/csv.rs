@@ -13,12 +13,25 @@
 
 /// One text field: quoted, neutralised when it would start a formula.
 pub fn text(s: &str) -> String {
-    let guard = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        "'"
-    } else {
-        ""
-    };
-    format!("\"{guard}{}\"", s.replace('"', "\"\""))
+    let mut out = String::with_capacity(s.len() + 3);
+    push_text(&mut out, s);
+    out
+}
+
+/// [`text`] written at the end of `out`, for files of many rows.
+pub fn push_text(out: &mut String, s: &str) {
+    out.push('"');
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push('\'');
+    }
+    let mut rest = s;
+    while let Some(i) = rest.find('"') {
+        out.push_str(rest.get(..=i).unwrap_or_default());
+        out.push('"');
+        rest = rest.get(i + 1..).unwrap_or_default();
+    }
+    out.push_str(rest);
+    out.push('"');
 }
 
 #[cfg(test)]

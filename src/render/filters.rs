@@ -10,34 +10,61 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use tera::{Kwargs, State, Tera};
+use tera::{Kwargs, State, Tera, Value};
+
+/// Whether `md` escapes or drops byte `b` wherever it stands. (Every
+/// character escaped or dropped is ASCII, so looking at bytes is exact.)
+const fn special(b: u8) -> bool {
+    matches!(
+        b,
+        b'\r'
+            | b'\n'
+            | b'\t'
+            | b'\\'
+            | b'`'
+            | b'*'
+            | b'_'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'|'
+            | b'~'
+            | b'&'
+            | b'!'
+    )
+}
+
+/// [`special`] for every byte, as a table: the filter runs on every value
+/// of a draft, and one lookup per byte is what keeps it cheap. (A `u8`
+/// always indexes a table of 256, and `get` is not usable in a constant.)
+#[allow(clippy::indexing_slicing)]
+static SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0u8;
+    loop {
+        table[b as usize] = special(b);
+        if b == u8::MAX {
+            break table;
+        }
+        b += 1;
+    }
+};
+
+/// Whether `md` leaves `value` as it is: no character to escape or drop,
+/// and no start that Markdown would read as a heading, list or rule.
+fn md_unchanged(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    !matches!(bytes.first(), Some(b'#' | b'+' | b'-' | b'='))
+        && !bytes
+            .iter()
+            .any(|&b| SPECIAL.get(usize::from(b)).copied().unwrap_or(true))
+}
 
 /// Escapes Markdown syntax in a single-line value.
 pub fn md(value: &str) -> String {
-    // Most values have nothing to escape: copy them whole. (Every character
-    // escaped or dropped is ASCII, so looking at bytes is exact.)
-    let special = |b: &u8| {
-        matches!(
-            b,
-            b'\r'
-                | b'\n'
-                | b'\t'
-                | b'\\'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'|'
-                | b'~'
-                | b'&'
-                | b'!'
-        )
-    };
-    let starts_special = matches!(value.as_bytes().first(), Some(b'#' | b'+' | b'-' | b'='));
-    if !starts_special && !value.as_bytes().iter().any(special) {
+    // Most values have nothing to escape: copy them whole.
+    if md_unchanged(value) {
         return value.to_string();
     }
     let mut out = String::with_capacity(value.len() + 8);
@@ -139,9 +166,38 @@ fn range(kwargs: &Kwargs, budget: &RangeBudget) -> tera::TeraResult<Vec<i128>> {
         .collect())
 }
 
+/// The text of a filter's input, with the error Tera gives a filter that
+/// takes text when the input is not.
+fn text_of(v: &Value) -> tera::TeraResult<&str> {
+    <&str as tera::ArgFromValue>::from_value(v)
+}
+
+/// `value | md`. A value with nothing to escape (most names, dates and
+/// amounts) comes back as the same value, shared, not copied: a draft of a
+/// thousand activities passes some hundred thousand values through `md`.
+/// A value marked safe is still given back as ordinary text, as before.
+fn md_filter(v: &Value, _: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let text = text_of(v)?;
+    if md_unchanged(text) && !v.is_safe() {
+        Ok(v.clone())
+    } else {
+        Ok(Value::from(md(text)))
+    }
+}
+
+/// `value | eur`: text that is not an amount comes back as the same value.
+fn eur_filter(v: &Value, _: Kwargs, _: &State) -> tera::TeraResult<Value> {
+    let text = text_of(v)?;
+    match text.parse::<rust_decimal::Decimal>() {
+        Ok(amount) => Ok(Value::from(crate::money::format_eur(amount))),
+        Err(_) if !v.is_safe() => Ok(v.clone()),
+        Err(_) => Ok(Value::from(text)),
+    }
+}
+
 pub fn register(tera: &mut Tera, budget: &RangeBudget) {
-    tera.register_filter("md", |v: &str, _: Kwargs, _: &State| md(v));
-    tera.register_filter("eur", |v: &str, _: Kwargs, _: &State| eur(v));
+    tera.register_filter("md", md_filter);
+    tera.register_filter("eur", eur_filter);
     let budget = budget.clone();
     tera.register_function("range", move |kwargs: Kwargs, _: &State| range(&kwargs, &budget));
 }
@@ -162,6 +218,29 @@ mod tests {
         assert_eq!(md("-1 = x"), "\\-1 = x");
         assert_eq!(md("a\tb\r\nc! ~d"), "a b c\\! \\~d");
         assert_eq!(md("Ünïcödé plain"), "Ünïcödé plain");
+    }
+
+    #[test]
+    fn md_and_eur_give_text_that_the_page_still_escapes() {
+        let budget = RangeBudget::default();
+        budget.reset();
+        let mut tera = Tera::default();
+        tera.autoescape_on([".html"]);
+        register(&mut tera, &budget);
+        let page = "{{ q | md }}|{{ q | safe | md }}|{{ q | safe | eur }}|{{ n | eur }}|{{ t | md }}";
+        tera.add_raw_template("page.html", page).unwrap();
+        let mut ctx = tera::Context::new();
+        ctx.insert("q", "say \"hi\"");
+        ctx.insert("n", "66089.00");
+        ctx.insert("t", "A | B");
+        // A value passed through whole is still text to the page: a quote
+        // becomes &quot; whether or not it was marked safe before.
+        assert_eq!(
+            tera.render("page.html", &ctx).unwrap(),
+            "say &quot;hi&quot;|say &quot;hi&quot;|say &quot;hi&quot;|EUR 66 089.00|A \\| B"
+        );
+        let e = format!("{:?}", tera.render_str("{{ 5 | md }}", &ctx, false).unwrap_err());
+        assert!(e.contains("&str"), "{e}");
     }
 
     #[test]

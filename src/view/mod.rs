@@ -222,18 +222,18 @@ pub fn build(a: &Analysis) -> Context {
                     max: c.max,
                     min: c.min,
                     fields: {
-                        let mut fields: Vec<String> = sections
+                        // Asked of several organisations or activities: named once.
+                        let mut seen = std::collections::HashSet::new();
+                        sections
                             .iter()
                             .flat_map(|s| {
                                 s.all_fields()
                                     .filter(|f| f.criterion == c.key && !f.english)
-                                    .map(move |f| format!("{} / {}", s.title, f.key))
+                                    .map(move |f| (s.title.as_str(), f.key.as_str()))
                             })
-                            .collect();
-                        // Asked of several organisations or activities: named once.
-                        let mut seen = std::collections::HashSet::new();
-                        fields.retain(|f| seen.insert(f.clone()));
-                        fields
+                            .filter(|&named| seen.insert(named))
+                            .map(|(section, key)| format!("{section} / {key}"))
+                            .collect()
                     },
                 })
                 .collect()
@@ -307,7 +307,7 @@ pub fn build(a: &Analysis) -> Context {
         unconfirmed_figures: budget.map(|b| b.unconfirmed_figures.clone()).unwrap_or_default(),
         timeline_image: String::new(),
     };
-    if timeline::svg(&ctx).is_some() {
+    if timeline::has_dates(&ctx) {
         ctx.timeline_image = timeline::FILE.to_string();
     }
     ctx

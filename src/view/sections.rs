@@ -11,17 +11,47 @@ use crate::analysis::Analysis;
 use crate::form::{self, Answer, Owner};
 use crate::text::{self as plain, grouped};
 
+/// An answer's owner as a key for the indexes below, borrowed from the
+/// resolution: the same entity as [`Owner::id`] names it (within a section
+/// every owner is of the section's one kind), without building the name.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum OwnerKey<'w> {
+    Project,
+    Entity(&'w str),
+    Flow(&'w str, usize),
+}
+
+impl<'w> OwnerKey<'w> {
+    fn of(owner: &'w Owner) -> Self {
+        match owner {
+            Owner::Project => OwnerKey::Project,
+            Owner::Organisation { id, .. } | Owner::Activity { id, .. } | Owner::WorkPackage { id, .. } => {
+                OwnerKey::Entity(id)
+            }
+            Owner::Flow { activity, number, .. } => OwnerKey::Flow(activity, *number),
+        }
+    }
+}
+
 pub fn sections(a: &Analysis) -> Vec<Section> {
     let (Some(rules), Some(resolved)) = (a.rules.as_ref(), a.resolved()) else {
         return Vec::new();
     };
-    let mut out: Vec<Section> = Vec::new();
-    for sec in &rules.action.form.sections {
-        let answers: Vec<&Answer<'_>> = resolved
-            .answers
+    // The answers of each section, in the resolution's order, gathered in
+    // one pass rather than one pass per section.
+    let form = &rules.action.form.sections;
+    let mut by_section: Vec<Vec<&Answer<'_>>> = form.iter().map(|_| Vec::new()).collect();
+    for x in &resolved.answers {
+        if let Some(list) = form
             .iter()
-            .filter(|x| std::ptr::eq(x.section, sec))
-            .collect();
+            .position(|sec| std::ptr::eq(x.section, sec))
+            .and_then(|i| by_section.get_mut(i))
+        {
+            list.push(x);
+        }
+    }
+    let mut out: Vec<Section> = Vec::with_capacity(form.len());
+    for (sec, answers) in form.iter().zip(by_section) {
         let mut section = Section {
             key: sec.key.clone(),
             title: sec.title.clone(),
@@ -31,42 +61,48 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
             groups: Vec::new(),
         };
         // Sub-section headings open where the sub-section changes, within
-        // the section or within each group.
-        // Both are found by owner through an index, not by a search of
-        // every owner so far: a section holds the answers of every activity.
-        let mut last_sub: HashMap<String, Option<String>> = HashMap::new();
-        let mut group_of: HashMap<String, usize> = HashMap::new();
+        // the section or within each group. The group of an owner is found
+        // through an index, not by a search of every group so far (a
+        // section holds the answers of every activity), and an owner's
+        // answers mostly follow each other: the last group stays at hand.
+        let mut project_sub: Option<Option<&str>> = None;
+        let mut group_subs: Vec<Option<Option<&str>>> = Vec::new();
+        let mut group_of: HashMap<OwnerKey<'_>, usize> = HashMap::new();
+        let mut current: Option<(OwnerKey<'_>, usize)> = None;
         for x in answers {
             let mut f = field(a, x);
-            let owner = x.owner.id();
-            let sub = x.field.subsection.clone();
-            let opens = match last_sub.get_mut(&owner) {
-                Some(p) => {
-                    let changed = *p != sub;
-                    *p = sub.clone();
-                    changed
-                }
-                None => {
-                    last_sub.insert(owner.clone(), sub.clone());
-                    true
+            let sub = x.field.subsection.as_deref();
+            let group = match x.owner {
+                Owner::Project => None,
+                o => {
+                    let key = OwnerKey::of(o);
+                    let i = match current {
+                        Some((k, i)) if k == key => i,
+                        _ => *group_of.entry(key).or_insert_with(|| {
+                            section.groups.push(Group {
+                                id: o.id(),
+                                name: o.label(),
+                                fields: Vec::new(),
+                            });
+                            group_subs.push(None);
+                            section.groups.len() - 1
+                        }),
+                    };
+                    current = Some((key, i));
+                    Some(i)
                 }
             };
+            let last = match group {
+                None => Some(&mut project_sub),
+                Some(i) => group_subs.get_mut(i),
+            };
+            let opens = last.is_some_and(|last| last.replace(sub) != Some(sub));
             if opens && !x.english {
-                f.subsection = sub.unwrap_or_default();
+                f.subsection = sub.unwrap_or_default().to_string();
             }
-            match &x.owner {
-                Owner::Project => section.fields.push(f),
-                o => match group_of.get(&owner).and_then(|&i| section.groups.get_mut(i)) {
-                    Some(g) => g.fields.push(f),
-                    None => {
-                        group_of.insert(owner.clone(), section.groups.len());
-                        section.groups.push(Group {
-                            id: owner,
-                            name: o.label(),
-                            fields: vec![f],
-                        });
-                    }
-                },
+            match group.and_then(|i| section.groups.get_mut(i)) {
+                Some(g) => g.fields.push(f),
+                None => section.fields.push(f),
             }
         }
         section
@@ -99,31 +135,34 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
         (Some(_), c, Some(l)) if c > l.value as usize => "over",
         _ => "ok",
     };
-    let mut measure = grouped_count(chars);
+    // "1 069 characters; 5 000 characters at most (limit from a secondary
+    // source): over the limit", written into one string.
+    let mut measure = String::with_capacity(96);
+    measure.push_str(&grouped(chars));
+    measure.push_str(if chars == 1 { " character" } else { " characters" });
     if let Some(l) = limit {
-        measure = format!(
-            "{}; {} characters at most",
-            grouped_count(chars),
-            grouped(l.value as usize)
-        );
+        measure.push_str("; ");
+        measure.push_str(&grouped(l.value as usize));
+        measure.push_str(" characters at most");
         if let Some(w) = form::limit_standing(l) {
-            measure = format!("{measure} ({w})");
+            measure.push_str(" (");
+            measure.push_str(w);
+            measure.push(')');
         }
         if state == "over" {
             measure.push_str(": over the limit");
         }
     }
-    let question = if x.english {
-        format!("{} (English version)", x.question)
+    let (key, question) = if x.english {
+        (
+            format!("{}.en", x.field.key),
+            format!("{} (English version)", x.question),
+        )
     } else {
-        x.question.to_string()
+        (x.field.key.clone(), x.question.to_string())
     };
     Field {
-        key: if x.english {
-            format!("{}.en", x.field.key)
-        } else {
-            x.field.key.clone()
-        },
+        key,
         question,
         subsection: String::new(),
         text,
@@ -143,22 +182,13 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
     }
 }
 
-/// `1 character`, `1 069 characters`.
-fn grouped_count(n: usize) -> String {
-    format!(
-        "{} {}",
-        grouped(n),
-        if n == 1 { "character" } else { "characters" }
-    )
-}
-
 /// What is still to do, field by field, then the organisations without an
 /// Organisation ID.
 pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
     let mut out = Vec::new();
     for sec in sections {
-        let groups = std::iter::once((String::new(), &sec.fields))
-            .chain(sec.groups.iter().map(|g| (g.name.clone(), &g.fields)));
+        let groups =
+            std::iter::once(("", &sec.fields)).chain(sec.groups.iter().map(|g| (g.name.as_str(), &g.fields)));
         for (owner, fields) in groups {
             for f in fields {
                 if f.state == "optional" {
@@ -169,11 +199,15 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                     "empty" => "the file holds no text yet".to_string(),
                     _ => f.measure.clone(),
                 };
-                let item = if owner.is_empty() {
-                    format!("{} / {}", sec.title, f.question)
-                } else {
-                    format!("{} / {owner} / {}", sec.title, f.question)
-                };
+                // "Section / owner / question", written into one string.
+                let mut item = String::with_capacity(sec.title.len() + owner.len() + f.question.len() + 6);
+                item.push_str(&sec.title);
+                item.push_str(" / ");
+                if !owner.is_empty() {
+                    item.push_str(owner);
+                    item.push_str(" / ");
+                }
+                item.push_str(&f.question);
                 out.push(Completeness {
                     item,
                     state: f.state.clone(),
