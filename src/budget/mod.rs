@@ -269,14 +269,20 @@ impl Ctx<'_> {
 
 /// `1 person`, `8 persons`: a count with its noun, for the bases of lines.
 pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
-    use std::fmt::Write as _;
     // One string, the number written into it and the noun after it.
     let mut s = String::with_capacity(8 + many.len().max(one.len()));
+    push_counted(&mut s, n, one, many);
+    s
+}
+
+/// Appends [`counted`] to `s`.
+pub(crate) fn push_counted(s: &mut String, n: impl std::fmt::Display, one: &str, many: &str) {
+    use std::fmt::Write as _;
+    let start = s.len();
     let _ = write!(s, "{n}");
-    let noun = if s == "1" { one } else { many };
+    let noun = if s.get(start..) == Some("1") { one } else { many };
     s.push(' ');
     s.push_str(noun);
-    s
 }
 
 /// Rounds a percentage-based amount as the pack says (cents, half up).
