@@ -29,7 +29,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
         bytes: text.as_bytes(),
         pos: 0,
     };
-    let mut root = Table::default();
+    let mut root = Table::with_room();
     let mut current = Current::Root;
     // The names of the arrays made by `[[name]]` headers: only those take
     // another entry.
@@ -44,13 +44,14 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
             }
             Some(_) => {
                 let (key, value) = p.key_value(true)?;
-                if !target(&mut root, current)?.insert(key, value) {
+                if !target(&mut root, current)?.push(key, value) {
                     return None;
                 }
             }
         }
         p.end_of_line()?;
     }
+    root.sort();
     Some(root)
 }
 
@@ -190,10 +191,10 @@ impl<'i> Parser<'i> {
             Cow::Borrowed(name) => name,
             Cow::Owned(_) => return None,
         };
-        let entry = Spanned::new(span.clone(), Value::Table(Table::default()));
+        let entry = Spanned::new(span.clone(), Value::Table(Table::with_room()));
         if !array {
             return root
-                .insert(key, Spanned::new(span, Value::Table(Table::default())))
+                .push(key, Spanned::new(span, Value::Table(Table::with_room())))
                 .then_some(Current::Table(name));
         }
         if arrays.contains(&name) {
@@ -201,7 +202,7 @@ impl<'i> Parser<'i> {
                 Value::Array(items) => items.push(entry),
                 _ => return None,
             }
-        } else if root.insert(key, Spanned::new(span, Value::Array(vec![entry]))) {
+        } else if root.push(key, Spanned::new(span, Value::Array(vec![entry]))) {
             arrays.push(name);
         } else {
             return None;
@@ -240,7 +241,7 @@ impl<'i> Parser<'i> {
         loop {
             self.skip_spaces();
             let (key, value) = self.key_value(false)?;
-            if !table.insert(key, value) {
+            if !table.push(key, value) {
                 return None;
             }
             self.skip_spaces();

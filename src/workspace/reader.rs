@@ -524,22 +524,12 @@ impl Header {
     }
 }
 
-/// One key of a table, its value, and whether a reader took it.
-struct Entry<'t, 'i> {
-    key: &'t str,
-    key_span: std::ops::Range<usize>,
-    node: &'t Node<'i>,
-    used: bool,
-}
-
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
-    /// The table's keys in the table's order, listed once: a workspace
-    /// table holds a dozen keys, and a scan that compares lengths first
-    /// finds one for a fraction of the map's ordered search (every value of
-    /// a thousand activities is looked up this way).
-    entries: Vec<Entry<'t, 'i>>,
+    table: &'t Table<'i>,
+    /// Whether each key, in the table's order, was read.
+    used: Vec<bool>,
     loc: Loc,
     /// Prefix for messages, e.g. "flow 2: ".
     context: Context,
@@ -548,18 +538,10 @@ pub struct TableReader<'t, 'i> {
 
 impl<'t, 'i> TableReader<'t, 'i> {
     pub fn new(file: FileId, table: &'t Table<'i>, loc: Loc, context: Context) -> Self {
-        let entries = table
-            .iter()
-            .map(|(k, node)| Entry {
-                key: k.get_ref().as_ref(),
-                key_span: k.span(),
-                node,
-                used: false,
-            })
-            .collect();
         TableReader {
             file,
-            entries,
+            table,
+            used: vec![false; table.len()],
             loc,
             context,
             header: None,
@@ -568,17 +550,12 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     /// The value of `key`, without marking it read.
     pub fn peek(&self, key: &str) -> Option<&'t Node<'i>> {
-        self.entries.iter().find(|e| e.key == key).map(|e| e.node)
+        self.table.get(key)
     }
 
     /// True when the table has `key`.
     pub fn has(&self, key: &str) -> bool {
-        self.entries.iter().any(|e| e.key == key)
-    }
-
-    /// The keys of the table with their spans and values, in the table's order.
-    pub fn keys(&self) -> impl Iterator<Item = (&'t str, std::ops::Range<usize>)> + '_ {
-        self.entries.iter().map(|e| (e.key, e.key_span.clone()))
+        self.table.contains_key(key)
     }
 
     /// The table's header, to explain keys that landed in it.
@@ -592,9 +569,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
-        let e = self.entries.iter_mut().find(|e| e.key == key)?;
-        e.used = true;
-        Some(e.node)
+        let at = self.table.position(key)?;
+        if let Some(used) = self.used.get_mut(at) {
+            *used = true;
+        }
+        self.table.value_at(at)
     }
 
     fn at(&self, node: &Node<'_>) -> Loc {
@@ -790,17 +769,18 @@ impl<'t, 'i> TableReader<'t, 'i> {
     /// True when every key of the table was read: [`finish`](Self::finish)
     /// has nothing to report.
     pub fn all_read(&self) -> bool {
-        self.entries.iter().all(|e| e.used)
+        self.used.iter().all(|&used| used)
     }
 
     /// Reports every key of the table that was not read, with a suggestion
     /// from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
-        for e in self.entries.iter().filter(|e| !e.used) {
-            let name = e.key;
-            let loc = Loc::new(self.file, e.key_span.clone());
+        let unread = self.table.iter().zip(&self.used).filter(|(_, used)| !**used);
+        for ((k, _), _) in unread {
+            let name: &str = k.get_ref();
+            let loc = Loc::new(self.file, k.span());
             let close = suggest::did_you_mean(name, known.iter().copied());
-            if let Some(h) = self.header.as_ref().filter(|h| e.key_span.start >= h.span.end)
+            if let Some(h) = self.header.as_ref().filter(|h| k.span().start >= h.span.end)
                 && close.is_none_or(|_| h.has_owner_key(name))
             {
                 diags.push(self.after_header(name, loc, h, known));

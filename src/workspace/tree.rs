@@ -87,17 +87,39 @@ pub struct Table<'i> {
 }
 
 impl<'i> Table<'i> {
-    /// Adds a key the table does not have yet, in key order; `false` (and
-    /// nothing added) when the table has it already.
-    pub fn insert(&mut self, key: Key<'i>, value: Node<'i>) -> bool {
-        match self
-            .entries
-            .binary_search_by(|(k, _)| k.get_ref().as_ref().cmp(key.get_ref().as_ref()))
-        {
-            Ok(_) => false,
-            Err(at) => {
-                self.entries.insert(at, (key, value));
-                true
+    /// An empty table with room for the keys of a workspace table.
+    pub fn with_room() -> Self {
+        Table {
+            entries: Vec::with_capacity(12),
+        }
+    }
+
+    /// Adds a key the table does not have yet, at the end; `false` (and
+    /// nothing added) when the table has it already. A table filled this
+    /// way is put in key order by [`Table::sort`] once it is complete.
+    pub fn push(&mut self, key: Key<'i>, value: Node<'i>) -> bool {
+        if self.contains_key(key.get_ref()) {
+            return false;
+        }
+        self.entries.push((key, value));
+        true
+    }
+
+    /// Puts the keys in key order, in this table and every table in it.
+    pub fn sort(&mut self) {
+        self.entries
+            .sort_unstable_by(|(a, _), (b, _)| a.get_ref().cmp(b.get_ref()));
+        for (_, node) in &mut self.entries {
+            match node.get_mut() {
+                Value::Table(t) => t.sort(),
+                Value::Array(items) => {
+                    for item in items {
+                        if let Value::Table(t) = item.get_mut() {
+                            t.sort();
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -107,6 +129,16 @@ impl<'i> Table<'i> {
             .iter()
             .find(|(k, _)| k.get_ref() == key)
             .map(|(k, v)| (k, v))
+    }
+
+    /// Where `key` is in [`Table::iter`]'s order.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        self.entries.iter().position(|(k, _)| k.get_ref() == key)
+    }
+
+    /// The value of the key at `index` in [`Table::iter`]'s order.
+    pub fn value_at(&self, index: usize) -> Option<&Node<'i>> {
+        self.entries.get(index).map(|(_, v)| v)
     }
 
     pub fn get(&self, key: &str) -> Option<&Node<'i>> {
