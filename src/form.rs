@@ -315,6 +315,8 @@ impl Kept {
             places.get(&(section, entity, field, lang)).copied()
         };
         let english = !in_english(ws);
+        // Sorted once for every organisation field (the sort folds names).
+        let mut organisations = None;
         for (si, section) in form.sections.iter().enumerate() {
             for (fi, field) in section.fields.iter().enumerate() {
                 let answer =
@@ -378,7 +380,7 @@ impl Kept {
                         }
                     }
                     Scope::Organisation => {
-                        for p in ws.organisations() {
+                        for &p in organisations.get_or_insert_with(|| ws.organisations()).iter() {
                             let role = role_name(p);
                             if !matches!(role.as_str(), "applicant" | "partner") || !field.asks_role(&role) {
                                 continue;
