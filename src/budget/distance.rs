@@ -165,18 +165,42 @@ pub fn band_label(b: &TravelBand) -> String {
 
 /// The band edge within `percent` % of `km`, if any.
 pub fn near_edge(pack: &CallPack, km: Decimal, percent: Decimal) -> Option<u32> {
-    let no_grant = pack.distance.no_grant_below_km.as_ref().map(|f| f.value);
-    // The lowest edge within the margin: the edges are few, and a flow's
-    // distance is measured against them without collecting them.
-    pack.travel_bands
-        .iter()
-        .map(|b| b.min_km)
-        .chain(no_grant)
-        .filter(|&e| {
-            let e = Decimal::from(e);
-            (km - e).abs() <= e * percent / Decimal::from(100)
-        })
-        .min()
+    EdgeMargins::new(pack, percent).near(km)
+}
+
+/// The band edges of a pack, lowest first, each with the margin of the
+/// band-edge warning around it (`percent` % of the edge): worked out once
+/// for the thousands of flows of a budget.
+#[derive(Debug, Clone)]
+pub struct EdgeMargins {
+    edges: Vec<(Decimal, Decimal, u32)>,
+}
+
+impl EdgeMargins {
+    pub fn new(pack: &CallPack, percent: Decimal) -> Self {
+        let mut edges: Vec<u32> = pack.travel_bands.iter().map(|b| b.min_km).collect();
+        if let Some(f) = &pack.distance.no_grant_below_km {
+            edges.push(f.value);
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let edges = edges
+            .into_iter()
+            .map(|e| {
+                let edge = Decimal::from(e);
+                (edge, edge * percent / Decimal::from(100), e)
+            })
+            .collect();
+        EdgeMargins { edges }
+    }
+
+    /// The lowest edge within its margin of `km`, if any.
+    pub fn near(&self, km: Decimal) -> Option<u32> {
+        self.edges
+            .iter()
+            .find(|(edge, margin, _)| (km - edge).abs() <= *margin)
+            .map(|&(_, _, e)| e)
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::distance::{band_label, band_of, km, near_edge};
+use super::distance::{EdgeMargins, band_label, band_of};
 use std::fmt::Write as _;
 
 use super::{Category, Ctx, FlowDistance, counted, push_counted};
@@ -158,7 +158,7 @@ fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Optio
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));
-                    Some((km(o, d), true))
+                    Some((cx.km(o, d), true))
                 }
                 _ => None,
             }
@@ -195,7 +195,10 @@ fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Optio
     let flow_loc = flow_loc(f);
     if computed
         && let Some(pct) = rules.call.distance.edge_warning_percent.as_ref()
-        && let Some(edge) = near_edge(&rules.call, distance, pct.value)
+        && let Some(edge) = cx
+            .edge_margins
+            .get_or_insert_with(|| EdgeMargins::new(&rules.call, pct.value))
+            .near(distance)
     {
         cx.uses("band-edge warning margin", pct);
         cx.diags.push(

@@ -16,7 +16,7 @@ mod preparatory;
 mod real_costs;
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -203,6 +203,11 @@ pub(crate) struct Ctx<'a> {
     /// The unit-cost travel of each flow, for expensive travel to replace.
     pub travel: Vec<FlowTravel>,
     relied: BTreeSet<String>,
+    /// The band edges and their warning margins, once per budget.
+    pub edge_margins: Option<distance::EdgeMargins>,
+    /// Great-circle distances by the two places' coordinates: the flows of
+    /// a large workspace travel the same few routes again and again.
+    km: HashMap<[u64; 4], Decimal>,
 }
 
 /// The unit-cost travel grant of one flow: what an expensive-travel claim
@@ -224,10 +229,16 @@ pub(crate) struct FlowTravel {
 }
 
 impl Ctx<'_> {
+    /// [`distance::km`] from `a` to `b`, worked out once per pair of places.
+    pub fn km(&mut self, a: (f64, f64), b: (f64, f64)) -> Decimal {
+        *self
+            .km
+            .entry([a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits()])
+            .or_insert_with(|| distance::km(a, b))
+    }
+
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
-        if let Some(entry) = crate::rules::relied_entry(what, fig) {
-            self.relied.insert(entry);
-        }
+        crate::rules::rely(&mut self.relied, what, fig);
     }
 
     pub fn line(
@@ -303,6 +314,8 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
         distances: Vec::new(),
         travel: Vec::new(),
         relied: BTreeSet::new(),
+        edge_margins: None,
+        km: HashMap::new(),
     };
     match rules.action.action.family {
         Family::YouthMobility | Family::YouthParticipation => mobility::compute(&mut cx),
