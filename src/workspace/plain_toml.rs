@@ -55,24 +55,25 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
     Some(root)
 }
 
-/// The table that `key = value` lines go into.
+/// The table that `key = value` lines go into. The root's keys keep their
+/// places until the file is read: a header's table is found by its place.
 #[derive(Clone, Copy)]
-enum Current<'i> {
+enum Current {
     Root,
     /// The table of a `[name]` header.
-    Table(&'i str),
+    Table(usize),
     /// The last entry of the array of a `[[name]]` header.
-    Entry(&'i str),
+    Entry(usize),
 }
 
-fn target<'t, 'i>(root: &'t mut Table<'i>, current: Current<'i>) -> Option<&'t mut Table<'i>> {
+fn target<'t, 'i>(root: &'t mut Table<'i>, current: Current) -> Option<&'t mut Table<'i>> {
     match current {
         Current::Root => Some(root),
-        Current::Table(name) => match root.get_mut(name)?.get_mut() {
+        Current::Table(at) => match root.value_at_mut(at)?.get_mut() {
             Value::Table(t) => Some(t),
             _ => None,
         },
-        Current::Entry(name) => match root.get_mut(name)?.get_mut() {
+        Current::Entry(at) => match root.value_at_mut(at)?.get_mut() {
             Value::Array(items) => match items.last_mut()?.get_mut() {
                 Value::Table(t) => Some(t),
                 _ => None,
@@ -176,7 +177,7 @@ impl<'i> Parser<'i> {
     }
 
     /// `[name]` or `[[name]]`: the table that the lines after it go into.
-    fn header(&mut self, root: &mut Table<'i>, arrays: &mut Vec<&'i str>) -> Option<Current<'i>> {
+    fn header(&mut self, root: &mut Table<'i>, arrays: &mut Vec<&'i str>) -> Option<Current> {
         let start = self.pos;
         let array = self.at(1) == Some(b'[');
         self.pos += if array { 2 } else { 1 };
@@ -192,22 +193,25 @@ impl<'i> Parser<'i> {
             Cow::Owned(_) => return None,
         };
         let entry = Spanned::new(span.clone(), Value::Table(Table::with_room()));
+        let at = root.len();
         if !array {
             return root
                 .push(key, Spanned::new(span, Value::Table(Table::with_room())))
-                .then_some(Current::Table(name));
+                .then_some(Current::Table(at));
         }
         if arrays.contains(&name) {
-            match root.get_mut(name)?.get_mut() {
+            let at = root.position(name)?;
+            match root.value_at_mut(at)?.get_mut() {
                 Value::Array(items) => items.push(entry),
                 _ => return None,
             }
-        } else if root.push(key, Spanned::new(span, Value::Array(vec![entry]))) {
-            arrays.push(name);
-        } else {
+            return Some(Current::Entry(at));
+        }
+        if !root.push(key, Spanned::new(span, Value::Array(vec![entry]))) {
             return None;
         }
-        Some(Current::Entry(name))
+        arrays.push(name);
+        Some(Current::Entry(at))
     }
 
     /// `key = value`; `lists` allows line breaks inside a list (not in an

@@ -41,6 +41,12 @@ impl<T> Spanned<T> {
     }
 }
 
+/// True when two keys are the same: lengths and first bytes, which tell
+/// most keys apart, compared before the rest.
+pub fn same_key(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+}
+
 /// A value with its span.
 pub type Node<'i> = Spanned<Value<'i>>;
 
@@ -107,8 +113,15 @@ impl<'i> Table<'i> {
 
     /// Puts the keys in key order, in this table and every table in it.
     pub fn sort(&mut self) {
-        self.entries
-            .sort_unstable_by(|(a, _), (b, _)| a.get_ref().cmp(b.get_ref()));
+        // Keys mostly differ in their first byte, which decides the order
+        // then without a call to compare the rest.
+        self.entries.sort_unstable_by(|(a, _), (b, _)| {
+            let (a, b): (&str, &str) = (a.get_ref(), b.get_ref());
+            a.as_bytes()
+                .first()
+                .cmp(&b.as_bytes().first())
+                .then_with(|| a.cmp(b))
+        });
         for (_, node) in &mut self.entries {
             match node.get_mut() {
                 Value::Table(t) => t.sort(),
@@ -127,13 +140,13 @@ impl<'i> Table<'i> {
     pub fn get_key_value(&self, key: &str) -> Option<(&Key<'i>, &Node<'i>)> {
         self.entries
             .iter()
-            .find(|(k, _)| k.get_ref() == key)
+            .find(|(k, _)| same_key(k.get_ref(), key))
             .map(|(k, v)| (k, v))
     }
 
     /// Where `key` is in [`Table::iter`]'s order.
     pub fn position(&self, key: &str) -> Option<usize> {
-        self.entries.iter().position(|(k, _)| k.get_ref() == key)
+        self.entries.iter().position(|(k, _)| same_key(k.get_ref(), key))
     }
 
     /// The value of the key at `index` in [`Table::iter`]'s order.
@@ -141,15 +154,13 @@ impl<'i> Table<'i> {
         self.entries.get(index).map(|(_, v)| v)
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node<'i>> {
-        self.get_key_value(key).map(|(_, v)| v)
+    /// [`Table::value_at`], to change.
+    pub fn value_at_mut(&mut self, index: usize) -> Option<&mut Node<'i>> {
+        self.entries.get_mut(index).map(|(_, v)| v)
     }
 
-    pub fn get_mut(&mut self, key: &str) -> Option<&mut Node<'i>> {
-        self.entries
-            .iter_mut()
-            .find(|(k, _)| k.get_ref() == key)
-            .map(|(_, v)| v)
+    pub fn get(&self, key: &str) -> Option<&Node<'i>> {
+        self.get_key_value(key).map(|(_, v)| v)
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
