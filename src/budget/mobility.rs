@@ -175,16 +175,16 @@ fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Optio
     let origin_name = f
         .origin
         .as_ref()
-        .and_then(|o| o.city.as_ref().map(|c| c.value.clone()))
-        .or_else(|| sender.and_then(|p| p.city.as_ref().map(|c| c.value.clone())))
+        .and_then(|o| o.city.as_ref().map(|c| c.value.as_str()))
+        .or_else(|| sender.and_then(|p| p.city.as_ref().map(|c| c.value.as_str())))
         .unwrap_or_default();
-    let venue_name = venue.city.as_ref().map(|c| c.value.clone()).unwrap_or_default();
+    let venue_name = venue.city.as_ref().map(|c| c.value.as_str()).unwrap_or_default();
     cx.distances.push(FlowDistance {
         activity: a.id.value.clone(),
         flow: number,
         from: from.map(str::to_string),
-        origin: origin_name.clone(),
-        venue: venue_name.clone(),
+        origin: origin_name.to_string(),
+        venue: venue_name.to_string(),
         km: distance,
         computed,
         band: band.map(band_label),

@@ -305,14 +305,17 @@ pub(crate) fn cents(d: Decimal) -> Decimal {
 /// beside it; the budget is usable only when the workspace has no error.
 /// `locator` keeps the places found, for the outputs to reuse.
 pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -> (Budget, Vec<Diagnostic>) {
+    // Room for a flow's travel, individual, organisational and inclusion
+    // lines: a budget of thousands of lines is not moved as it grows.
+    let flows: usize = ws.activities.iter().map(|a| a.flows.len()).sum();
     let mut cx = Ctx {
         ws,
         rules,
         locator,
         diags: Vec::new(),
-        lines: Vec::new(),
-        distances: Vec::new(),
-        travel: Vec::new(),
+        lines: Vec::with_capacity(4 * flows + 8),
+        distances: Vec::with_capacity(flows),
+        travel: Vec::with_capacity(flows),
         relied: BTreeSet::new(),
         edge_margins: None,
         km: HashMap::new(),
