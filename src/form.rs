@@ -288,7 +288,25 @@ impl Kept {
     pub fn of(ws: &Workspace, rules: &Rules) -> Kept {
         let form = &rules.action.form;
         let mut out = Kept::default();
-        let mut paths = String::new();
+        // Room for every answer the form can ask of this workspace (and
+        // its two paths): thousands of answers are not moved as they come.
+        let flows: usize = ws.activities.iter().map(|a| a.flows.len()).sum();
+        let most: usize = form
+            .sections
+            .iter()
+            .map(|s| {
+                s.fields.len()
+                    * match s.scope {
+                        Scope::Project => 2,
+                        Scope::Organisation => ws.partners.len(),
+                        Scope::Activity => ws.activities.len(),
+                        Scope::WorkPackage => ws.work_packages.len(),
+                        Scope::Flow => flows,
+                    }
+            })
+            .sum();
+        out.answers.reserve(most);
+        let mut paths = String::with_capacity(most * 80);
         let mut used: BTreeSet<usize> = BTreeSet::new();
         // The first narrative of each place, found through an index rather
         // than by a search of every narrative for every answer: a form of
@@ -590,7 +608,10 @@ impl Kept {
                 KeptFound::Inline(file, at) => at.value(ws).map(|v| Found::Inline(file, v)),
             }
         };
-        let mut out = Resolved::default();
+        let mut out = Resolved {
+            answers: Vec::with_capacity(self.answers.len()),
+            ..Resolved::default()
+        };
         for k in &self.answers {
             let (Some(section), Some(field)) = (
                 form.sections.get(k.section),

@@ -106,7 +106,8 @@ pub fn json(b: &Budget) -> JsonBudget<'_> {
 
 /// The readable table: lines grouped by activity, subtotals, categories, total.
 pub fn table(b: &Budget, a: &Analysis) -> String {
-    let mut s = String::new();
+    // Room for the lines and distances, about a hundred characters each.
+    let mut s = String::with_capacity(100 * (b.lines.len() + b.distances.len()) + 1024);
     let title =
         a.ws.project
             .title
