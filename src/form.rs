@@ -20,6 +20,8 @@
 //! with a warning naming the new place.
 
 use std::collections::{BTreeSet, HashMap};
+use std::fmt::Write as _;
+use std::ops::Range;
 
 use crate::pack::{Figure, FormField, FormSection, Scope};
 use crate::rules::Rules;
@@ -207,6 +209,9 @@ fn role_name(p: &Partner) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct Kept {
     answers: Vec<KeptAnswer>,
+    /// The paths of every answer, one after the other: thousands of answers
+    /// share one string instead of two each.
+    paths: String,
     asides: Vec<KeptAside>,
     /// Indices into the workspace's narratives.
     unknown: Vec<usize>,
@@ -219,8 +224,9 @@ struct KeptAnswer {
     field: usize,
     owner: Owner,
     english: bool,
-    path: String,
-    paste: String,
+    /// The answer's file and its paste file, as ranges of [`Kept::paths`].
+    path: Range<usize>,
+    paste: Range<usize>,
     found: Option<KeptFound>,
     entity_file: Option<FileId>,
 }
@@ -282,6 +288,25 @@ impl Kept {
     pub fn of(ws: &Workspace, rules: &Rules) -> Kept {
         let form = &rules.action.form;
         let mut out = Kept::default();
+        // Room for every answer the form can ask of this workspace (and
+        // its two paths): thousands of answers are not moved as they come.
+        let flows: usize = ws.activities.iter().map(|a| a.flows.len()).sum();
+        let most: usize = form
+            .sections
+            .iter()
+            .map(|s| {
+                s.fields.len()
+                    * match s.scope {
+                        Scope::Project => 2,
+                        Scope::Organisation => ws.partners.len(),
+                        Scope::Activity => ws.activities.len(),
+                        Scope::WorkPackage => ws.work_packages.len(),
+                        Scope::Flow => flows,
+                    }
+            })
+            .sum();
+        out.answers.reserve(most);
+        let mut paths = String::with_capacity(most * 80);
         let mut used: BTreeSet<usize> = BTreeSet::new();
         // The first narrative of each place, found through an index rather
         // than by a search of every narrative for every answer: a form of
@@ -292,33 +317,50 @@ impl Kept {
                 .entry((&n.section, n.entity.as_deref(), &n.field, n.lang.as_deref()))
                 .or_insert(i);
         }
+        // The folders that hold texts of organisations, activities or work
+        // packages at all: most workspaces keep every such text inline, and
+        // the thousands of entity answers need no hashing then.
+        let mut entity_folders: Vec<&str> = Vec::new();
+        for n in ws.narratives.iter().filter(|n| n.entity.is_some()) {
+            if !entity_folders.contains(&n.section.as_str()) {
+                entity_folders.push(&n.section);
+            }
+        }
         let find = |section: &str, entity: Option<&str>, field: &str, lang: Option<&str>| {
+            if entity.is_some() && !entity_folders.contains(&section) {
+                return None;
+            }
             places.get(&(section, entity, field, lang)).copied()
         };
         let english = !in_english(ws);
+        // Sorted once for every organisation field (the sort folds names).
+        let mut organisations = None;
         for (si, section) in form.sections.iter().enumerate() {
             for (fi, field) in section.fields.iter().enumerate() {
-                let answer = |owner: Owner, path: String, paste: String, found, entity_file| KeptAnswer {
-                    section: si,
-                    field: fi,
-                    owner,
-                    english: false,
-                    path,
-                    paste,
-                    found,
-                    entity_file,
-                };
+                let answer =
+                    |owner: Owner, path: Range<usize>, paste: Range<usize>, found, entity_file| KeptAnswer {
+                        section: si,
+                        field: fi,
+                        owner,
+                        english: false,
+                        path,
+                        paste,
+                        found,
+                        entity_file,
+                    };
                 // The answer of one organisation's, activity's or work package's
                 // field: its file under narrative/<folder>/<id>/, pasted under paste/.
-                let entity_answer = |owner: Owner, folder: &str, id: &str, found, file| {
-                    answer(
-                        owner,
-                        format!("narrative/{folder}/{id}/{}.md", field.key),
-                        format!("paste/{folder}/{id}/{}.txt", field.key),
-                        found,
-                        Some(file),
-                    )
-                };
+                let entity_answer =
+                    |paths: &mut String, owner: Owner, folder: &str, id: &str, found, file| {
+                        let key = field.key.as_str();
+                        answer(
+                            owner,
+                            push_path(paths, &["narrative/", folder, "/", id, "/", key, ".md"]),
+                            push_path(paths, &["paste/", folder, "/", id, "/", key, ".txt"]),
+                            found,
+                            Some(file),
+                        )
+                    };
                 match section.scope {
                     Scope::Project => {
                         let key = format!("{}/{}", section.key, field.key);
@@ -342,29 +384,21 @@ impl Kept {
                             }
                         }
                         used.extend(here);
-                        out.answers.push(answer(
-                            Owner::Project,
-                            format!("narrative/{key}.md"),
-                            format!("paste/{key}.txt"),
-                            found,
-                            None,
-                        ));
+                        let path = push_path(&mut paths, &["narrative/", &key, ".md"]);
+                        let paste = push_path(&mut paths, &["paste/", &key, ".txt"]);
+                        out.answers.push(answer(Owner::Project, path, paste, found, None));
                         if field.english && english {
                             let here = find(&section.key, None, &field.key, Some("en"));
                             used.extend(here);
-                            let mut a = answer(
-                                Owner::Project,
-                                format!("narrative/{key}.en.md"),
-                                format!("paste/{key}.en.txt"),
-                                here.map(KeptFound::File),
-                                None,
-                            );
+                            let path = push_path(&mut paths, &["narrative/", &key, ".en.md"]);
+                            let paste = push_path(&mut paths, &["paste/", &key, ".en.txt"]);
+                            let mut a = answer(Owner::Project, path, paste, here.map(KeptFound::File), None);
                             a.english = true;
                             out.answers.push(a);
                         }
                     }
                     Scope::Organisation => {
-                        for p in ws.organisations() {
+                        for &p in organisations.get_or_insert_with(|| ws.organisations()).iter() {
                             let role = role_name(p);
                             if !matches!(role.as_str(), "applicant" | "partner") || !field.asks_role(&role) {
                                 continue;
@@ -396,8 +430,14 @@ impl Kept {
                                 inline,
                                 &find,
                             );
-                            out.answers
-                                .push(entity_answer(owner, "organisations", id, found, p.file));
+                            out.answers.push(entity_answer(
+                                &mut paths,
+                                owner,
+                                "organisations",
+                                id,
+                                found,
+                                p.file,
+                            ));
                         }
                     }
                     Scope::Activity => {
@@ -423,8 +463,14 @@ impl Kept {
                             };
                             let found =
                                 entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
-                            out.answers
-                                .push(entity_answer(owner, "activities", id, found, a.file));
+                            out.answers.push(entity_answer(
+                                &mut paths,
+                                owner,
+                                "activities",
+                                id,
+                                found,
+                                a.file,
+                            ));
                         }
                     }
                     Scope::WorkPackage => {
@@ -456,8 +502,14 @@ impl Kept {
                                 inline,
                                 &find,
                             );
-                            out.answers
-                                .push(entity_answer(owner, "work-packages", id, found, w.file));
+                            out.answers.push(entity_answer(
+                                &mut paths,
+                                owner,
+                                "work-packages",
+                                id,
+                                found,
+                                w.file,
+                            ));
                         }
                     }
                     Scope::Flow => {
@@ -479,6 +531,15 @@ impl Kept {
                                     "expenses" => f.expenses.as_ref(),
                                     _ => None,
                                 };
+                                let path = push_path(&mut paths, &["activities/", id, ".toml"]);
+                                let start = paths.len();
+                                paths.push_str("paste/activities/");
+                                paths.push_str(id);
+                                paths.push_str("/flows/");
+                                let _ = write!(paths, "{number}/");
+                                paths.push_str(&field.key);
+                                paths.push_str(".txt");
+                                let paste = start..paths.len();
                                 out.answers.push(answer(
                                     Owner::Flow {
                                         activity: id.clone(),
@@ -486,8 +547,8 @@ impl Kept {
                                         number,
                                         from: from_name,
                                     },
-                                    format!("activities/{id}.toml"),
-                                    format!("paste/activities/{id}/flows/{number}/{}.txt", field.key),
+                                    path,
+                                    paste,
                                     text.map(|_| KeptFound::Inline(a.file, InlineAt::Flow(ai, i))),
                                     Some(a.file),
                                 ));
@@ -518,12 +579,20 @@ impl Kept {
             }
         }
         // An entity whose id is not a valid id never names a file to write.
-        out.answers.retain(|a| {
-            a.owner
-                .id()
-                .split('/')
+        // (The owner's id, `Owner::id`, checked part by part without
+        // writing it out: `<activity>/flows/<n>` adds only valid parts.)
+        let valid = |id: &str| {
+            id.split('/')
                 .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
+        };
+        out.answers.retain(|a| match &a.owner {
+            Owner::Project => true,
+            Owner::Organisation { id, .. } | Owner::Activity { id, .. } | Owner::WorkPackage { id, .. } => {
+                valid(id)
+            }
+            Owner::Flow { activity, .. } => valid(activity),
         });
+        out.paths = paths;
         out
     }
 
@@ -539,7 +608,10 @@ impl Kept {
                 KeptFound::Inline(file, at) => at.value(ws).map(|v| Found::Inline(file, v)),
             }
         };
-        let mut out = Resolved::default();
+        let mut out = Resolved {
+            answers: Vec::with_capacity(self.answers.len()),
+            ..Resolved::default()
+        };
         for k in &self.answers {
             let (Some(section), Some(field)) = (
                 form.sections.get(k.section),
@@ -557,8 +629,8 @@ impl Kept {
                 },
                 owner: &k.owner,
                 english: k.english,
-                path: &k.path,
-                paste: &k.paste,
+                path: self.paths.get(k.path.clone()).unwrap_or_default(),
+                paste: self.paths.get(k.paste.clone()).unwrap_or_default(),
                 found: k.found.and_then(|f| found(f, field)),
                 entity_file: k.entity_file,
             });
@@ -592,6 +664,15 @@ impl Kept {
         out.unknown = self.unknown.iter().filter_map(|i| narrative(*i)).collect();
         out
     }
+}
+
+/// Appends `parts` to `paths`: the range of the path they make.
+fn push_path(paths: &mut String, parts: &[&str]) -> Range<usize> {
+    let start = paths.len();
+    for part in parts {
+        paths.push_str(part);
+    }
+    start..paths.len()
 }
 
 /// The place of a narrative: section (or entity folder), entity id, field

@@ -21,7 +21,9 @@ use crate::workspace::{Place, S};
 /// found instead of looking them up again.
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
-    cache: HashMap<(String, String), Option<(f64, f64)>>,
+    /// By country, then by city: looked up with the values' own text, so
+    /// that the thousands of flows of a large workspace copy no key.
+    cache: HashMap<String, HashMap<String, Option<(f64, f64)>>>,
 }
 
 impl Locator {
@@ -32,8 +34,11 @@ impl Locator {
         country: &S<String>,
         diags: &mut Vec<Diagnostic>,
     ) -> Option<(f64, f64)> {
-        let key = (city.value.clone(), country.value.clone());
-        if let Some(hit) = self.cache.get(&key) {
+        if let Some(hit) = self
+            .cache
+            .get(country.value.as_str())
+            .and_then(|cities| cities.get(city.value.as_str()))
+        {
             return *hit;
         }
         let found = match geo::gazetteer().lookup(&city.value, &country.value) {
@@ -87,7 +92,10 @@ impl Locator {
                 None
             }
         };
-        self.cache.insert(key, found);
+        self.cache
+            .entry(country.value.clone())
+            .or_default()
+            .insert(city.value.clone(), found);
         found
     }
 
@@ -157,16 +165,42 @@ pub fn band_label(b: &TravelBand) -> String {
 
 /// The band edge within `percent` % of `km`, if any.
 pub fn near_edge(pack: &CallPack, km: Decimal, percent: Decimal) -> Option<u32> {
-    let mut edges: Vec<u32> = pack.travel_bands.iter().map(|b| b.min_km).collect();
-    if let Some(f) = &pack.distance.no_grant_below_km {
-        edges.push(f.value);
+    EdgeMargins::new(pack, percent).near(km)
+}
+
+/// The band edges of a pack, lowest first, each with the margin of the
+/// band-edge warning around it (`percent` % of the edge): worked out once
+/// for the thousands of flows of a budget.
+#[derive(Debug, Clone)]
+pub struct EdgeMargins {
+    edges: Vec<(Decimal, Decimal, u32)>,
+}
+
+impl EdgeMargins {
+    pub fn new(pack: &CallPack, percent: Decimal) -> Self {
+        let mut edges: Vec<u32> = pack.travel_bands.iter().map(|b| b.min_km).collect();
+        if let Some(f) = &pack.distance.no_grant_below_km {
+            edges.push(f.value);
+        }
+        edges.sort_unstable();
+        edges.dedup();
+        let edges = edges
+            .into_iter()
+            .map(|e| {
+                let edge = Decimal::from(e);
+                (edge, edge * percent / Decimal::from(100), e)
+            })
+            .collect();
+        EdgeMargins { edges }
     }
-    edges.sort_unstable();
-    edges.dedup();
-    edges.into_iter().find(|&e| {
-        let e = Decimal::from(e);
-        (km - e).abs() <= e * percent / Decimal::from(100)
-    })
+
+    /// The lowest edge within its margin of `km`, if any.
+    pub fn near(&self, km: Decimal) -> Option<u32> {
+        self.edges
+            .iter()
+            .find(|(edge, margin, _)| (km - edge).abs() <= *margin)
+            .map(|&(_, _, e)| e)
+    }
 }
 
 #[cfg(test)]

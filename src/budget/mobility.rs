@@ -7,8 +7,10 @@
 
 use rust_decimal::Decimal;
 
-use super::distance::{band_label, band_of, km, near_edge};
-use super::{Category, Ctx, FlowDistance, counted};
+use super::distance::{EdgeMargins, band_label, band_of};
+use std::fmt::Write as _;
+
+use super::{Category, Ctx, FlowDistance, counted, push_counted};
 use crate::diagnostics::{Diagnostic, codes};
 use crate::money::{format_eur, plain as eur};
 use crate::pack::{ActivityKind, Family};
@@ -128,13 +130,13 @@ fn missing_figures(cx: &mut Ctx<'_>) {
 }
 
 /// The distance of one flow and its band.
-struct Measured {
-    band: Option<crate::pack::TravelBand>,
+struct Measured<'r> {
+    band: Option<&'r crate::pack::TravelBand>,
 }
 
 /// Measures one flow's distance and finds its band; records the distance
 /// and warns near a band edge or for a short trip without green travel.
-fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Measured> {
+fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Option<Measured<'r>> {
     let rules = cx.rules;
     let from = f.from.as_ref().map(|x| x.value.as_str());
     let sender = from.and_then(|id| cx.ws.partner(id));
@@ -156,14 +158,14 @@ fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Me
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));
-                    Some((km(o, d), true))
+                    Some((cx.km(o, d), true))
                 }
                 _ => None,
             }
         }
     };
     let (distance, computed) = km_value?;
-    let band = band_of(&rules.call, distance).cloned();
+    let band = band_of(&rules.call, distance);
     // Only a fractional distance depends on how band edges compare.
     if !distance.fract().is_zero()
         && let Some(rule) = rules.call.distance.band_edge_rounding.as_ref()
@@ -173,29 +175,32 @@ fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Me
     let origin_name = f
         .origin
         .as_ref()
-        .and_then(|o| o.city.as_ref().map(|c| c.value.clone()))
-        .or_else(|| sender.and_then(|p| p.city.as_ref().map(|c| c.value.clone())))
+        .and_then(|o| o.city.as_ref().map(|c| c.value.as_str()))
+        .or_else(|| sender.and_then(|p| p.city.as_ref().map(|c| c.value.as_str())))
         .unwrap_or_default();
-    let venue_name = venue.city.as_ref().map(|c| c.value.clone()).unwrap_or_default();
+    let venue_name = venue.city.as_ref().map(|c| c.value.as_str()).unwrap_or_default();
     cx.distances.push(FlowDistance {
         activity: a.id.value.clone(),
         flow: number,
         from: from.map(str::to_string),
-        origin: origin_name.clone(),
-        venue: venue_name.clone(),
+        origin: origin_name.to_string(),
+        venue: venue_name.to_string(),
         km: distance,
         computed,
-        band: band.as_ref().map(band_label),
+        band: band.map(band_label),
         green: f.green(),
         origin_coords: coords.map(|(o, _)| o),
         venue_coords: coords.map(|(_, d)| d),
     });
     let flow_loc = flow_loc(f);
     if computed
-        && let Some(pct) = rules.call.distance.edge_warning_percent.clone()
-        && let Some(edge) = near_edge(&rules.call, distance, pct.value)
+        && let Some(pct) = rules.call.distance.edge_warning_percent.as_ref()
+        && let Some(edge) = cx
+            .edge_margins
+            .get_or_insert_with(|| EdgeMargins::new(&rules.call, pct.value))
+            .near(distance)
     {
-        cx.uses("band-edge warning margin", &pct);
+        cx.uses("band-edge warning margin", pct);
         cx.diags.push(
                     Diagnostic::warning(
                         codes::BAND_EDGE,
@@ -209,7 +214,7 @@ fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Me
                 );
     }
     if band.is_some()
-        && let Some(low) = rules.call.distance.low_emission_expected_below_km.clone()
+        && let Some(low) = rules.call.distance.low_emission_expected_below_km.as_ref()
         && distance < n(low.value)
         && !f.green()
         && persons > 0
@@ -219,7 +224,7 @@ fn measure(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow) -> Option<Me
             .as_ref()
             .map(|g| g.loc.clone())
             .unwrap_or_else(|| flow_loc.clone());
-        cx.uses("low-emission travel below 500 km", &low);
+        cx.uses("low-emission travel below 500 km", low);
         cx.diags.push(
                 Diagnostic::warning(
                     codes::LOW_EMISSION,
@@ -252,30 +257,31 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
     let persons = f.persons();
     let at = Some((number, from));
     let Some(venue) = &a.venue else { return };
-    let band = m.band.clone();
+    let band = m.band;
     let flow_loc = flow_loc(f);
 
     // Travel.
     let mut travel_line = None;
     let mut rate = Decimal::ZERO;
     let mut label = String::from("under 10 km, no travel grant");
-    if let Some(b) = &band {
+    if let Some(b) = band {
         cx.uses("travel distance bands", b);
         rate = if f.green() { b.green } else { b.standard };
         let how = if f.green() { "green" } else { "standard" };
-        label = format!("{}, {how}", band_label(b));
+        label = band_label(b);
+        label.push_str(", ");
+        label.push_str(how);
         travel_line = Some(cx.lines.len());
-        cx.line(
-            Some(&a.id.value),
-            at,
-            Category::Travel,
-            format!(
-                "{} x {} ({label})",
-                counted(persons, "person", "persons"),
-                eur(rate)
-            ),
-            n(persons) * rate,
-        );
+        // `8 persons x 275.00 (500-1999 km, green)`, written piece by piece:
+        // a budget of thousands of flows writes thousands of bases.
+        let mut basis = String::with_capacity(64);
+        push_counted(&mut basis, persons, "person", "persons");
+        basis.push_str(" x ");
+        basis.push_str(&eur(rate));
+        basis.push_str(" (");
+        basis.push_str(&label);
+        basis.push(')');
+        cx.line(Some(&a.id.value), at, Category::Travel, basis, n(persons) * rate);
         cx.factors(Some(persons), None, rate);
     }
     cx.travel.push(super::FlowTravel {
@@ -318,9 +324,9 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             .with_help("the up to four extra travel days go with a green travel grant"),
         );
     }
-    let by_default = match budget.travel_days_by_default.clone() {
+    let by_default = match budget.travel_days_by_default.as_ref() {
         Some(fig) => {
-            cx.uses("travel days without travel_days", &fig);
+            cx.uses("travel days without travel_days", fig);
             fig.value
         }
         None => true,
@@ -334,9 +340,9 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
     // A local participant (under the no-grant distance) gets individual
     // support and inclusion support for organisations only in activities
     // where others receive travel support (KA154, Guide 2026 p. 192).
-    let local_alone = match budget.local_participants_need_travellers.clone() {
+    let local_alone = match budget.local_participants_need_travellers.as_ref() {
         Some(fig) if fig.value && band.is_none() => {
-            cx.uses("local participants and travellers", &fig);
+            cx.uses("local participants and travellers", fig);
             !travellers
         }
         _ => false,
@@ -360,12 +366,12 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
         let country = venue
             .country
             .as_ref()
-            .map(|c| c.value.clone())
+            .map(|c| c.value.as_str())
             .unwrap_or_default();
         let rate = table.as_ref().and_then(|t| {
-            t.rates.get(&country).copied().or_else(|| {
+            t.rates.get(country).copied().or_else(|| {
                 rules
-                    .group_of(&country)
+                    .group_of(country)
                     .filter(|g| t.other_groups.contains(&g.key))
                     .and(t.other_rate)
             })
@@ -374,8 +380,8 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             (Some(rate), Some(table)) => {
                 cx.uses("individual support rates", table);
                 let per_person = paid_days * rate;
-                let cap = budget.individual_support_cap_per_person.clone();
-                let (per_person, capped) = match &cap {
+                let cap = budget.individual_support_cap_per_person.as_ref();
+                let (per_person, capped) = match cap {
                     Some(c) if per_person > c.value => {
                         cx.uses("individual support cap per person", c);
                         if let Some(scope) = budget.individual_support_cap_scope.as_ref() {
@@ -385,13 +391,20 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                     }
                     _ => (per_person, false),
                 };
-                let mut basis = format!(
-                    "{} x {} ({days} activity + {travel_days} travel) x {} ({} {country})",
-                    counted(persons, "person", "persons"),
-                    counted(paid_days, "day", "days"),
-                    eur(rate),
-                    table.key
-                );
+                // `8 persons x 9 days (7 activity + 2 travel) x 41.00 (B1 ES)`,
+                // written piece by piece; the paid days are the whole
+                // `days + travel_days`.
+                let mut basis = String::with_capacity(96);
+                push_counted(&mut basis, persons, "person", "persons");
+                basis.push_str(" x ");
+                push_counted(&mut basis, days + i64::from(travel_days), "day", "days");
+                let _ = write!(basis, " ({days} activity + {travel_days} travel) x ");
+                basis.push_str(&eur(rate));
+                basis.push_str(" (");
+                basis.push_str(&table.key);
+                basis.push(' ');
+                basis.push_str(country);
+                basis.push(')');
                 if capped {
                     basis = format!(
                         "{} x {} (capped per person; {} x {} = {})",
@@ -401,7 +414,7 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                         eur(rate),
                         eur(paid_days * rate)
                     );
-                    if let Some(c) = &cap {
+                    if let Some(c) = cap {
                         let loc = a
                             .end
                             .as_ref()
@@ -457,18 +470,18 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
 
     // Organisational support and inclusion support for organisations.
     let participants = f.participants();
-    if let Some(fig) = budget.organisational_support_per_participant.clone() {
-        cx.uses("organisational support", &fig);
+    if let Some(fig) = budget.organisational_support_per_participant.as_ref() {
+        cx.uses("organisational support", fig);
         if participants > 0 {
+            let mut basis = String::with_capacity(40);
+            push_counted(&mut basis, participants, "participant", "participants");
+            basis.push_str(" x ");
+            basis.push_str(&eur(fig.value));
             cx.line(
                 Some(&a.id.value),
                 at,
                 Category::OrganisationalSupport,
-                format!(
-                    "{} x {}",
-                    counted(participants, "participant", "participants"),
-                    eur(fig.value)
-                ),
+                basis,
                 n(participants) * fig.value,
             );
             cx.factors(Some(participants), None, fig.value);
@@ -476,21 +489,21 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
     }
     if let Some(fig) = budget
         .inclusion_support_per_participant
-        .clone()
+        .as_ref()
         .filter(|_| !local_alone)
     {
         let fewer = f.fewer_opportunities().min(participants);
-        cx.uses("inclusion support for organisations", &fig);
+        cx.uses("inclusion support for organisations", fig);
         if fewer > 0 {
+            let mut basis = String::with_capacity(64);
+            push_counted(&mut basis, fewer, "participant", "participants");
+            basis.push_str(" with fewer opportunities x ");
+            basis.push_str(&eur(fig.value));
             cx.line(
                 Some(&a.id.value),
                 at,
                 Category::InclusionSupportForOrganisations,
-                format!(
-                    "{} with fewer opportunities x {}",
-                    counted(fewer, "participant", "participants"),
-                    eur(fig.value)
-                ),
+                basis,
                 n(fewer) * fig.value,
             );
             cx.factors(Some(fewer), None, fig.value);

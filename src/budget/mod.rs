@@ -16,7 +16,7 @@ mod preparatory;
 mod real_costs;
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -203,6 +203,11 @@ pub(crate) struct Ctx<'a> {
     /// The unit-cost travel of each flow, for expensive travel to replace.
     pub travel: Vec<FlowTravel>,
     relied: BTreeSet<String>,
+    /// The band edges and their warning margins, once per budget.
+    pub edge_margins: Option<distance::EdgeMargins>,
+    /// Great-circle distances by the two places' coordinates: the flows of
+    /// a large workspace travel the same few routes again and again.
+    km: HashMap<[u64; 4], Decimal>,
 }
 
 /// The unit-cost travel grant of one flow: what an expensive-travel claim
@@ -224,10 +229,16 @@ pub(crate) struct FlowTravel {
 }
 
 impl Ctx<'_> {
+    /// [`distance::km`] from `a` to `b`, worked out once per pair of places.
+    pub fn km(&mut self, a: (f64, f64), b: (f64, f64)) -> Decimal {
+        *self
+            .km
+            .entry([a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits()])
+            .or_insert_with(|| distance::km(a, b))
+    }
+
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
-        if let Some(entry) = crate::rules::relied_entry(what, fig) {
-            self.relied.insert(entry);
-        }
+        crate::rules::rely(&mut self.relied, what, fig);
     }
 
     pub fn line(
@@ -269,14 +280,20 @@ impl Ctx<'_> {
 
 /// `1 person`, `8 persons`: a count with its noun, for the bases of lines.
 pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
-    use std::fmt::Write as _;
     // One string, the number written into it and the noun after it.
     let mut s = String::with_capacity(8 + many.len().max(one.len()));
+    push_counted(&mut s, n, one, many);
+    s
+}
+
+/// Appends [`counted`] to `s`.
+pub(crate) fn push_counted(s: &mut String, n: impl std::fmt::Display, one: &str, many: &str) {
+    use std::fmt::Write as _;
+    let start = s.len();
     let _ = write!(s, "{n}");
-    let noun = if s == "1" { one } else { many };
+    let noun = if s.get(start..) == Some("1") { one } else { many };
     s.push(' ');
     s.push_str(noun);
-    s
 }
 
 /// Rounds a percentage-based amount as the pack says (cents, half up).
@@ -288,15 +305,20 @@ pub(crate) fn cents(d: Decimal) -> Decimal {
 /// beside it; the budget is usable only when the workspace has no error.
 /// `locator` keeps the places found, for the outputs to reuse.
 pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -> (Budget, Vec<Diagnostic>) {
+    // Room for a flow's travel, individual, organisational and inclusion
+    // lines: a budget of thousands of lines is not moved as it grows.
+    let flows: usize = ws.activities.iter().map(|a| a.flows.len()).sum();
     let mut cx = Ctx {
         ws,
         rules,
         locator,
         diags: Vec::new(),
-        lines: Vec::new(),
-        distances: Vec::new(),
-        travel: Vec::new(),
+        lines: Vec::with_capacity(4 * flows + 8),
+        distances: Vec::with_capacity(flows),
+        travel: Vec::with_capacity(flows),
         relied: BTreeSet::new(),
+        edge_margins: None,
+        km: HashMap::new(),
     };
     match rules.action.action.family {
         Family::YouthMobility | Family::YouthParticipation => mobility::compute(&mut cx),

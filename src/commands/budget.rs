@@ -106,7 +106,8 @@ pub fn json(b: &Budget) -> JsonBudget<'_> {
 
 /// The readable table: lines grouped by activity, subtotals, categories, total.
 pub fn table(b: &Budget, a: &Analysis) -> String {
-    let mut s = String::new();
+    // Room for the lines and distances, about a hundred characters each.
+    let mut s = String::with_capacity(100 * (b.lines.len() + b.distances.len()) + 1024);
     let title =
         a.ws.project
             .title
@@ -131,18 +132,21 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
             },
         };
         let _ = writeln!(s, "\n{heading}");
+        // `  {label:<38} {amount:>14}  {who}{basis}`, written piece by piece:
+        // a budget of a thousand activities has thousands of lines.
         for l in a.index.lines(b, activity.as_deref()) {
-            let who = match (l.flow, &l.from) {
-                (Some(n), Some(f)) => format!("flow {n} from {f}: "),
-                _ => String::new(),
-            };
-            let _ = writeln!(
-                s,
-                "  {:<38} {:>width$}  {who}{}",
-                l.category.label(),
-                format_eur(l.amount),
-                l.basis
-            );
+            s.push_str("  ");
+            pad(&mut s, l.category.label(), 38, false);
+            s.push(' ');
+            pad(&mut s, &format_eur(l.amount), width, true);
+            s.push_str("  ");
+            if let (Some(n), Some(f)) = (l.flow, &l.from) {
+                let _ = write!(s, "flow {n} from ");
+                s.push_str(f);
+                s.push_str(": ");
+            }
+            s.push_str(&l.basis);
+            s.push('\n');
         }
         let _ = writeln!(s, "  {:<38} {:>width$}", "subtotal", format_eur(subtotal));
     }
@@ -155,18 +159,31 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         let _ = writeln!(s, "\nDistances (one way)");
         for d in &b.distances {
             let how = if d.computed { "great-circle" } else { "given" };
-            let _ = writeln!(
-                s,
-                "  {} flow {}: {} to {}: {} km ({how}), {}{}",
-                d.activity,
-                d.flow,
-                d.origin,
-                d.venue,
-                d.km,
-                d.band.as_deref().unwrap_or("under 10 km, no travel grant"),
-                if d.green { ", green travel" } else { "" }
-            );
+            s.push_str("  ");
+            s.push_str(&d.activity);
+            let _ = write!(s, " flow {}: ", d.flow);
+            s.push_str(&d.origin);
+            s.push_str(" to ");
+            s.push_str(&d.venue);
+            let _ = write!(s, ": {} km (", d.km);
+            s.push_str(how);
+            s.push_str("), ");
+            s.push_str(d.band.as_deref().unwrap_or("under 10 km, no travel grant"));
+            s.push_str(if d.green { ", green travel\n" } else { "\n" });
         }
     }
     s
+}
+
+/// Appends `text` padded with spaces to `width` characters, on the left
+/// (`right`-aligned) or on the right, as `{:>width$}` and `{:<width$}` do.
+fn pad(s: &mut String, text: &str, width: usize, right: bool) {
+    let fill = width.saturating_sub(text.chars().count());
+    if !right {
+        s.push_str(text);
+    }
+    s.extend(std::iter::repeat_n(' ', fill));
+    if right {
+        s.push_str(text);
+    }
 }

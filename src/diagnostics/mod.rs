@@ -154,9 +154,10 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
                 d.primary.as_ref().map(|l| (l.file, l.span.start, l.span.end)),
                 d.code.id,
                 d.severity,
-                d.message.clone(),
             )
         };
-        key(a).cmp(&key(b))
+        // The message last, compared where it stands, not copied for
+        // every comparison.
+        key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
 }

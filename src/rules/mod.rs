@@ -46,9 +46,7 @@ impl<'a> Checker<'a> {
     /// Records that a check used a figure; non-confirmed figures are listed
     /// in the closing note.
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
-        if let Some(entry) = relied_entry(what, fig) {
-            self.relied.insert(entry);
-        }
+        rely(&mut self.relied, what, fig);
     }
 
     /// A finding that breaks the rule behind `fig`. The severity follows the
@@ -80,6 +78,26 @@ impl<'a> Checker<'a> {
 /// confirmed one.
 pub fn relied_entry(what: &str, fig: &dyn Sourced) -> Option<String> {
     (fig.status() != Status::Confirmed || fig.assumed()).then(|| format!("{what} ({})", describe_status(fig)))
+}
+
+/// Adds the [`relied_entry`] of a non-confirmed figure to `relied`. The
+/// checks and the budget use the same figures once per activity or flow:
+/// an entry already there is recognised in place, not written out again.
+pub fn rely(relied: &mut BTreeSet<String>, what: &str, fig: &dyn Sourced) {
+    if fig.status() == Status::Confirmed && !fig.assumed() {
+        return;
+    }
+    let status = status_words(fig);
+    let listed = relied.iter().any(|entry| {
+        entry
+            .strip_prefix(what)
+            .and_then(|rest| rest.strip_prefix(" ("))
+            .and_then(|rest| rest.strip_suffix(')'))
+            == Some(status.as_ref())
+    });
+    if !listed {
+        relied.insert(format!("{what} ({status})"));
+    }
 }
 
 /// The one-line closing note of `check`: the figures not confirmed from the
@@ -156,10 +174,18 @@ pub fn cite(fig: &dyn Sourced) -> String {
 }
 
 fn describe_status(fig: &dyn Sourced) -> String {
+    status_words(fig).into_owned()
+}
+
+/// [`describe_status`] without a copy where the words are fixed.
+fn status_words(fig: &dyn Sourced) -> std::borrow::Cow<'static, str> {
     if fig.assumed() {
-        "assumed by coopcom".to_string()
+        "assumed by coopcom".into()
     } else {
-        fig.status().describe()
+        match fig.status() {
+            s @ Status::CarriedOver(_) => s.describe().into(),
+            s => s.as_str().into(),
+        }
     }
 }
 

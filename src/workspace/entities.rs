@@ -4,7 +4,7 @@
 //! [`spec`](super::spec): a reader reads a field only through the spec, and
 //! every key the spec does not declare is reported as unknown.
 
-use toml::de::{DeTable, DeValue};
+use super::tree::{Table, Value};
 
 use super::model::*;
 use super::reader::{Context, Euros, FromToml, Header, Label, Node, Path, Step, TableReader};
@@ -18,7 +18,6 @@ type Diags = Vec<Diagnostic>;
 /// A table read along its spec.
 struct Read<'t, 'i> {
     r: TableReader<'t, 'i>,
-    t: &'t DeTable<'i>,
     fields: &'static [Field],
     file: FileId,
     /// What the table is, in findings about keys after its sub-tables'
@@ -28,18 +27,23 @@ struct Read<'t, 'i> {
     /// The table's dotted path in the file (`flows`), for the headers of
     /// its sub-tables (`[flows.origin]`); empty at the top of a file.
     path: Path,
+    /// The keys of its sub-tables that TOML put there because they come
+    /// after the sub-table's header and that the sub-table does not know,
+    /// each with its sub-table and the sub-table's place; listed when first
+    /// needed (see [`Read::misplaced`]).
+    strays: Option<Vec<(&'t str, &'t Table<'i>, Loc)>>,
 }
 
 impl<'t, 'i> Read<'t, 'i> {
-    fn new(file: FileId, t: &'t DeTable<'i>, loc: Loc, context: Context, fields: &'static [Field]) -> Self {
+    fn new(file: FileId, t: &'t Table<'i>, loc: Loc, context: Context, fields: &'static [Field]) -> Self {
         Read {
             r: TableReader::new(file, t, loc, context),
-            t,
             fields,
             file,
             what: None,
             is_file: false,
             path: Path::default(),
+            strays: None,
         }
     }
 
@@ -71,7 +75,7 @@ impl<'t, 'i> Read<'t, 'i> {
     fn sub<'u>(
         &self,
         name: &'static str,
-        (loc, t): (Loc, &'u DeTable<'i>),
+        (loc, t): (Loc, &'u Table<'i>),
         context: Context,
         fields: &'static [Field],
     ) -> Read<'u, 'i> {
@@ -86,39 +90,49 @@ impl<'t, 'i> Read<'t, 'i> {
     /// because it was written after the sub-table's header. It is read from
     /// there (the sub-table's reader reports where it is), so that the
     /// table does not also lack it.
-    fn misplaced(&self, name: &str) -> Option<(&'t DeTable<'i>, Loc)> {
-        for f in self.fields {
-            let sub = match f.kind {
-                Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => sub,
-                _ => continue,
-            };
-            let Some(node) = self.t.get(f.name) else { continue };
-            if spec::field(sub, name).is_some() {
-                continue;
-            }
-            let tables: Vec<&Node<'i>> = match node.get_ref() {
-                DeValue::Array(items) => items.iter().collect(),
-                DeValue::Table(_) => vec![node],
-                _ => continue,
-            };
-            for entry in tables {
-                if let DeValue::Table(et) = entry.get_ref()
-                    && let Some((k, _)) = et.get_key_value(name)
-                    && k.span().start >= entry.span().end
-                {
-                    return Some((et, Loc::new(self.file, entry.span())));
+    fn misplaced(&mut self, name: &str) -> Option<(&'t Table<'i>, Loc)> {
+        // The sub-tables' unknown keys are listed once: every absent field
+        // of every table asks, and nearly every sub-table has none.
+        let strays = self.strays.get_or_insert_with(|| {
+            let mut out = Vec::new();
+            for f in self.fields {
+                let sub = match f.kind {
+                    Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => sub,
+                    _ => continue,
+                };
+                let Some(node) = self.r.peek(f.name) else { continue };
+                let tables: Vec<&Node<'i>> = match node.get_ref() {
+                    Value::Array(items) => items.iter().collect(),
+                    Value::Table(_) => vec![node],
+                    _ => continue,
+                };
+                for entry in tables {
+                    let Value::Table(et) = entry.get_ref() else {
+                        continue;
+                    };
+                    let end = entry.span().end;
+                    for (k, _) in et.iter() {
+                        let key: &str = k.get_ref().as_ref();
+                        if k.span().start >= end && spec::field(sub, key).is_none() {
+                            out.push((key, et, Loc::new(self.file, entry.span())));
+                        }
+                    }
                 }
             }
-        }
-        None
+            out
+        });
+        strays
+            .iter()
+            .find(|(key, _, _)| *key == name)
+            .map(|(_, et, loc)| (*et, loc.clone()))
     }
 
     /// A value field: required or optional as the spec says; a name the
     /// spec does not declare is not read.
     fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
         let field = spec::field(self.fields, name)?;
-        if self.t.contains_key(name) {
-            return self.r.opt(name, diags);
+        if let Some(value) = self.r.present(name, diags) {
+            return value;
         }
         if let Some((t, loc)) = self.misplaced(name) {
             return TableReader::new(self.file, t, loc, Context::default()).opt(name, diags);
@@ -164,11 +178,11 @@ impl<'t, 'i> Read<'t, 'i> {
 
     /// True when the spec requires `name` and the table lacks it.
     fn missing(&self, name: &str) -> bool {
-        spec::field(self.fields, name).is_some_and(|f| f.required) && !self.t.contains_key(name)
+        spec::field(self.fields, name).is_some_and(|f| f.required) && !self.r.has(name)
     }
 
     /// A sub-table with the fields the spec gives it.
-    fn table(&mut self, name: &str, diags: &mut Diags) -> Option<(Loc, &'t DeTable<'i>, &'static [Field])> {
+    fn table(&mut self, name: &str, diags: &mut Diags) -> Option<(Loc, &'t Table<'i>, &'static [Field])> {
         let sub = match spec::field(self.fields, name).map(|f| f.kind) {
             Some(Kind::Place(sub) | Kind::Table(sub)) => sub,
             _ => return None,
@@ -177,7 +191,7 @@ impl<'t, 'i> Read<'t, 'i> {
     }
 
     /// An array of tables with the fields the spec gives each.
-    fn tables(&mut self, name: &str, diags: &mut Diags) -> (Vec<(Loc, &'t DeTable<'i>)>, &'static [Field]) {
+    fn tables(&mut self, name: &str, diags: &mut Diags) -> (Vec<(Loc, &'t Table<'i>)>, &'static [Field]) {
         match spec::field(self.fields, name).map(|f| f.kind) {
             Some(Kind::Tables(sub)) => (self.r.tables(name, diags), sub),
             _ => (Vec::new(), &[]),
@@ -221,7 +235,7 @@ fn country(v: Option<S<String>>, diags: &mut Diags) -> Option<S<String>> {
 fn read_place(
     parent: &Read<'_, '_>,
     name: &'static str,
-    (loc, t, fields): (Loc, &DeTable<'_>, &'static [Field]),
+    (loc, t, fields): (Loc, &Table<'_>, &'static [Field]),
     context: Context,
     diags: &mut Diags,
 ) -> Place {
@@ -239,7 +253,7 @@ fn read_place(
     }
 }
 
-pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project {
+pub fn read_project(file: FileId, t: &Table<'_>, diags: &mut Diags) -> Project {
     let mut top = Read::new(
         file,
         t,
@@ -307,7 +321,7 @@ pub fn read_project(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Project
     p
 }
 
-pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Partner {
+pub fn read_partner(id: S<String>, file: FileId, t: &Table<'_>, diags: &mut Diags) -> Partner {
     let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::PARTNER);
     let name = r.value("name", diags);
     let legal_name = r.value("legal_name", diags);
@@ -358,7 +372,7 @@ pub fn read_partner(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Di
 fn read_flow(
     activity: &Read<'_, '_>,
     loc: Loc,
-    t: &DeTable<'_>,
+    t: &Table<'_>,
     fields: &'static [Field],
     n: usize,
     diags: &mut Diags,
@@ -421,7 +435,7 @@ fn read_flow(
     }
 }
 
-pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Activity {
+pub fn read_activity(id: S<String>, file: FileId, t: &Table<'_>, diags: &mut Diags) -> Activity {
     read_activity_along(id, file, t, spec::ACTIVITY, diags).0
 }
 
@@ -429,7 +443,7 @@ pub fn read_activity(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut D
 pub fn read_result_activity(
     id: S<String>,
     file: FileId,
-    t: &DeTable<'_>,
+    t: &Table<'_>,
     diags: &mut Diags,
 ) -> (Activity, Option<S<bool>>) {
     read_activity_along(id, file, t, spec::RESULT_ACTIVITY, diags)
@@ -438,7 +452,7 @@ pub fn read_result_activity(
 fn read_activity_along(
     id: S<String>,
     file: FileId,
-    t: &DeTable<'_>,
+    t: &Table<'_>,
     fields: &'static [Field],
     diags: &mut Diags,
 ) -> (Activity, Option<S<bool>>) {
@@ -491,7 +505,7 @@ fn read_activity_along(
     (activity, cancelled)
 }
 
-pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> WorkPackage {
+pub fn read_work_package(id: S<String>, file: FileId, t: &Table<'_>, diags: &mut Diags) -> WorkPackage {
     let mut r = Read::new(
         file,
         t,
@@ -546,7 +560,7 @@ pub fn read_work_package(id: S<String>, file: FileId, t: &DeTable<'_>, diags: &m
     }
 }
 
-pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFile {
+pub fn read_budget(file: FileId, t: &Table<'_>, diags: &mut Diags) -> BudgetFile {
     let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::BUDGET)
         .named(Step::new("budget.toml", None), true);
     let lump_sum = r.money("lump_sum", diags);
@@ -591,7 +605,7 @@ pub fn read_budget(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> BudgetFi
     }
 }
 
-pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Target> {
+pub fn read_impact(file: FileId, t: &Table<'_>, diags: &mut Diags) -> Vec<Target> {
     let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::IMPACT)
         .named(Step::new("impact.toml", None), true);
     let (tables, fields) = r.tables("targets", diags);
@@ -630,7 +644,7 @@ pub fn read_impact(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Vec<Targ
 pub fn read_result_work_package(
     id: S<String>,
     file: FileId,
-    t: &DeTable<'_>,
+    t: &Table<'_>,
     diags: &mut Diags,
 ) -> super::results::ResultWorkPackage {
     let mut r = Read::new(
@@ -652,7 +666,7 @@ pub fn read_result_work_package(
     }
 }
 
-pub fn read_report(file: FileId, t: &DeTable<'_>, diags: &mut Diags) -> Report {
+pub fn read_report(file: FileId, t: &Table<'_>, diags: &mut Diags) -> Report {
     let mut r = Read::new(file, t, Loc::file_start(file), Context::default(), spec::REPORT)
         .named(Step::new("report.toml", None), true);
     let (mut awarded, mut reference) = (None, None);
@@ -745,8 +759,9 @@ mod tests {
     use crate::diagnostics::Code;
 
     fn read(kind: &str, text: &str) -> Diags {
-        let table = DeTable::parse(text).unwrap_or_else(|e| panic!("{kind}: {e}\n{text}"));
-        let t = table.get_ref();
+        let table = toml::de::DeTable::parse(text).unwrap_or_else(|e| panic!("{kind}: {e}\n{text}"));
+        let table = Table::from_de(table.into_inner());
+        let t = &table;
         let file = FileId(0);
         let id = || S::new("x".to_string(), Loc::file_start(file));
         let mut diags = Vec::new();

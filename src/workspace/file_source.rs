@@ -129,16 +129,22 @@ impl Folder {
         for e in fs::read_dir(dir)? {
             let Ok(e) = e else { continue };
             let Ok(ty) = e.file_type() else { continue };
-            out.push(Entry {
-                name: e.file_name().to_string_lossy().into_owned(),
-                path: e.path(),
-                kind: kind_of(ty),
-                link: ty.is_symlink(),
-            });
+            let file_name = e.file_name();
+            out.push((
+                Entry {
+                    name: file_name.to_string_lossy().into_owned(),
+                    path: e.path(),
+                    kind: kind_of(ty),
+                    link: ty.is_symlink(),
+                },
+                file_name,
+            ));
         }
-        // All in one folder: sorting by file name sorts the paths.
-        out.sort_unstable_by(|a, b| a.path.file_name().cmp(&b.path.file_name()));
-        Ok(out)
+        // All in one folder: sorting by file name sorts the paths. The
+        // names are kept beside the entries, not taken apart from each
+        // path at every comparison of a thousand files.
+        out.sort_unstable_by(|(_, a), (_, b)| a.cmp(b));
+        Ok(out.into_iter().map(|(entry, _)| entry).collect())
     }
 
     fn outside_link(&self, path: &Path) -> Option<String> {

@@ -6,8 +6,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::tree::Table;
 use anyhow::{Context, Result, bail};
-use toml::de::DeTable;
 
 use super::entities;
 use super::file_source::{Entry, FileSource, Folder, Kind, walk};
@@ -88,7 +88,7 @@ pub fn load_from(src: &dyn FileSource) -> Result<(Workspace, Vec<Diagnostic>)> {
 
     let mut partners = Vec::new();
     for (id, path) in entity_ids(entity_files(src, "partners", &mut sources, &mut diags)?) {
-        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+        let read = |file, table: &Table<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("partners", id, file, diags);
             entities::read_partner(id, file, table, diags)
         };
@@ -96,7 +96,7 @@ pub fn load_from(src: &dyn FileSource) -> Result<(Workspace, Vec<Diagnostic>)> {
     }
     let mut activities = Vec::new();
     for (id, path) in entity_ids(entity_files(src, "activities", &mut sources, &mut diags)?) {
-        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+        let read = |file, table: &Table<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("activities", id, file, diags);
             entities::read_activity(id, file, table, diags)
         };
@@ -104,7 +104,7 @@ pub fn load_from(src: &dyn FileSource) -> Result<(Workspace, Vec<Diagnostic>)> {
     }
     let mut work_packages = Vec::new();
     for (id, path) in entity_ids(entity_files(src, "work-packages", &mut sources, &mut diags)?) {
-        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+        let read = |file, table: &Table<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id("work-packages", id, file, diags);
             entities::read_work_package(id, file, table, diags)
         };

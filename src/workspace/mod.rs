@@ -7,11 +7,13 @@ pub mod git;
 pub mod load;
 pub mod model;
 pub mod parse;
+mod plain_toml;
 pub mod reader;
 pub mod results;
 pub mod slips;
 pub mod source;
 pub mod spec;
+pub mod tree;
 
 pub use load::{discover, is_valid_id, load, load_from};
 pub use model::*;

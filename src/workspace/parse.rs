@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use toml::de::DeTable;
+use super::tree::Table;
 
 use super::file_source::FileSource;
 use super::files::read_text;
@@ -24,10 +24,15 @@ pub(super) fn read_toml<T>(
     src: &dyn FileSource,
     path: &Path,
     diags: &mut Vec<Diagnostic>,
-    read: impl FnOnce(FileId, &DeTable<'_>, &mut Vec<Diagnostic>) -> T,
+    read: impl FnOnce(FileId, &Table<'_>, &mut Vec<Diagnostic>) -> T,
 ) -> Option<T> {
     let file = read_text(sources, src, path, diags)?;
     let text = sources.get(file).map(|f| f.text.as_str()).unwrap_or_default();
+    // Plain workspace TOML is read in one pass; it has no syntax error and
+    // never nests deeply (see `plain_toml`).
+    if let Some(table) = super::plain_toml::parse(text) {
+        return Some(read(file, &table, diags));
+    }
     // Nesting beyond the guard is refused before the parser sees it; the
     // statements before the one that nests too deep are still read.
     let mut parsed = text;
@@ -50,7 +55,8 @@ pub(super) fn read_toml<T>(
         parsed = text.get(..deep.statement).unwrap_or_default();
         partial = true;
     }
-    let (table, errors) = DeTable::parse_recoverable(parsed);
+    let (table, errors) = toml::de::DeTable::parse_recoverable(parsed);
+    let table = Table::from_de(table.into_inner());
     let had_errors = !errors.is_empty();
     // One finding per broken line: a slip coopcom recognises (a date
     // written 06/07/2027, curly quotes) is explained once, with the line
@@ -82,7 +88,7 @@ pub(super) fn read_toml<T>(
         diags.push(d);
     }
     let before = diags.len();
-    let out = read(file, table.get_ref(), diags);
+    let out = read(file, &table, diags);
     if had_errors || partial {
         // Findings on a broken line only echo its syntax error; fields may
         // be missing only because they could not be read.
@@ -164,6 +170,17 @@ struct TooDeep {
 /// `[a.b.c]`); a number's dot (`1.5`) counts one, which is harmless.
 fn too_deep(text: &str) -> Option<TooDeep> {
     let bytes = text.as_bytes();
+    // The depth never exceeds the number of brackets, braces and dots in
+    // the whole text: a file with few of them (nearly every workspace file)
+    // is within the limit without the scan. Counting them is a plain loop
+    // the compiler vectorises.
+    let openers = bytes
+        .iter()
+        .filter(|&&b| b == b'[' || b == b'{' || b == b'.')
+        .count();
+    if openers <= MAX_NESTING {
+        return None;
+    }
     let mut depth = 0usize;
     let mut dots = 0usize;
     let mut line_start = 0;

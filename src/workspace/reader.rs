@@ -3,19 +3,17 @@
 //! first: wrong types, missing fields, values out of their domain, and
 //! unknown keys (with a did-you-mean suggestion).
 
+pub use super::tree::Node;
+use super::tree::{Table, Value};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
 
 use super::model::S;
 use super::slips;
 use super::source::{FileId, Loc};
 use super::spec::{Field, Kind};
 use crate::diagnostics::{Code, Diagnostic, codes, suggest};
-
-pub type Node<'i> = Spanned<DeValue<'i>>;
 
 /// Why a value could not be taken.
 pub enum Problem {
@@ -63,15 +61,15 @@ pub trait FromToml: Sized {
     }
 }
 
-pub fn type_name(v: &DeValue<'_>) -> &'static str {
+pub fn type_name(v: &Value<'_>) -> &'static str {
     match v {
-        DeValue::String(_) => "text",
-        DeValue::Integer(_) => "a whole number",
-        DeValue::Float(_) => "a decimal number",
-        DeValue::Boolean(_) => "true or false",
-        DeValue::Datetime(_) => "a date or time",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        Value::String(_) => "text",
+        Value::Integer(_) => "a whole number",
+        Value::Float(_) => "a decimal number",
+        Value::Boolean(_) => "true or false",
+        Value::Datetime(_) => "a date or time",
+        Value::Array(_) => "a list",
+        Value::Table(_) => "a table",
     }
 }
 
@@ -81,8 +79,8 @@ impl FromToml for String {
     }
     fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
         match node.get_ref() {
-            DeValue::String(s) => Ok(s.to_string()),
-            DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_) => Err(Problem::WrongType {
+            Value::String(s) => Ok(s.to_string()),
+            Value::Integer(_) | Value::Float(_) | Value::Boolean(_) => Err(Problem::WrongType {
                 help: Some("put the value in quotes".into()),
             }),
             _ => Err(Problem::WrongType { help: None }),
@@ -96,8 +94,8 @@ impl FromToml for bool {
     }
     fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
         match node.get_ref() {
-            DeValue::Boolean(b) => Ok(*b),
-            DeValue::String(s) if s == "true" || s == "false" => Err(Problem::WrongType {
+            Value::Boolean(b) => Ok(*b),
+            Value::String(s) if s == "true" || s == "false" => Err(Problem::WrongType {
                 help: Some(format!("write {s} without quotes")),
             }),
             _ => Err(Problem::WrongType { help: None }),
@@ -109,7 +107,7 @@ impl FromToml for bool {
 /// beyond even that.
 fn integer(node: &Node<'_>) -> Option<Result<i128, ()>> {
     match node.get_ref() {
-        DeValue::Integer(i) => Some(i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ())),
+        Value::Integer(i) => Some(i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ())),
         _ => None,
     }
 }
@@ -131,13 +129,13 @@ impl FromToml for u32 {
                 "this number is far too large",
             )),
             None => match node.get_ref() {
-                DeValue::Float(f) => Err(Problem::WrongType {
+                Value::Float(f) => Err(Problem::WrongType {
                     help: Some(format!(
                         "{} is not a whole number; counts and years are whole numbers",
                         f.as_str()
                     )),
                 }),
-                DeValue::String(s) if s.trim().parse::<u32>().is_ok() => Err(Problem::WrongType {
+                Value::String(s) if s.trim().parse::<u32>().is_ok() => Err(Problem::WrongType {
                     help: Some(format!("write {} without quotes", s.trim())),
                 }),
                 _ => Err(Problem::WrongType { help: None }),
@@ -163,7 +161,7 @@ impl FromToml for Decimal {
     }
     fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
         match node.get_ref() {
-            DeValue::Integer(_) => match integer(node) {
+            Value::Integer(_) => match integer(node) {
                 Some(Ok(n)) => i64::try_from(n)
                     .map(Decimal::from)
                     .map_err(|_| Problem::invalid(codes::INVALID_VALUE, "this number is far too large")),
@@ -172,7 +170,7 @@ impl FromToml for Decimal {
                     "this number is far too large",
                 )),
             },
-            DeValue::Float(f) => decimal_text(f.as_str()).ok_or_else(|| {
+            Value::Float(f) => decimal_text(f.as_str()).ok_or_else(|| {
                 let text = f.as_str();
                 let t = text.trim_start_matches(['+', '-']);
                 let message = if t == "nan" || t == "inf" {
@@ -182,7 +180,7 @@ impl FromToml for Decimal {
                 };
                 Problem::invalid(codes::INVALID_VALUE, message)
             }),
-            DeValue::String(s) if decimal_text(s).is_some() => Err(Problem::WrongType {
+            Value::String(s) if decimal_text(s).is_some() => Err(Problem::WrongType {
                 help: Some(format!("write {} without quotes", s.trim())),
             }),
             _ => Err(Problem::WrongType { help: None }),
@@ -200,12 +198,12 @@ impl FromToml for Euros {
     }
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
         let value = match node.get_ref() {
-            DeValue::String(s) => decimal_text(s.trim().trim_start_matches('€').trim_end_matches('€'))
+            Value::String(s) => decimal_text(s.trim().trim_start_matches('€').trim_end_matches('€'))
                 .ok_or_else(|| {
                     Problem::invalid(codes::INVALID_MONEY, format!("\"{s}\" is not an amount"))
                         .with_help("write euros as 1250, 1250.5 or \"1250.50\", without a currency sign or thousands separator")
                 })?,
-            DeValue::Integer(_) | DeValue::Float(_) => Decimal::from_toml(node, file).map_err(|p| match p {
+            Value::Integer(_) | Value::Float(_) => Decimal::from_toml(node, file).map_err(|p| match p {
                 Problem::Invalid { message, .. } => Problem::invalid(codes::INVALID_MONEY, message),
                 other => other,
             })?,
@@ -240,7 +238,7 @@ impl FromToml for NaiveDate {
     }
     fn from_toml(node: &Node<'_>, _: FileId) -> Result<Self, Problem> {
         match node.get_ref() {
-            DeValue::Datetime(dt) => {
+            Value::Datetime(dt) => {
                 let Some(d) = dt.date else {
                     return Err(Problem::invalid(
                         codes::INVALID_DATE,
@@ -277,7 +275,7 @@ impl FromToml for NaiveDate {
     /// A date in quotes: the line written right, `start = 2027-07-06`,
     /// with `"06/07/2027"` read day first, as in Europe.
     fn fix(key: &str, node: &Node<'_>) -> Option<String> {
-        let DeValue::String(s) = node.get_ref() else {
+        let Value::String(s) = node.get_ref() else {
             return None;
         };
         let s = s.trim();
@@ -302,7 +300,7 @@ impl FromToml for (f64, f64) {
         "a pair [latitude, longitude] in degrees"
     }
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
-        let DeValue::Array(items) = node.get_ref() else {
+        let Value::Array(items) = node.get_ref() else {
             return Err(Problem::WrongType { help: None });
         };
         let items: Vec<&Node<'_>> = items.iter().collect();
@@ -335,7 +333,7 @@ impl FromToml for (u32, u32) {
         "a pair [youngest, oldest]"
     }
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
-        let DeValue::Array(items) = node.get_ref() else {
+        let Value::Array(items) = node.get_ref() else {
             return Err(Problem::WrongType { help: None });
         };
         let items: Vec<&Node<'_>> = items.iter().collect();
@@ -367,7 +365,7 @@ impl FromToml for Vec<u32> {
         "a list of whole numbers, e.g. [19, 24]"
     }
     fn from_toml(node: &Node<'_>, file: FileId) -> Result<Self, Problem> {
-        let DeValue::Array(items) = node.get_ref() else {
+        let Value::Array(items) = node.get_ref() else {
             return Err(Problem::WrongType { help: None });
         };
         items.iter().map(|item| u32::from_toml(item, file)).collect()
@@ -529,24 +527,35 @@ impl Header {
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
-    table: &'t DeTable<'i>,
+    table: &'t Table<'i>,
+    /// Whether each key, in the table's order, was read.
+    used: Vec<bool>,
     loc: Loc,
     /// Prefix for messages, e.g. "flow 2: ".
     context: Context,
-    used: Vec<&'t str>,
     header: Option<Header>,
 }
 
 impl<'t, 'i> TableReader<'t, 'i> {
-    pub fn new(file: FileId, table: &'t DeTable<'i>, loc: Loc, context: Context) -> Self {
+    pub fn new(file: FileId, table: &'t Table<'i>, loc: Loc, context: Context) -> Self {
         TableReader {
             file,
             table,
+            used: vec![false; table.len()],
             loc,
             context,
-            used: Vec::new(),
             header: None,
         }
+    }
+
+    /// The value of `key`, without marking it read.
+    pub fn peek(&self, key: &str) -> Option<&'t Node<'i>> {
+        self.table.get(key)
+    }
+
+    /// True when the table has `key`.
+    pub fn has(&self, key: &str) -> bool {
+        self.table.contains_key(key)
     }
 
     /// The table's header, to explain keys that landed in it.
@@ -560,9 +569,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
-        let (k, v) = self.table.get_key_value(key)?;
-        self.used.push(k.get_ref().as_ref());
-        Some(v)
+        let at = self.table.position(key)?;
+        if let Some(used) = self.used.get_mut(at) {
+            *used = true;
+        }
+        self.table.value_at(at)
     }
 
     fn at(&self, node: &Node<'_>) -> Loc {
@@ -571,7 +582,16 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     /// Reads an optional value; a wrong or invalid value is reported and read as absent.
     pub fn opt<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<S<T>> {
+        self.present(key, diags).flatten()
+    }
+
+    /// `None` when the table lacks `key`; else the value as [`opt`](Self::opt) reads it.
+    pub fn present<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Option<S<T>>> {
         let node = self.node(key)?;
+        Some(self.take(key, node, diags))
+    }
+
+    fn take<T: FromToml>(&self, key: &str, node: &Node<'_>, diags: &mut Vec<Diagnostic>) -> Option<S<T>> {
         let loc = self.at(node);
         match T::from_toml(node, self.file) {
             Ok(v) => Some(S::new(v, loc)),
@@ -588,7 +608,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     /// Reads a required value; its absence is reported.
     pub fn req<T: FromToml>(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<S<T>> {
-        if !self.table.contains_key(key) {
+        if !self.has(key) {
             diags.push(
                 Diagnostic::error(
                     codes::MISSING_FIELD,
@@ -607,7 +627,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = node.get_ref() else {
+        let Value::Array(items) = node.get_ref() else {
             let loc = self.at(node);
             diags.push(self.problem(key, node, loc, Problem::WrongType { help: None }, "a list"));
             return Vec::new();
@@ -624,11 +644,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     /// A sub-table (inline or standard).
-    pub fn table(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Loc, &'t DeTable<'i>)> {
+    pub fn table(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Option<(Loc, &'t Table<'i>)> {
         let node = self.node(key)?;
         let loc = self.at(node);
         match node.get_ref() {
-            DeValue::Table(t) => Some((loc, t)),
+            Value::Table(t) => Some((loc, t)),
             _ => {
                 diags.push(self.problem(key, node, loc, Problem::WrongType { help: None }, "a table"));
                 None
@@ -637,11 +657,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     /// An array of tables (`[[flows]]`).
-    pub fn tables(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Loc, &'t DeTable<'i>)> {
+    pub fn tables(&mut self, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(Loc, &'t Table<'i>)> {
         let Some(node) = self.node(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = node.get_ref() else {
+        let Value::Array(items) = node.get_ref() else {
             let loc = self.at(node);
             diags.push(self.problem(
                 key,
@@ -658,7 +678,7 @@ impl<'t, 'i> TableReader<'t, 'i> {
         for item in items {
             let loc = self.at(item);
             match item.get_ref() {
-                DeValue::Table(t) => out.push((loc, t)),
+                Value::Table(t) => out.push((loc, t)),
                 _ => diags.push(self.problem(key, item, loc, Problem::WrongType { help: None }, "a table")),
             }
         }
@@ -749,19 +769,15 @@ impl<'t, 'i> TableReader<'t, 'i> {
     /// True when every key of the table was read: [`finish`](Self::finish)
     /// has nothing to report.
     pub fn all_read(&self) -> bool {
-        self.table
-            .iter()
-            .all(|(k, _)| self.used.contains(&k.get_ref().as_ref()))
+        self.used.iter().all(|&used| used)
     }
 
     /// Reports every key of the table that was not read, with a suggestion
     /// from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
-        for (k, _) in self.table.iter() {
-            let name: &str = k.get_ref().as_ref();
-            if self.used.contains(&name) {
-                continue;
-            }
+        let unread = self.table.iter().zip(&self.used).filter(|(_, used)| !**used);
+        for ((k, _), _) in unread {
+            let name: &str = k.get_ref();
             let loc = Loc::new(self.file, k.span());
             let close = suggest::did_you_mean(name, known.iter().copied());
             if let Some(h) = self.header.as_ref().filter(|h| k.span().start >= h.span.end)

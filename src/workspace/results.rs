@@ -3,10 +3,10 @@
 //! `spec::REPORT`, `spec::BUDGET`). Every file is optional; a workspace
 //! without `results/` means what it meant before.
 
+use super::tree::Table;
 use anyhow::Result;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use toml::de::DeTable;
 
 use super::entities;
 use super::file_source::FileSource;
@@ -137,7 +137,7 @@ pub(super) fn load(
     let root = src.root();
     let mut activities = Vec::new();
     for (id, path) in entity_ids(entity_files(src, ACTIVITIES, sources, diags)?) {
-        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+        let read = |file, table: &Table<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id(ACTIVITIES, id, file, diags);
             let (activity, cancelled) = entities::read_result_activity(id, file, table, diags);
             ResultActivity { activity, cancelled }
@@ -147,7 +147,7 @@ pub(super) fn load(
     activities.sort_by(|a, b| a.activity.id.value.cmp(&b.activity.id.value));
     let mut work_packages = Vec::new();
     for (id, path) in entity_ids(entity_files(src, WORK_PACKAGES, sources, diags)?) {
-        let read = |file, table: &DeTable<'_>, diags: &mut Vec<Diagnostic>| {
+        let read = |file, table: &Table<'_>, diags: &mut Vec<Diagnostic>| {
             let id = check_id(WORK_PACKAGES, id, file, diags);
             entities::read_result_work_package(id, file, table, diags)
         };

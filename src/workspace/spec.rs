@@ -556,7 +556,7 @@ pub fn names(fields: &[Field]) -> Vec<&'static str> {
 }
 
 pub fn field<'f>(fields: &'f [Field], name: &str) -> Option<&'f Field> {
-    fields.iter().find(|f| f.name == name)
+    fields.iter().find(|f| super::tree::same_key(f.name, name))
 }
 
 /// The doc of a field, or nothing.
