@@ -62,11 +62,14 @@ pub(crate) fn compute(cx: &mut Ctx<'_>) {
                 }
             }
             ActivityKind::Main => {
+                // The venue is found once for all the flows of the activity,
+                // when the first flow without `distance_km` needs it.
+                let mut venue_at = None;
                 let measured: Vec<Option<Measured>> = a
                     .flows
                     .iter()
                     .enumerate()
-                    .map(|(i, f)| measure(cx, a, i + 1, f))
+                    .map(|(i, f)| measure(cx, a, i + 1, f, &mut venue_at))
                     .collect();
                 let travellers = measured.iter().flatten().any(|m| m.band.is_some());
                 for (i, (f, m)) in a.flows.iter().zip(&measured).enumerate() {
@@ -136,7 +139,14 @@ struct Measured<'r> {
 
 /// Measures one flow's distance and finds its band; records the distance
 /// and warns near a band edge or for a short trip without green travel.
-fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Option<Measured<'r>> {
+/// `venue_at`: the venue's coordinates once an earlier flow found them.
+fn measure<'r>(
+    cx: &mut Ctx<'r>,
+    a: &Activity,
+    number: usize,
+    f: &Flow,
+    venue_at: &mut Option<Option<(f64, f64)>>,
+) -> Option<Measured<'r>> {
     let rules = cx.rules;
     let from = f.from.as_ref().map(|x| x.value.as_str());
     let sender = from.and_then(|id| cx.ws.partner(id));
@@ -154,7 +164,7 @@ fn measure<'r>(cx: &mut Ctx<'r>, a: &Activity, number: usize, f: &Flow) -> Optio
                     _ => None,
                 }),
             };
-            let dest = cx.locator.place(venue, &mut cx.diags);
+            let dest = *venue_at.get_or_insert_with(|| cx.locator.place(venue, &mut cx.diags));
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));
