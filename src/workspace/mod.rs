@@ -7,7 +7,7 @@ pub mod git;
 pub mod load;
 pub mod model;
 pub mod parse;
-mod plain_toml;
+pub(crate) mod plain_toml;
 pub mod reader;
 pub mod results;
 pub mod slips;
