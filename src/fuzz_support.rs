@@ -128,6 +128,29 @@ pub fn bytes_in_workspace(data: &[u8]) {
     analyse_files(&files);
 }
 
+/// The `plain_toml` target: whatever the one-pass reader of plain
+/// workspace TOML accepts, the `toml` crate reads without error and to the
+/// same tree, spans included (the reader gives every other text to the
+/// crate, so its messages stay the crate's).
+pub fn plain_toml_agrees(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Some(plain) = crate::workspace::plain_toml::parse(text) else {
+        return;
+    };
+    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    assert!(
+        errors.is_empty(),
+        "the plain reader took what the toml crate refuses: {text:?}"
+    );
+    assert_eq!(
+        plain,
+        crate::workspace::tree::Table::from_de(table.into_inner()),
+        "the plain reader and the toml crate read {text:?} differently"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,27 +209,4 @@ mod tests {
         }
         assert!(n >= 3, "expected the regression inputs and seeds, found {n}");
     }
-}
-
-/// The `plain_toml` target: whatever the one-pass reader of plain
-/// workspace TOML accepts, the `toml` crate reads without error and to the
-/// same tree, spans included (the reader gives every other text to the
-/// crate, so its messages stay the crate's).
-pub fn plain_toml_agrees(data: &[u8]) {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    let Some(plain) = crate::workspace::plain_toml::parse(text) else {
-        return;
-    };
-    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
-    assert!(
-        errors.is_empty(),
-        "the plain reader took what the toml crate refuses: {text:?}"
-    );
-    assert_eq!(
-        plain,
-        crate::workspace::tree::Table::from_de(table.into_inner()),
-        "the plain reader and the toml crate read {text:?} differently"
-    );
 }
