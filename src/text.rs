@@ -252,6 +252,21 @@ pub fn count(plain: &str) -> usize {
     plain.replace("\r\n", "\n").encode_utf16().count()
 }
 
+/// Appends `text` padded with spaces to `width` characters (counted as
+/// characters, not bytes), on the left when `right` (as `{:>width$}` pads),
+/// else on the right (as `{:<width$}`), without a `format!` per cell: the
+/// budget table and the paste index write thousands of them.
+pub fn push_padded(out: &mut String, text: &str, width: usize, right: bool) {
+    let fill = width.saturating_sub(text.chars().count());
+    if !right {
+        out.push_str(text);
+    }
+    out.extend(std::iter::repeat_n(' ', fill));
+    if right {
+        out.push_str(text);
+    }
+}
+
 /// `1 participant`, `2 participants`: a count with its noun.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -405,6 +420,26 @@ pub fn month_name(d: chrono::NaiveDate) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Padding counts characters, as `format!("{:<8}")` does: "Málaga" is
+    /// six characters (seven bytes), so it gets two spaces, not one.
+    #[test]
+    fn pads_by_characters_on_either_side() {
+        let mut out = String::new();
+        push_padded(&mut out, "Málaga", 8, false);
+        out.push('|');
+        push_padded(&mut out, "1 820.00", 11, true);
+        out.push('|');
+        push_padded(&mut out, "longer than the width", 4, true);
+        assert_eq!(out, "Málaga  |   1 820.00|longer than the width");
+        assert_eq!(
+            out,
+            format!(
+                "{:<8}|{:>11}|{:>4}",
+                "Málaga", "1 820.00", "longer than the width"
+            )
+        );
+    }
 
     #[test]
     fn plain_text_for_the_form() {

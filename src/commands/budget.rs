@@ -136,9 +136,9 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         // a budget of a thousand activities has thousands of lines.
         for l in a.index.lines(b, activity.as_deref()) {
             s.push_str("  ");
-            pad(&mut s, l.category.label(), 38, false);
+            crate::text::push_padded(&mut s, l.category.label(), 38, false);
             s.push(' ');
-            pad(&mut s, &format_eur(l.amount), width, true);
+            crate::text::push_padded(&mut s, &format_eur(l.amount), width, true);
             s.push_str("  ");
             if let (Some(n), Some(f)) = (l.flow, &l.from) {
                 let _ = write!(s, "flow {n} from ");
@@ -173,17 +173,4 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         }
     }
     s
-}
-
-/// Appends `text` padded with spaces to `width` characters, on the left
-/// (`right`-aligned) or on the right, as `{:>width$}` and `{:<width$}` do.
-fn pad(s: &mut String, text: &str, width: usize, right: bool) {
-    let fill = width.saturating_sub(text.chars().count());
-    if !right {
-        s.push_str(text);
-    }
-    s.extend(std::iter::repeat_n(' ', fill));
-    if right {
-        s.push_str(text);
-    }
 }

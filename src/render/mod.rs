@@ -224,11 +224,11 @@ fn paste(data: &view::Context) -> Files {
             };
             let _ = write!(count, "{}/{}{mark}", f.chars, f.limit);
         }
-        push_padded(&mut index, f.paste.trim_start_matches("paste/"), width, false);
+        crate::text::push_padded(&mut index, f.paste.trim_start_matches("paste/"), width, false);
         index.push(' ');
-        push_padded(&mut index, &count, 11, true);
+        crate::text::push_padded(&mut index, &count, 11, true);
         index.push_str("  ");
-        push_padded(&mut index, &f.state, 8, false);
+        crate::text::push_padded(&mut index, &f.state, 8, false);
         index.push_str("  ");
         index.push_str(&f.question);
         index.push('\n');
@@ -258,17 +258,4 @@ fn paste(data: &view::Context) -> Files {
     }
     files.push(("paste/index.txt".into(), index.into_bytes()));
     files
-}
-
-/// `text` padded with spaces to `width` characters, on the left when
-/// `right` (as `{:>width$}` pads), else on the right (as `{:<width$}`).
-fn push_padded(out: &mut String, text: &str, width: usize, right: bool) {
-    let fill = width.saturating_sub(text.chars().count());
-    if !right {
-        out.push_str(text);
-    }
-    out.extend(std::iter::repeat_n(' ', fill));
-    if right {
-        out.push_str(text);
-    }
 }
