@@ -361,17 +361,23 @@ fn activity(
         .and_then(|r| r.activity_type(&kind).map(|t| t.name.clone()))
         .unwrap_or_else(|| kind.clone());
     let sum = |f: fn(&crate::workspace::Flow) -> u32| act.flows.iter().map(f).fold(0u32, u32::saturating_add);
+    // The activity's distances looked up once, and each flow's partner
+    // once for its name and its country.
+    let distances: Vec<_> = budget
+        .map(|b| a.index.distances(b, &act.id.value).collect())
+        .unwrap_or_default();
     let flows = act
         .flows
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let from = s(&f.from);
-            let dist = budget.and_then(|b| a.index.distance(b, &act.id.value, i + 1));
+            let dist = distances.iter().copied().find(|d| d.flow == i + 1);
+            let partner = ws.partner(&from);
             Flow {
                 number: i + 1,
-                from_name: partner_name(&from),
-                country: ws.partner(&from).map(|p| s(&p.country)).unwrap_or_default(),
+                from_name: partner.map_or_else(|| from.clone(), |p| s(&p.name)),
+                country: partner.map(|p| s(&p.country)).unwrap_or_default(),
                 origin: dist.map(|x| x.origin.clone()).unwrap_or_default(),
                 from,
                 participants: f.participants(),
