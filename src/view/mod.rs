@@ -463,7 +463,7 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
                 .map(|f| itoa::Buffer::new().format(f).to_string())
                 .unwrap_or_default(),
             from: l.from.clone().unwrap_or_default(),
-            category: l.category.label().to_string(),
+            category: l.category.label(),
             basis: l.basis.clone(),
             amount: format_eur(l.amount),
             reason: l.reason.clone().unwrap_or_default(),

@@ -55,7 +55,7 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
         let mut section = Section {
             key: sec.key.clone(),
             title: sec.title.clone(),
-            scope: sec.scope.as_str().to_string(),
+            scope: sec.scope.as_str(),
             has_subsections: sec.fields.iter().any(|f| f.subsection.is_some()),
             fields: Vec::new(),
             groups: Vec::new(),
@@ -262,10 +262,10 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
             .map(|l| itoa::Buffer::new().format(l.value).to_string())
             .unwrap_or_default(),
         limit_assumed: limit.is_some_and(|l| l.assumed),
-        limit_status: limit.map(|l| l.status.as_str().to_string()).unwrap_or_default(),
+        limit_status: limit.map_or("", |l| l.status.as_str()),
         limit_source: limit.map(|l| l.source.clone()).unwrap_or_default(),
         measure,
-        state: state.to_string(),
+        state,
         criterion: x.field.criterion.clone().unwrap_or_default(),
         required: x.required(),
         english: x.english,
@@ -286,7 +286,7 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                 if f.state == "optional" {
                     continue;
                 }
-                let detail = match f.state.as_str() {
+                let detail = match f.state {
                     "missing" => {
                         let mut detail = String::with_capacity(f.file.len() + 13);
                         detail.push_str("no text yet (");
@@ -308,7 +308,7 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                 item.push_str(&f.question);
                 out.push(Completeness {
                     item,
-                    state: f.state.clone(),
+                    state: f.state,
                     detail,
                 });
             }
@@ -321,7 +321,7 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                     "Organisation ID of {}",
                     p.name.as_ref().map(|n| n.value.as_str()).unwrap_or(&p.id.value)
                 ),
-                state: "missing".into(),
+                state: "missing",
                 detail: "register the organisation and add its OID".into(),
             });
         }
