@@ -84,10 +84,8 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
                         }),
                     };
                     current = Some((key, i));
-                    if x.found.is_some() || x.required() {
-                        if let Some((_, shown)) = owners.get_mut(i) {
-                            *shown = true;
-                        }
+                    if let Some((_, shown)) = owners.get_mut(i) {
+                        *shown |= x.found.is_some() || x.required();
                     }
                     Some(i)
                 }
