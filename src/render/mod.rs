@@ -217,7 +217,7 @@ fn paste(data: &view::Context) -> Files {
         if f.limit.is_empty() {
             let _ = write!(count, "{}", f.chars);
         } else {
-            let mark = match (f.limit_assumed, f.limit_status.as_str()) {
+            let mark = match (f.limit_assumed, f.limit_status) {
                 (true, _) => "*",
                 (false, "confirmed") => "",
                 _ => "~",
@@ -228,7 +228,7 @@ fn paste(data: &view::Context) -> Files {
         index.push(' ');
         crate::text::push_padded(&mut index, &count, 11, true);
         index.push_str("  ");
-        crate::text::push_padded(&mut index, &f.state, 8, false);
+        crate::text::push_padded(&mut index, f.state, 8, false);
         index.push_str("  ");
         index.push_str(&f.question);
         index.push('\n');

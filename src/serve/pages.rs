@@ -420,7 +420,7 @@ fn budget(a: &Analysis, ctx: &Context) -> String {
             escape(&l.activity),
             escape(&l.flow),
             escape(&l.from),
-            escape(&l.category),
+            escape(l.category),
             escape(&l.basis),
             escape(&l.amount)
         );

@@ -23,7 +23,49 @@ fn s(v: &Option<crate::workspace::S<String>>) -> String {
 }
 
 fn d(v: &Option<crate::workspace::S<chrono::NaiveDate>>) -> String {
-    v.as_ref().map(|x| x.value.to_string()).unwrap_or_default()
+    v.as_ref().map(|x| date_text(x.value)).unwrap_or_default()
+}
+
+/// A date as chrono writes it (`2026-03-09`), without the formatting
+/// machinery for the years every project has (0 to 9999): the view writes
+/// thousands of dates.
+fn date_text(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike as _;
+    let Ok(year) = u32::try_from(date.year()) else {
+        return date.to_string();
+    };
+    if year > 9999 {
+        return date.to_string();
+    }
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let (month, day) = (date.month(), date.day());
+    let mut out = String::with_capacity(10);
+    out.extend([
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+    ]);
+    out.extend([
+        '-',
+        digit(month / 10),
+        digit(month),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]);
+    out
+}
+
+/// "City, country" of a venue for the timeline, written into one string.
+fn place(v: &crate::workspace::Place) -> String {
+    let city = v.city.as_ref().map_or("", |x| x.value.as_str());
+    let country = v.country.as_ref().map_or("", |x| x.value.as_str());
+    let mut out = String::with_capacity(city.len() + 2 + country.len());
+    out.push_str(city);
+    out.push_str(", ");
+    out.push_str(country);
+    out
 }
 
 /// Removes author notes (`<!-- ... -->`) from a narrative's Markdown.
@@ -223,7 +265,7 @@ pub fn build(a: &Analysis) -> Context {
                     min: c.min,
                     fields: {
                         // Asked of several organisations or activities: named once.
-                        let mut seen = std::collections::HashSet::new();
+                        let mut seen = rustc_hash::FxHashSet::default();
                         sections
                             .iter()
                             .flat_map(|s| {
@@ -246,22 +288,14 @@ pub fn build(a: &Analysis) -> Context {
             start: d(&act.start),
             end: d(&act.end),
             what: s(&act.title),
-            place: act
-                .venue
-                .as_ref()
-                .map(|v| format!("{}, {}", s(&v.city), s(&v.country)))
-                .unwrap_or_default(),
+            place: act.venue.as_ref().map(place).unwrap_or_default(),
         })
         .chain(ws.work_packages.iter().flat_map(|w| {
             w.activities.iter().map(move |x| TimelineItem {
                 start: d(&x.start),
                 end: d(&x.end),
                 what: format!("{} ({})", s(&x.title), s(&w.title)),
-                place: x
-                    .venue
-                    .as_ref()
-                    .map(|v| format!("{}, {}", s(&v.city), s(&v.country)))
-                    .unwrap_or_default(),
+                place: x.venue.as_ref().map(place).unwrap_or_default(),
             })
         }))
         .collect();
@@ -327,17 +361,23 @@ fn activity(
         .and_then(|r| r.activity_type(&kind).map(|t| t.name.clone()))
         .unwrap_or_else(|| kind.clone());
     let sum = |f: fn(&crate::workspace::Flow) -> u32| act.flows.iter().map(f).fold(0u32, u32::saturating_add);
+    // The activity's distances looked up once, and each flow's partner
+    // once for its name and its country.
+    let distances: Vec<_> = budget
+        .map(|b| a.index.distances(b, &act.id.value).collect())
+        .unwrap_or_default();
     let flows = act
         .flows
         .iter()
         .enumerate()
         .map(|(i, f)| {
             let from = s(&f.from);
-            let dist = budget.and_then(|b| a.index.distance(b, &act.id.value, i + 1));
+            let dist = distances.iter().copied().find(|d| d.flow == i + 1);
+            let partner = ws.partner(&from);
             Flow {
                 number: i + 1,
-                from_name: partner_name(&from),
-                country: ws.partner(&from).map(|p| s(&p.country)).unwrap_or_default(),
+                from_name: partner.map_or_else(|| from.clone(), |p| s(&p.name)),
+                country: partner.map(|p| s(&p.country)).unwrap_or_default(),
                 origin: dist.map(|x| x.origin.clone()).unwrap_or_default(),
                 from,
                 participants: f.participants(),
@@ -418,9 +458,12 @@ fn budget_view(b: &Budget, a: &Analysis, lump: Option<rust_decimal::Decimal>) ->
         .iter()
         .map(|l| BudgetLine {
             activity: l.activity.clone().unwrap_or_else(|| "project".into()),
-            flow: l.flow.map(|f| f.to_string()).unwrap_or_default(),
+            flow: l
+                .flow
+                .map(|f| itoa::Buffer::new().format(f).to_string())
+                .unwrap_or_default(),
             from: l.from.clone().unwrap_or_default(),
-            category: l.category.label().to_string(),
+            category: l.category.label(),
             basis: l.basis.clone(),
             amount: format_eur(l.amount),
             reason: l.reason.clone().unwrap_or_default(),
@@ -496,5 +539,28 @@ pub fn report_status(fr: &crate::results::report::FinalReport) -> ReportStatus {
                 percent: t.percent.clone(),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_chrono_writes_them() {
+        let days = [
+            (0, 1, 1),
+            (7, 2, 3),
+            (999, 12, 31),
+            (2026, 3, 9),
+            (2028, 2, 29),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-1, 6, 15),
+        ];
+        for (y, m, day) in days {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, day).expect("a real date");
+            assert_eq!(date_text(date), date.to_string(), "{y}-{m}-{day}");
+        }
     }
 }

@@ -142,7 +142,7 @@ pub struct BudgetLine {
     pub activity: String,
     pub flow: String,
     pub from: String,
-    pub category: String,
+    pub category: &'static str,
     pub basis: String,
     pub amount: String,
     /// The justification of a real cost, empty for unit costs.
@@ -188,14 +188,14 @@ pub struct Field {
     pub limit: String,
     pub limit_assumed: bool,
     /// `confirmed`, `secondary` or `unconfirmed`; empty without a limit.
-    pub limit_status: String,
+    pub limit_status: &'static str,
     pub limit_source: String,
     /// How the count reads in the draft: "1 069 characters; 5 000
     /// characters at most (limit from a secondary source)".
     pub measure: String,
     /// "ok", "missing", "empty", "over", or "optional" (no text for a field
     /// coopcom does not ask for).
-    pub state: String,
+    pub state: &'static str,
     pub criterion: String,
     pub required: bool,
     /// The English version of a summary answer.
@@ -219,7 +219,7 @@ pub struct Section {
     pub key: String,
     pub title: String,
     /// `project`, `organisation`, `activity`, `work-package` or `flow`.
-    pub scope: String,
+    pub scope: &'static str,
     /// The section's fields are grouped in sub-sections: the draft gives
     /// the questions a heading one level further down.
     pub has_subsections: bool,
@@ -260,7 +260,7 @@ pub struct TimelineItem {
 #[derive(Debug, Serialize)]
 pub struct Completeness {
     pub item: String,
-    pub state: String,
+    pub state: &'static str,
     pub detail: String,
 }
 

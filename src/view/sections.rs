@@ -3,13 +3,13 @@
 //! workspace ([`crate::form`]), in the form's order, with every answer's
 //! text, count, limit (and where the limit comes from) and state.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::model::{Completeness, Field, Group, Section};
 use super::without_notes;
 use crate::analysis::Analysis;
 use crate::form::{self, Answer, Owner};
-use crate::text::{self as plain, grouped};
+use crate::text as plain;
 
 /// An answer's owner as a key for the indexes below, borrowed from the
 /// resolution: the same entity as [`Owner::id`] names it (within a section
@@ -55,43 +55,67 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
         let mut section = Section {
             key: sec.key.clone(),
             title: sec.title.clone(),
-            scope: sec.scope.as_str().to_string(),
+            scope: sec.scope.as_str(),
             has_subsections: sec.fields.iter().any(|f| f.subsection.is_some()),
             fields: Vec::new(),
             groups: Vec::new(),
         };
-        // Sub-section headings open where the sub-section changes, within
-        // the section or within each group. The group of an owner is found
-        // through an index, not by a search of every group so far (a
-        // section holds the answers of every activity), and an owner's
-        // answers mostly follow each other: the last group stays at hand.
-        let mut project_sub: Option<Option<&str>> = None;
-        let mut group_subs: Vec<Option<Option<&str>>> = Vec::new();
-        let mut group_of: HashMap<OwnerKey<'_>, usize> = HashMap::new();
+        // The group of each answer, found through an index, not by a
+        // search of every group so far (a section holds the answers of
+        // every activity); an owner's answers mostly follow each other, so
+        // the last group stays at hand. An entity whose every answer is
+        // optional and unanswered is left out of the section (see
+        // `Section::groups`): such a group is not built at all, which is
+        // most flows of a large project.
+        let mut group_of: FxHashMap<OwnerKey<'_>, usize> = FxHashMap::default();
+        let mut owners: Vec<(&Owner, bool)> = Vec::new();
         let mut current: Option<(OwnerKey<'_>, usize)> = None;
-        for x in answers {
-            let mut f = field(a, x);
-            let sub = x.field.subsection.as_deref();
-            let group = match x.owner {
+        let placed: Vec<Option<usize>> = answers
+            .iter()
+            .map(|x| match x.owner {
                 Owner::Project => None,
                 o => {
                     let key = OwnerKey::of(o);
                     let i = match current {
                         Some((k, i)) if k == key => i,
                         _ => *group_of.entry(key).or_insert_with(|| {
-                            section.groups.push(Group {
-                                id: o.id(),
-                                name: o.label(),
-                                fields: Vec::new(),
-                            });
-                            group_subs.push(None);
-                            section.groups.len() - 1
+                            owners.push((o, false));
+                            owners.len() - 1
                         }),
                     };
                     current = Some((key, i));
+                    if let Some((_, shown)) = owners.get_mut(i) {
+                        *shown |= x.found.is_some() || x.required();
+                    }
                     Some(i)
                 }
+            })
+            .collect();
+        let mut kept: Vec<Option<usize>> = Vec::with_capacity(owners.len());
+        for (o, shown) in &owners {
+            kept.push(shown.then(|| {
+                section.groups.push(Group {
+                    id: group_id(o),
+                    name: group_name(o),
+                    fields: Vec::with_capacity(sec.fields.len()),
+                });
+                section.groups.len() - 1
+            }));
+        }
+        // Sub-section headings open where the sub-section changes, within
+        // the section or within each group.
+        let mut project_sub: Option<Option<&str>> = None;
+        let mut group_subs: Vec<Option<Option<&str>>> = vec![None; section.groups.len()];
+        for (x, at) in answers.iter().zip(placed) {
+            let group = match at {
+                None => None,
+                Some(i) => match kept.get(i).copied().flatten() {
+                    Some(g) => Some(g),
+                    None => continue,
+                },
             };
+            let mut f = field(a, x);
+            let sub = x.field.subsection.as_deref();
             let last = match group {
                 None => Some(&mut project_sub),
                 Some(i) => group_subs.get_mut(i),
@@ -105,12 +129,72 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
                 None => section.fields.push(f),
             }
         }
+        // A group kept above may still hold only optional fields (texts
+        // found empty).
         section
             .groups
             .retain(|g| g.fields.iter().any(|f| f.state != "optional"));
         out.push(section);
     }
     out
+}
+
+/// [`Owner::id`], written into one string: a flow section asks thousands
+/// of flows.
+fn group_id(o: &Owner) -> String {
+    match o {
+        Owner::Flow { activity, number, .. } => {
+            let mut buf = itoa::Buffer::new();
+            let number = buf.format(*number);
+            let mut id = String::with_capacity(activity.len() + 7 + number.len());
+            id.push_str(activity);
+            id.push_str("/flows/");
+            id.push_str(number);
+            id
+        }
+        o => o.id(),
+    }
+}
+
+/// [`Owner::label`], written into one string.
+fn group_name(o: &Owner) -> String {
+    match o {
+        Owner::Organisation { name, role, .. } => {
+            let mut label = String::with_capacity(name.len() + role.len() + 3);
+            label.push_str(name);
+            label.push_str(" (");
+            label.push_str(role);
+            label.push(')');
+            label
+        }
+        Owner::Flow {
+            title, number, from, ..
+        } => {
+            let mut buf = itoa::Buffer::new();
+            let number = buf.format(*number);
+            let mut label = String::with_capacity(title.len() + number.len() + from.len() + 15);
+            label.push_str(title);
+            label.push_str(", flow ");
+            label.push_str(number);
+            label.push_str(" (from ");
+            label.push_str(from);
+            label.push(')');
+            label
+        }
+        o => o.label(),
+    }
+}
+
+/// [`crate::text::grouped`] written at the end of `out`: "1 069", "12 000".
+fn push_grouped(out: &mut String, n: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for (i, c) in digits.char_indices() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
 }
 
 fn field(a: &Analysis, x: &Answer<'_>) -> Field {
@@ -125,7 +209,11 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
         })
         .unwrap_or_default();
     let plain_text = x.found.map(|f| f.plain(ws).into_owned()).unwrap_or_default();
-    let chars = plain::count(&plain_text);
+    let chars = if plain_text.is_empty() {
+        0
+    } else {
+        plain::count(&plain_text)
+    };
     let limit = x.limit;
     let state = match (x.found, chars, limit) {
         (None, _, _) if !x.required() => "optional",
@@ -138,11 +226,11 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
     // "1 069 characters; 5 000 characters at most (limit from a secondary
     // source): over the limit", written into one string.
     let mut measure = String::with_capacity(96);
-    measure.push_str(&grouped(chars));
+    push_grouped(&mut measure, chars);
     measure.push_str(if chars == 1 { " character" } else { " characters" });
     if let Some(l) = limit {
         measure.push_str("; ");
-        measure.push_str(&grouped(l.value as usize));
+        push_grouped(&mut measure, l.value as usize);
         measure.push_str(" characters at most");
         if let Some(w) = form::limit_standing(l) {
             measure.push_str(" (");
@@ -168,12 +256,14 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
         text,
         plain: plain_text,
         chars,
-        limit: limit.map(|l| l.value.to_string()).unwrap_or_default(),
+        limit: limit
+            .map(|l| itoa::Buffer::new().format(l.value).to_string())
+            .unwrap_or_default(),
         limit_assumed: limit.is_some_and(|l| l.assumed),
-        limit_status: limit.map(|l| l.status.as_str().to_string()).unwrap_or_default(),
+        limit_status: limit.map_or("", |l| l.status.as_str()),
         limit_source: limit.map(|l| l.source.clone()).unwrap_or_default(),
         measure,
-        state: state.to_string(),
+        state,
         criterion: x.field.criterion.clone().unwrap_or_default(),
         required: x.required(),
         english: x.english,
@@ -194,8 +284,14 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                 if f.state == "optional" {
                     continue;
                 }
-                let detail = match f.state.as_str() {
-                    "missing" => format!("no text yet ({})", f.file),
+                let detail = match f.state {
+                    "missing" => {
+                        let mut detail = String::with_capacity(f.file.len() + 13);
+                        detail.push_str("no text yet (");
+                        detail.push_str(&f.file);
+                        detail.push(')');
+                        detail
+                    }
                     "empty" => "the file holds no text yet".to_string(),
                     _ => f.measure.clone(),
                 };
@@ -210,7 +306,7 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                 item.push_str(&f.question);
                 out.push(Completeness {
                     item,
-                    state: f.state.clone(),
+                    state: f.state,
                     detail,
                 });
             }
@@ -223,10 +319,66 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
                     "Organisation ID of {}",
                     p.name.as_ref().map(|n| n.value.as_str()).unwrap_or(&p.id.value)
                 ),
-                state: "missing".into(),
+                state: "missing",
                 detail: "register the organisation and add its OID".into(),
             });
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grouped_digits_as_the_text_module_groups_them() {
+        for n in [
+            0,
+            7,
+            42,
+            999,
+            1_000,
+            1_069,
+            12_000,
+            999_999,
+            1_000_000,
+            12_345_678,
+            usize::MAX,
+        ] {
+            let mut out = String::from("x");
+            push_grouped(&mut out, n);
+            assert_eq!(out, format!("x{}", crate::text::grouped(n)), "{n}");
+        }
+    }
+
+    #[test]
+    fn group_ids_and_names_as_the_owner_gives_them() {
+        let owners = [
+            Owner::Project,
+            Owner::Organisation {
+                id: "alc".into(),
+                name: "Asociación Lúdica".into(),
+                role: "applicant".into(),
+            },
+            Owner::Activity {
+                id: "a1".into(),
+                title: "Youth exchange in Castelldefels".into(),
+            },
+            Owner::WorkPackage {
+                id: "wp2".into(),
+                title: "Training".into(),
+            },
+            Owner::Flow {
+                activity: "a1-castelldefels".into(),
+                title: "Youth exchange".into(),
+                number: 12,
+                from: "Vilnius".into(),
+            },
+        ];
+        for o in &owners {
+            assert_eq!(group_id(o), o.id());
+            assert_eq!(group_name(o), o.label());
+        }
+    }
 }

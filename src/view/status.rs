@@ -101,12 +101,12 @@ pub fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
         .map(|s| Section {
             key: s.key.clone(),
             title: s.title.clone(),
-            scope: s.scope.clone(),
+            scope: s.scope.to_string(),
             fields: std::iter::once((String::new(), &s.fields))
                 .chain(s.groups.iter().map(|g| (g.id.clone(), &g.fields)))
                 .flat_map(|(entity, fields)| fields.iter().map(move |f| (entity.clone(), f)))
                 .map(|(entity, f)| {
-                    let state = match f.state.as_str() {
+                    let state = match f.state {
                         "missing" => "missing",
                         "empty" => "empty",
                         "over" => "over",
@@ -130,7 +130,7 @@ pub fn report(a: &Analysis, ctx: &Context, today: NaiveDate) -> Report {
                         chars: f.chars,
                         limit,
                         limit_assumed: f.limit_assumed,
-                        limit_status: limit.map(|_| f.limit_status.clone()),
+                        limit_status: limit.map(|_| f.limit_status.to_string()),
                         limit_source: limit.map(|_| f.limit_source.clone()),
                         file: f.file.clone(),
                     }
