@@ -3,6 +3,8 @@
 //! - `eur`: a two-decimal amount as money (`EUR 66 089.00`).
 //! - `md`: escapes a value for Markdown text and table cells, so that a `|`
 //!   in a name keeps a table whole and `*`, `_`, `[`, `<` stay literal.
+//! - `md_rows`: the body rows of a Markdown table from a list of items, each
+//!   cell a field as `md` writes it.
 //!
 //! And the one function coopcom replaces: `range`, with a budget of items
 //! for each rendered file (see [`RangeBudget`]).
@@ -59,9 +61,9 @@ fn md_unchanged(value: &str) -> bool {
     // Every byte is looked at, without a branch per byte: the values are
     // short and almost never hold a special character.
     !matches!(bytes.first(), Some(b'#' | b'+' | b'-' | b'='))
-        && !bytes
-            .iter()
-            .fold(false, |any, &b| any | SPECIAL.get(usize::from(b)).copied().unwrap_or(true))
+        && !bytes.iter().fold(false, |any, &b| {
+            any | SPECIAL.get(usize::from(b)).copied().unwrap_or(true)
+        })
 }
 
 /// Escapes Markdown syntax in a single-line value.
@@ -219,38 +221,43 @@ fn eur_filter(v: &Value, _: Kwargs, _: &State) -> tera::TeraResult<Value> {
 fn md_rows(items: &[Value], kwargs: Kwargs, _: &State) -> tera::TeraResult<Value> {
     let fields = kwargs.must_get::<Vec<&str>>("fields")?;
     let mut out = String::with_capacity(items.len() * (fields.len() * 16 + 2));
-    let mut number = String::new();
     for (n, item) in items.iter().enumerate() {
-        let Some(map) = item.as_map() else {
-            return Err(tera::Error::message(format!(
-                "`md_rows` takes a list of items with fields, but item {} is `{}`",
-                n + 1,
-                item.name()
-            )));
-        };
-        out.push('|');
-        for field in &fields {
-            out.push(' ');
-            let value = map.get(&Key::Str(field)).unwrap_or(&UNDEFINED);
-            if let Some(text) = value.as_str() {
-                push_md(&mut out, text);
-            } else if value.is_number() || value.is_bool() {
-                use std::fmt::Write as _;
-                number.clear();
-                let _ = write!(number, "{value}");
-                out.push_str(&number);
-            } else {
-                return Err(tera::Error::message(format!(
-                    "`md_rows`: field `{field}` of item {} is `{}`, not text or a number",
-                    n + 1,
-                    value.name()
-                )));
-            }
-            out.push_str(" |");
-        }
-        out.push('\n');
+        out.push_str("| ");
+        push_cells(&mut out, item, &fields, n + 1)?;
+        out.push_str(" |\n");
     }
     Ok(Value::from(out))
+}
+
+/// Writes the `fields` of `item` (item `n` of the list), separated by
+/// ` | `: text as [`md`] escapes it, a number or a boolean as Tera writes it.
+fn push_cells(out: &mut String, item: &Value, fields: &[&str], n: usize) -> tera::TeraResult<()> {
+    let Some(map) = item.as_map() else {
+        return Err(tera::Error::message(format!(
+            "`md_rows` takes a list of items with fields, but item {n} is `{}`",
+            item.name()
+        )));
+    };
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" | ");
+        }
+        let value = map.get(&Key::Str(field)).unwrap_or(&UNDEFINED);
+        if let Some(text) = value.as_str() {
+            push_md(out, text);
+        } else if let Some(tera::Number::Integer(whole)) = value.as_number() {
+            out.push_str(itoa::Buffer::new().format(whole));
+        } else if value.is_number() || value.is_bool() {
+            use std::fmt::Write as _;
+            let _ = write!(out, "{value}");
+        } else {
+            return Err(tera::Error::message(format!(
+                "`md_rows`: field `{field}` of item {n} is `{}`, not text or a number",
+                value.name()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// What a missing field is: undefined, as in `{{ item.missing }}`.
@@ -340,10 +347,14 @@ mod tests {
             rows,
             "| A \\| B | \\-1 = x | 7 |\n| Youth-work 2026 |  | 12 |\n| a b c\\! \\~d | EUR 3 753.00 | 0 |\n"
         );
-        let cells = r("{% for x in rows %}| {{ x.label | md }} | {{ x.amount | md }} | {{ x.n }} |\n{% endfor %}");
+        let cells =
+            r("{% for x in rows %}| {{ x.label | md }} | {{ x.amount | md }} | {{ x.n }} |\n{% endfor %}");
         assert_eq!(rows, cells.unwrap());
         assert_eq!(r(r#"{{ empty | md_rows(fields=["label"]) }}"#).unwrap(), "");
-        let e = format!("{:?}", r(r#"{{ rows | md_rows(fields=["label", "city"]) }}"#).unwrap_err());
+        let e = format!(
+            "{:?}",
+            r(r#"{{ rows | md_rows(fields=["label", "city"]) }}"#).unwrap_err()
+        );
         assert!(e.contains("field `city` of item 1 is `undefined`"), "{e}");
         let e = format!("{:?}", r(r#"{{ [1] | md_rows(fields=["label"]) }}"#).unwrap_err());
         assert!(e.contains("item 1 is `"), "{e}");

@@ -284,7 +284,10 @@ fn body_row(line: &str, aligns: &[Align], missing: &mut usize, out: &mut String)
             (from + stop, true)
         } else {
             let after = rest.get(stop..).unwrap_or_default();
-            (from + stop + memchr::memchr(b'|', after).unwrap_or(after.len()), false)
+            (
+                from + stop + memchr::memchr(b'|', after).unwrap_or(after.len()),
+                false,
+            )
         };
         let cell = trim_spaces(inner.get(from..end).unwrap_or_default());
         out.push_str(align.open(false));
