@@ -58,14 +58,26 @@ struct Capped {
     full: bool,
 }
 
-impl std::io::Write for Capped {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+impl Capped {
+    fn take(&mut self, buf: &[u8]) -> std::io::Result<()> {
         if self.bytes.len() + buf.len() > MAX_OUTPUT_BYTES {
             self.full = true;
             return Err(std::io::Error::other("the template writes too much"));
         }
         self.bytes.extend_from_slice(buf);
-        Ok(buf.len())
+        Ok(())
+    }
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.take(buf).map(|()| buf.len())
+    }
+
+    /// Tera writes every piece of text and every value with `write_all`:
+    /// one check and one copy, without the loop of the default method.
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.take(buf)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {

@@ -102,6 +102,10 @@ const PIECES: &[&str] = &[
     "| a | b\n| --- | ---\n| 1 | 2\n",
     "| a | b |  \n| --- | --- |\n| 1 | 2 |\t\n",
     "| esc \\| pipe | b |\n| --- | --- |\n| x \\| y | \\\\|\n",
+    // Body rows cut in one pass: plain cells, then cells with a byte to
+    // escape or that may be markup, in the first, a middle or the last
+    // column, and cells beyond the header's that hold markup.
+    "| a | b | c |\n| --- | :-: | ---: |\n| say \"hi\" | x > y | www.example.org |\n| a:b | http://x.org | w |\n| *e* | `c` | <b> |\n| 1 | 2 | 3 | **x** | \\| |\n|   |\n",
     "| a | b | c \\| d |\n| - | - |\n| a | b | c \\| d \\\\|\n",
     "| a\\ | b |\n| - | - |\n",
     "| `code | pipe` | b |\n| --- | --- |\n| `x|y` | z |\n",

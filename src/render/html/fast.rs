@@ -71,12 +71,11 @@ pub(super) fn to_html(markdown: &str, options: &Options) -> String {
 /// Whether the document may be cut into chunks at all.
 fn splittable(markdown: &str) -> bool {
     let bytes = markdown.as_bytes();
-    !bytes.contains(&b'\0')
-        && !bytes.contains(&b'\r')
-        && !markdown.contains("]:")
+    memchr::memchr2(b'\0', b'\r', bytes).is_none()
+        && memchr::memmem::find(bytes, b"]:").is_none()
         // comrak drops a byte order mark at the start of what it is given,
         // which a cut could make of one in the middle.
-        && !markdown.contains('\u{feff}')
+        && memchr::memmem::find(bytes, "\u{feff}".as_bytes()).is_none()
 }
 
 fn is_blank(line: &str) -> bool {
@@ -92,13 +91,29 @@ struct Chunk {
     body: (usize, usize),
 }
 
+/// The lines of `text` without their line ends, as `text.split('\n')`
+/// gives them, found with one vectorised search per line.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    ends.map(move |end| {
+        let line = text.get(from..end).unwrap_or_default();
+        from = end + 1;
+        line
+    })
+}
+
 fn chunks(markdown: &str) -> Vec<Chunk> {
     let mut chunks = Vec::new();
     let mut start = 0;
     let mut body = (0, 0);
     let mut pos = 0;
     let mut after_blank = true;
-    for line in markdown.split_inclusive('\n') {
+    for line in lines(markdown) {
+        // `line` has no line end: the last one of the document may have
+        // none, every other one has one.
+        let len = (line.len() + 1).min(markdown.len() - pos);
         let blank = is_blank(line);
         if !blank {
             if after_blank {
@@ -108,10 +123,10 @@ fn chunks(markdown: &str) -> Vec<Chunk> {
                 }
                 body = (pos, pos);
             }
-            body.1 = pos + line.strip_suffix('\n').unwrap_or(line).len();
+            body.1 = pos + line.len();
         }
         after_blank = blank;
-        pos += line.len();
+        pos += len;
     }
     if start < markdown.len() {
         chunks.push(Chunk { start, body });
@@ -202,7 +217,7 @@ fn delimiter_row(line: &str) -> Option<Vec<Align>> {
 /// A pipe table: every line begins and ends with `|`, the second is a
 /// delimiter row with as many cells as the header, every cell is plain.
 fn table(body: &str, out: &mut String) -> bool {
-    let mut lines = body.split('\n');
+    let mut lines = lines(body);
     let (Some(header), Some(delimiter)) = (lines.next(), lines.next()) else {
         return false;
     };
@@ -233,19 +248,7 @@ fn table(body: &str, out: &mut String) -> bool {
     for line in lines {
         out.push_str(if any_row { "<tr>" } else { "<tbody>\n<tr>" });
         any_row = true;
-        let Some(mut row) = cells(line) else {
-            return false;
-        };
-        for align in &aligns {
-            let cell = row.next().unwrap_or_else(|| {
-                missing += 1;
-                ""
-            });
-            if !table_cell(out, false, *align, cell) {
-                return false;
-            }
-        }
-        if row.count() > MAX_CELLS || missing > MAX_CELLS {
+        if !body_row(line, &aligns, &mut missing, out) || missing > MAX_CELLS {
             return false;
         }
         out.push_str("\n</tr>\n");
@@ -255,6 +258,54 @@ fn table(body: &str, out: &mut String) -> bool {
     }
     out.push_str("</table>\n");
     true
+}
+
+/// The cells of a body row, as [`cells`] cuts them, written in one pass
+/// over the row where they are plain text (most are); `missing` counts
+/// the cells the row lacks.
+fn body_row(line: &str, aligns: &[Align], missing: &mut usize, out: &mut String) -> bool {
+    let Some(inner) = line.strip_prefix('|').and_then(|l| l.strip_suffix('|')) else {
+        return false;
+    };
+    let bytes = inner.as_bytes();
+    // Where the next cell begins; past the end once the cells run out.
+    let mut from = 0;
+    for align in aligns {
+        if from > bytes.len() {
+            *missing += 1;
+            if !table_cell(out, false, *align, "") {
+                return false;
+            }
+            continue;
+        }
+        let rest = bytes.get(from..).unwrap_or_default();
+        let stop = first_stop(rest, &CELL_STOP).unwrap_or(rest.len());
+        let (end, plain) = if rest.get(stop).is_none_or(|&b| b == b'|') {
+            (from + stop, true)
+        } else {
+            let after = rest.get(stop..).unwrap_or_default();
+            (
+                from + stop + memchr::memchr(b'|', after).unwrap_or(after.len()),
+                false,
+            )
+        };
+        let cell = trim_spaces(inner.get(from..end).unwrap_or_default());
+        out.push_str(align.open(false));
+        if plain {
+            // No byte that is markup, escaped or maybe markup: the text
+            // as it is (and no `*`, so no emphasis either).
+            out.push_str(cell);
+        } else if !inline(cell, out) {
+            return false;
+        }
+        out.push_str("</td>");
+        from = end + 1;
+    }
+    let extra = match bytes.get(from..) {
+        Some(rest) => 1 + memchr::memchr_iter(b'|', rest).count(),
+        None => 0,
+    };
+    extra <= MAX_CELLS
 }
 
 fn table_cell(out: &mut String, header: bool, align: Align, content: &str) -> bool {
@@ -269,7 +320,7 @@ fn table_cell(out: &mut String, header: bool, align: Align, content: &str) -> bo
 /// One line: 1 to 6 `#`, one space, a plain text that neither begins nor
 /// ends with a space and does not end with `#` (no closing sequence).
 fn heading(body: &str, out: &mut String) -> bool {
-    if body.contains('\n') {
+    if memchr::memchr(b'\n', body.as_bytes()).is_some() {
         return false;
     }
     let level = body.bytes().take_while(|&b| b == b'#').count();
@@ -310,12 +361,11 @@ fn paragraph(body: &str, out: &mut String) -> bool {
             _ => false,
         }
     };
-    let single = !body.contains('\n');
-    if body.ends_with(' ') || body.contains(" \n") {
-        return false;
-    }
+    let single = memchr::memchr(b'\n', body.as_bytes()).is_none();
     let emphasised_line = single && body.starts_with('*');
-    if !(emphasised_line || body.split('\n').all(starts_plainly)) {
+    // No line may end with a space (a hard break), and every line begins
+    // plainly unless the one line is emphasised.
+    if !lines(body).all(|line| !line.ends_with(' ') && (emphasised_line || starts_plainly(line))) {
         return false;
     }
     out.push_str("<p>");
@@ -357,6 +407,39 @@ const fn class(b: u8) -> Class {
 /// [`class`] of every byte, looked up once per byte of text.
 static CLASSES: [Class; 256] = classes();
 
+/// The bytes that end a run of plain text: any byte not [`Class::Plain`].
+static TEXT_STOP: [bool; 256] = stops(false);
+
+/// The same in a table cell, and the `|` that ends the cell.
+static CELL_STOP: [bool; 256] = stops(true);
+
+// The index runs below 256, the length of the table.
+#[allow(clippy::indexing_slicing)]
+const fn stops(pipe: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (pipe && b == b'|' as usize) || !matches!(class(b as u8), Class::Plain);
+        b += 1;
+    }
+    table
+}
+
+/// Where the first byte of `bytes` that `stops` marks is. Text is mostly
+/// plain: it is looked at eight bytes at a time without a branch per
+/// byte, then byte by byte in the eight that hold a mark.
+fn first_stop(bytes: &[u8], stops: &[bool; 256]) -> Option<usize> {
+    let stop = |b: &u8| stops.get(usize::from(*b)).copied().unwrap_or(true);
+    let mut at = 0;
+    for eight in bytes.chunks_exact(8) {
+        if eight.iter().fold(false, |any, b| any | stop(b)) {
+            break;
+        }
+        at += 8;
+    }
+    bytes.get(at..)?.iter().position(stop).map(|i| at + i)
+}
+
 // The index runs below 256, the length of the table.
 #[allow(clippy::indexing_slicing)]
 const fn classes() -> [Class; 256] {
@@ -384,12 +467,8 @@ fn inline(text: &str, out: &mut String) -> bool {
         out.push('>');
     }
     let bytes = inner.as_bytes();
-    let plain = |b: &u8| CLASSES.get(usize::from(*b)) == Some(&Class::Plain);
     let (mut last, mut from) = (0, 0);
-    while let Some(i) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|b| !plain(b)))
-    {
+    while let Some(i) = bytes.get(from..).and_then(|rest| first_stop(rest, &TEXT_STOP)) {
         let i = from + i;
         from = i + 1;
         let b = bytes.get(i).copied().unwrap_or_default();
