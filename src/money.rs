@@ -12,7 +12,7 @@ pub fn plain(d: Decimal) -> String {
 /// Appends [`plain`]: the same text as `format!("{:.2}", ..)` of the amount
 /// rounded half away from zero, written from its integer cents (the
 /// formatter of `Decimal` is slow, and budgets format thousands of amounts).
-fn push_plain(s: &mut String, d: Decimal) {
+pub fn push_plain(s: &mut String, d: Decimal) {
     let (negative, units, cents) = match cents(d) {
         Some(c) => c,
         None => {
@@ -78,17 +78,20 @@ fn push_digits(s: &mut String, mut n: u64, group: Option<char>) {
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
 pub fn format_eur(d: Decimal) -> String {
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "-"
-    } else {
-        ""
-    };
     let mut s = String::with_capacity(24);
-    s.push_str(sign);
+    push_eur(&mut s, d);
+    s
+}
+
+/// Appends [`format_eur`] to `s`.
+pub fn push_eur(s: &mut String, d: Decimal) {
+    if d.is_sign_negative() && !d.is_zero() {
+        s.push('-');
+    }
     s.push_str("EUR ");
     match cents(d.abs()) {
         Some((_, units, cents)) => {
-            push_digits(&mut s, units, Some(' '));
+            push_digits(s, units, Some(' '));
             s.push('.');
             s.push(char::from(b'0' + cents / 10));
             s.push(char::from(b'0' + cents % 10));
@@ -106,7 +109,6 @@ pub fn format_eur(d: Decimal) -> String {
             s.push_str(frac);
         }
     }
-    s
 }
 
 #[cfg(test)]
