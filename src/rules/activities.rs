@@ -257,11 +257,11 @@ pub fn plural(name: &str) -> String {
 }
 
 /// The distinct countries of the given partners, sorted.
-pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> {
+pub(super) fn countries_of<'a>(c: &Checker<'a>, ids: &[&str]) -> Vec<&'a str> {
     let mut countries: Vec<&str> = ids
         .iter()
         .filter_map(|id| {
-            ws.partner(id)
+            c.partner(id)
                 .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
         })
         .collect();
@@ -275,9 +275,9 @@ pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> 
 /// the `host`) is a partner whose country is known. Otherwise a finding
 /// about the reference or the partner's file has been given already, and
 /// counting the countries of the activity would only echo it.
-pub(super) fn organisations_known(ws: &Workspace, a: &Activity) -> bool {
+pub(super) fn organisations_known(c: &Checker<'_>, a: &Activity) -> bool {
     let known = |id: Option<&crate::workspace::S<String>>| {
-        id.and_then(|id| ws.partner(&id.value))
+        id.and_then(|id| c.partner(&id.value))
             .is_some_and(|p| p.country.is_some())
     };
     a.flows.iter().all(|f| known(f.from.as_ref())) && (a.host.is_none() || known(a.host.as_ref()))
@@ -327,10 +327,10 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
     } else {
         organisations(a)
     };
-    if !partnership && !organisations_known(c.ws, a) {
+    if !partnership && !organisations_known(c, a) {
         return;
     }
-    let countries = countries_of(c.ws, &orgs);
+    let countries = countries_of(c, &orgs);
     let seat = institution_seat(c, a);
     if let (Some(inst), None) = (&a.eu_institution, &seat) {
         let seats: Vec<String> = c

@@ -331,10 +331,10 @@ fn na_country(c: &mut Checker<'_>) {
             .as_ref()
             .and_then(|k| c.rules.activity_type(&k.value))
             .is_some_and(|t| t.kind == crate::pack::ActivityKind::Main);
-        if !is_main || !super::activities::organisations_known(c.ws, a) {
+        if !is_main || !super::activities::organisations_known(c, a) {
             continue;
         }
-        let countries = super::activities::countries_of(c.ws, &super::activities::organisations(a));
+        let countries = super::activities::countries_of(c, &super::activities::organisations(a));
         if countries.is_empty() {
             continue;
         }

@@ -15,14 +15,18 @@ pub mod project;
 pub mod references;
 pub mod texts;
 
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes};
 use crate::form::Resolved;
 use crate::pack::figures;
 pub use crate::pack::registry::Rules;
 use crate::pack::{ActivityType, CountryGroup, Sourced, Status};
-use crate::workspace::Workspace;
+use crate::workspace::{Partner, Workspace};
 
 /// State of one check run: the workspace, the rules, the findings so far and
 /// the non-confirmed figures the workspace relied on.
@@ -31,6 +35,9 @@ pub struct Checker<'a> {
     pub rules: &'a Rules,
     pub diags: Vec<Diagnostic>,
     relied: BTreeSet<String>,
+    /// The partners by id, made on first use: the checks of every activity
+    /// look up the organisations of its flows several times.
+    partners: OnceCell<FxHashMap<&'a str, &'a Partner>>,
 }
 
 impl<'a> Checker<'a> {
@@ -40,7 +47,28 @@ impl<'a> Checker<'a> {
             rules,
             diags: Vec::new(),
             relied: BTreeSet::new(),
+            partners: OnceCell::new(),
         }
+    }
+
+    /// The partner of that id, as [`Workspace::partner`] finds it.
+    pub fn partner(&self, id: &str) -> Option<&'a Partner> {
+        let ws = self.ws;
+        self.partners
+            .get_or_init(|| {
+                let mut by_id = FxHashMap::default();
+                for p in &ws.partners {
+                    let id = p.id.value.as_str();
+                    // Where ids repeat (an error of its own), the one the
+                    // workspace's own lookup finds.
+                    if let Some(found) = ws.partner(id) {
+                        by_id.entry(id).or_insert(found);
+                    }
+                }
+                by_id
+            })
+            .get(id)
+            .copied()
     }
 
     /// Records that a check used a figure; non-confirmed figures are listed
@@ -88,13 +116,17 @@ pub fn rely(relied: &mut BTreeSet<String>, what: &str, fig: &dyn Sourced) {
         return;
     }
     let status = status_words(fig);
-    let listed = relied.iter().any(|entry| {
-        entry
-            .strip_prefix(what)
-            .and_then(|rest| rest.strip_prefix(" ("))
-            .and_then(|rest| rest.strip_suffix(')'))
-            == Some(status.as_ref())
-    });
+    // The entries that begin with `what` sort together from `what` on.
+    let listed = relied
+        .range::<str, _>((Bound::Included(what), Bound::Unbounded))
+        .take_while(|entry| entry.starts_with(what))
+        .any(|entry| {
+            entry
+                .strip_prefix(what)
+                .and_then(|rest| rest.strip_prefix(" ("))
+                .and_then(|rest| rest.strip_suffix(')'))
+                == Some(status.as_ref())
+        });
     if !listed {
         relied.insert(format!("{what} ({status})"));
     }
