@@ -150,7 +150,7 @@ fn measure<'r>(
 ) -> Option<Measured<'r>> {
     let rules = cx.rules;
     let from = f.from.as_ref().map(|x| x.value.as_str());
-    let sender = from.and_then(|id| cx.ws.partner(id));
+    let sender = from.and_then(|id| cx.partners.get(cx.ws, id));
     let persons = f.persons();
     let venue = a.venue.as_ref()?;
     let mut coords = None;

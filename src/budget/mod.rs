@@ -213,6 +213,8 @@ pub(crate) struct Ctx<'a> {
     routes: FxHashMap<[u64; 4], Route>,
     /// The band edges and their warning margins, once per budget.
     edge_margins: Option<distance::EdgeMargins>,
+    /// The sending partners of the flows, by id.
+    pub partners: crate::rules::PartnerIndex<'a>,
 }
 
 /// A route between two places: its great-circle distance, the band of that
@@ -398,6 +400,7 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
         band_labels: rules.call.travel_bands.iter().map(distance::band_label).collect(),
         routes: FxHashMap::default(),
         edge_margins: None,
+        partners: crate::rules::PartnerIndex::default(),
     };
     match rules.action.action.family {
         Family::YouthMobility | Family::YouthParticipation => mobility::compute(&mut cx),

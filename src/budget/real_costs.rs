@@ -120,9 +120,7 @@ pub(super) fn compute(cx: &mut Ctx<'_>) {
         }
         cx.uses(&format!("exceptional costs: {}", rule.name), &rule);
         let value = cents(amount.value * rule.percent / n(100));
-        let from = at
-            .and_then(|i| cx.travel.get(i))
-            .map(|t| (t.flow, t.from));
+        let from = at.and_then(|i| cx.travel.get(i)).map(|t| (t.flow, t.from));
         cx.line(
             Some(&activity.value),
             from.as_ref().map(|(n, f)| (*n, f.as_deref())),

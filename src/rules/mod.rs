@@ -35,26 +35,23 @@ pub struct Checker<'a> {
     pub rules: &'a Rules,
     pub diags: Vec<Diagnostic>,
     relied: BTreeSet<String>,
-    /// The partners by id, made on first use: the checks of every activity
-    /// look up the organisations of its flows several times.
-    partners: OnceCell<FxHashMap<&'a str, &'a Partner>>,
+    /// The partners by id: the checks of every activity look up the
+    /// organisations of its flows several times.
+    partners: PartnerIndex<'a>,
 }
 
-impl<'a> Checker<'a> {
-    pub fn new(ws: &'a Workspace, rules: &'a Rules) -> Self {
-        Checker {
-            ws,
-            rules,
-            diags: Vec::new(),
-            relied: BTreeSet::new(),
-            partners: OnceCell::new(),
-        }
-    }
+/// The partners of a workspace by id, made on first use: a hash lookup
+/// instead of a binary search of string comparisons for each of the
+/// thousands of flows of a large workspace.
+#[derive(Default)]
+pub(crate) struct PartnerIndex<'a> {
+    by_id: OnceCell<FxHashMap<&'a str, &'a Partner>>,
+}
 
+impl<'a> PartnerIndex<'a> {
     /// The partner of that id, as [`Workspace::partner`] finds it.
-    pub fn partner(&self, id: &str) -> Option<&'a Partner> {
-        let ws = self.ws;
-        self.partners
+    pub fn get(&self, ws: &'a Workspace, id: &str) -> Option<&'a Partner> {
+        self.by_id
             .get_or_init(|| {
                 let mut by_id = FxHashMap::default();
                 for p in &ws.partners {
@@ -69,6 +66,23 @@ impl<'a> Checker<'a> {
             })
             .get(id)
             .copied()
+    }
+}
+
+impl<'a> Checker<'a> {
+    pub fn new(ws: &'a Workspace, rules: &'a Rules) -> Self {
+        Checker {
+            ws,
+            rules,
+            diags: Vec::new(),
+            relied: BTreeSet::new(),
+            partners: PartnerIndex::default(),
+        }
+    }
+
+    /// The partner of that id, as [`Workspace::partner`] finds it.
+    pub fn partner(&self, id: &str) -> Option<&'a Partner> {
+        self.partners.get(self.ws, id)
     }
 
     /// Records that a check used a figure; non-confirmed figures are listed
