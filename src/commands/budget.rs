@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, analyse};
 use crate::budget::Budget;
+use crate::budget::{CATEGORIES, Category};
 use crate::cli::{BudgetArgs, BudgetFormat};
-use crate::money::{plain, push_eur};
+use crate::money::{plain, push_eur_right};
 use crate::output::Output;
 use crate::workspace::Money;
 use crate::{EXIT_FINDINGS, EXIT_OK};
@@ -123,21 +124,20 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         s.push_str("  ");
         crate::text::push_padded(s, label, 38, false);
         s.push(' ');
-        let at = s.len();
-        push_eur(s, amount);
-        // The amount is ASCII: its bytes are its characters.
-        let written = s.len() - at;
-        if written < width {
-            s.insert_str(at, &" ".repeat(width - written));
-        }
+        push_eur_right(s, amount, width);
     };
-    for (activity, subtotal) in b.by_activity() {
-        let name = activity.as_deref().unwrap_or("project");
+    // The subtotals by activity and by category are added up as the lines
+    // are written: one pass over the lines instead of three. Sums of exact
+    // decimals do not depend on the order of the additions.
+    let mut by_category: [Option<Money>; CATEGORIES] = [None; CATEGORIES];
+    let activities = a.index.activities_with_lines();
+    let project = a.index.has_project_lines().then_some(None);
+    for activity in activities.into_iter().map(Some).chain(project) {
+        let name = activity.unwrap_or("project");
         s.push('\n');
-        let title = match activity.as_deref().and_then(|id| a.ws.activity(id)) {
+        let title = match activity.and_then(|id| a.ws.activity(id)) {
             Some(act) => Some(act.title.as_ref()),
             None => activity
-                .as_deref()
                 .and_then(|id| a.ws.work_package(id))
                 .map(|wp| wp.title.as_ref()),
         };
@@ -150,7 +150,12 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
             None => s.push_str("project-level costs"),
         }
         s.push('\n');
-        for l in a.index.lines(b, activity.as_deref()) {
+        let mut subtotal = Money::ZERO;
+        for l in a.index.lines(b, activity) {
+            subtotal += l.amount;
+            if let Some(sum) = by_category.get_mut(l.category as usize) {
+                *sum = Some(sum.map_or(l.amount, |m| m + l.amount));
+            }
             row(&mut s, l.category.label(), l.amount);
             s.push_str("  ");
             if let (Some(n), Some(f)) = (l.flow, &l.from) {
@@ -167,14 +172,14 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         s.push('\n');
     }
     s.push_str("\nBy category\n");
-    let by_category = b.by_category();
-    for &(c, m) in &by_category {
-        row(&mut s, c.label(), m);
-        s.push('\n');
+    let mut total = Money::ZERO;
+    for (c, m) in Category::ALL.iter().zip(by_category) {
+        if let Some(m) = m {
+            row(&mut s, c.label(), m);
+            s.push('\n');
+            total += m;
+        }
     }
-    // The total is the sum of the lines, added up here by category: the
-    // same exact amount in a few additions instead of thousands.
-    let total: Money = by_category.iter().map(|&(_, m)| m).sum();
     s.push('\n');
     row(&mut s, "TOTAL GRANT", total);
     s.push('\n');
