@@ -283,6 +283,27 @@ pub(super) fn organisations_known(c: &Checker<'_>, a: &Activity) -> bool {
     a.flows.iter().all(|f| known(f.from.as_ref())) && (a.host.is_none() || known(a.host.as_ref()))
 }
 
+/// The organisations of an activity as the checks count them: the ids
+/// ([`organisations`]), whether each is a partner of known country
+/// ([`organisations_known`]) and their countries ([`countries_of`]).
+pub(crate) struct Organisations<'a> {
+    pub ids: Vec<&'a str>,
+    pub known: bool,
+    pub countries: Vec<&'a str>,
+}
+
+impl<'a> Organisations<'a> {
+    pub(super) fn of(c: &Checker<'a>, a: &'a Activity) -> Self {
+        let ids = organisations(a);
+        let countries = countries_of(c, &ids);
+        Organisations {
+            known: organisations_known(c, a),
+            ids,
+            countries,
+        }
+    }
+}
+
 pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     let mut ids: Vec<&str> = a
         .flows
@@ -297,7 +318,7 @@ pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     ids
 }
 
-fn venue(c: &mut Checker<'_>, a: &Activity) {
+fn venue<'a>(c: &mut Checker<'a>, a: &'a Activity) {
     let Some(country) = a.venue_country() else { return };
     let rules = c.rules;
     if let Some(fig) = rules.action.eligibility.venue_excluded.as_ref() {
@@ -322,15 +343,16 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
         c.rules.action.action.family,
         crate::pack::Family::SmallScale | crate::pack::Family::Cooperation
     );
-    let orgs: Vec<&str> = if partnership {
-        c.ws.partners.iter().map(|p| p.id.value.as_str()).collect()
+    let countries = if partnership {
+        let orgs: Vec<&str> = c.ws.partners.iter().map(|p| p.id.value.as_str()).collect();
+        countries_of(c, &orgs)
     } else {
-        organisations(a)
+        let orgs = c.organisations_of(a);
+        if !orgs.known {
+            return;
+        }
+        orgs.countries.clone()
     };
-    if !partnership && !organisations_known(c, a) {
-        return;
-    }
-    let countries = countries_of(c, &orgs);
     let seat = institution_seat(c, a);
     if let (Some(inst), None) = (&a.eu_institution, &seat) {
         let seats: Vec<String> = c

@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::Checker;
-use super::activities::{countries_of, organisations, plural};
+use super::activities::plural;
 use crate::diagnostics::codes;
 use crate::pack::ActivityType;
 use crate::workspace::{Activity, Flow};
 
-pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
+pub(super) fn check<'a>(c: &mut Checker<'a>, a: &'a Activity, t: &ActivityType) {
     let total = a.participants();
     let at = a
         .flows
@@ -21,7 +21,8 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     // exist, has its own finding: the checks that would count it as 0, or
     // leave its country out, are skipped rather than echo it.
     let counts_known = a.flows.iter().all(|f| f.participants.is_some());
-    let organisations_known = super::activities::organisations_known(c, a);
+    let organisations = c.organisations_of(a);
+    let organisations_known = organisations.known;
     if let Some(range) = t.participants.as_ref().filter(|_| counts_known) {
         c.uses(&format!("{} participants", t.name), range);
         let all_fewer = total > 0
@@ -277,8 +278,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         }
     }
     if let Some(fig) = t.organisations_min.as_ref() {
-        let orgs = organisations(a);
-        let countries = countries_of(c, &orgs);
+        let (orgs, countries) = (&organisations.ids, &organisations.countries);
         c.uses("organisations per activity", fig);
         if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() && organisations_known {
             let d = c
