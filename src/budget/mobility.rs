@@ -184,11 +184,14 @@ fn measure<'r>(
         None => band_index(&rules.call, distance),
     };
     let band = band_index.and_then(|i| rules.call.travel_bands.get(i));
-    // Only a fractional distance depends on how band edges compare.
-    if !distance.fract().is_zero()
+    // Only a fractional distance depends on how band edges compare; the
+    // rule is recorded once, at the first such distance.
+    if !cx.band_edges_used
+        && !distance.fract().is_zero()
         && let Some(rule) = rules.call.distance.band_edge_rounding.as_ref()
     {
         cx.uses("band edges", rule);
+        cx.band_edges_used = true;
     }
     let origin_name = f
         .origin

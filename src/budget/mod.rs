@@ -222,6 +222,8 @@ pub(crate) struct Ctx<'a> {
     /// The unit-cost travel of each flow, for expensive travel to replace.
     pub travel: Vec<FlowTravel<'a>>,
     relied: BTreeSet<String>,
+    /// The pack's band-edge rule is recorded in `relied` already.
+    pub band_edges_used: bool,
     /// The label of each of the pack's travel bands ("500-1999 km"), in
     /// the pack's order: written once, copied into each flow's records.
     pub band_labels: Vec<String>,
@@ -415,6 +417,7 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
         distances: Vec::with_capacity(flows),
         travel: Vec::with_capacity(flows),
         relied: BTreeSet::new(),
+        band_edges_used: false,
         band_labels: rules.call.travel_bands.iter().map(distance::band_label).collect(),
         routes: FxHashMap::default(),
         edge_margins: None,
