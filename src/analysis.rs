@@ -6,6 +6,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::budget::distance::Locator;
 use crate::budget::{Budget, FlowDistance, Line};
@@ -197,7 +198,9 @@ pub fn analyse_source(
 /// the budget it was made from, the analysis's own.
 #[derive(Debug, Default)]
 pub struct BudgetIndex {
-    by_activity: HashMap<String, Positions>,
+    /// Keyed by activity id, hashed with rustc's fast hasher (the ids are
+    /// the workspace's own).
+    by_activity: FxHashMap<String, Positions>,
     /// Lines without an activity: the project-level costs.
     project: Vec<usize>,
 }
@@ -211,14 +214,32 @@ struct Positions {
 impl BudgetIndex {
     pub fn new(budget: &Budget) -> BudgetIndex {
         let mut index = BudgetIndex::default();
+        // An activity's lines (and distances) mostly follow each other:
+        // each run of them is looked up once and added as a whole.
+        let mut start = 0;
         for (i, l) in budget.lines.iter().enumerate() {
-            match &l.activity {
-                Some(id) => index.add(id, |p| p.lines.push(i)),
-                None => index.project.push(i),
+            let id = l.activity.as_deref();
+            let next = budget.lines.get(i + 1).map(|n| n.activity.as_deref());
+            if next == Some(id) {
+                continue;
             }
+            match id {
+                Some(id) => index.add(id, |p| p.lines.extend(start..=i)),
+                None => index.project.extend(start..=i),
+            }
+            start = i + 1;
         }
+        start = 0;
         for (i, d) in budget.distances.iter().enumerate() {
-            index.add(&d.activity, |p| p.distances.push(i));
+            if budget
+                .distances
+                .get(i + 1)
+                .is_some_and(|n| n.activity == d.activity)
+            {
+                continue;
+            }
+            index.add(&d.activity, |p| p.distances.extend(start..=i));
+            start = i + 1;
         }
         index
     }
@@ -232,6 +253,25 @@ impl BudgetIndex {
                 self.by_activity.insert(id.to_string(), p);
             }
         }
+    }
+
+    /// The activities and work packages that have lines in the budget,
+    /// sorted by id (as [`Budget::by_activity`] lists them, the
+    /// project-level lines aside).
+    pub fn activities_with_lines(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .by_activity
+            .iter()
+            .filter(|(_, p)| !p.lines.is_empty())
+            .map(|(id, _)| id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// True when the budget has project-level lines.
+    pub fn has_project_lines(&self) -> bool {
+        !self.project.is_empty()
     }
 
     /// The lines of an activity or work package (`None`: the project-level

@@ -20,7 +20,6 @@
 //! with a warning naming the new place.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::pack::{Figure, FormField, FormSection, Scope};
@@ -333,6 +332,18 @@ impl Kept {
             places.get(&(section, entity, field, lang)).copied()
         };
         let english = !in_english(ws);
+        // An entity whose id is not a valid id never names a file to write:
+        // its answers are left out. (The owner's id, `Owner::id`, checked
+        // part by part without writing it out: `<activity>/flows/<n>` adds
+        // only valid parts.) Each activity's id is checked once for all
+        // the fields that ask about it or its flows.
+        let valid = |id: &str| {
+            id.split('/')
+                .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
+        };
+        let valid_activity: Vec<bool> = ws.activities.iter().map(|a| valid(&a.id.value)).collect();
+        let valid_activity = |i: usize| valid_activity.get(i).copied().unwrap_or(false);
+        let partners = crate::rules::PartnerIndex::default();
         // Sorted once for every organisation field (the sort folds names).
         let mut organisations = None;
         for (si, section) in form.sections.iter().enumerate() {
@@ -430,14 +441,16 @@ impl Kept {
                                 inline,
                                 &find,
                             );
-                            out.answers.push(entity_answer(
-                                &mut paths,
-                                owner,
-                                "organisations",
-                                id,
-                                found,
-                                p.file,
-                            ));
+                            if valid(id) {
+                                out.answers.push(entity_answer(
+                                    &mut paths,
+                                    owner,
+                                    "organisations",
+                                    id,
+                                    found,
+                                    p.file,
+                                ));
+                            }
                         }
                     }
                     Scope::Activity => {
@@ -463,14 +476,16 @@ impl Kept {
                             };
                             let found =
                                 entity_text(&mut out, &mut used, "activities", id, &field.key, inline, &find);
-                            out.answers.push(entity_answer(
-                                &mut paths,
-                                owner,
-                                "activities",
-                                id,
-                                found,
-                                a.file,
-                            ));
+                            if valid_activity(ai) {
+                                out.answers.push(entity_answer(
+                                    &mut paths,
+                                    owner,
+                                    "activities",
+                                    id,
+                                    found,
+                                    a.file,
+                                ));
+                            }
                         }
                     }
                     Scope::WorkPackage => {
@@ -502,18 +517,23 @@ impl Kept {
                                 inline,
                                 &find,
                             );
-                            out.answers.push(entity_answer(
-                                &mut paths,
-                                owner,
-                                "work-packages",
-                                id,
-                                found,
-                                w.file,
-                            ));
+                            if valid(id) {
+                                out.answers.push(entity_answer(
+                                    &mut paths,
+                                    owner,
+                                    "work-packages",
+                                    id,
+                                    found,
+                                    w.file,
+                                ));
+                            }
                         }
                     }
                     Scope::Flow => {
                         for (ai, a) in ws.activities.iter().enumerate() {
+                            if !valid_activity(ai) {
+                                continue;
+                            }
                             let id = &a.id.value;
                             let title = a
                                 .title
@@ -522,11 +542,12 @@ impl Kept {
                                 .unwrap_or_else(|| id.clone());
                             for (i, f) in a.flows.iter().enumerate() {
                                 let number = i + 1;
-                                let from = f.from.as_ref().map(|x| x.value.clone()).unwrap_or_default();
-                                let from_name = ws
-                                    .partner(&from)
-                                    .and_then(|p| p.name.as_ref().map(|n| n.value.clone()))
-                                    .unwrap_or(from);
+                                let from = f.from.as_ref().map(|x| x.value.as_str()).unwrap_or_default();
+                                let from_name = partners
+                                    .get(ws, from)
+                                    .and_then(|p| p.name.as_ref())
+                                    .map_or(from, |n| n.value.as_str())
+                                    .to_string();
                                 let text = match field.key.as_str() {
                                     "expenses" => f.expenses.as_ref(),
                                     _ => None,
@@ -536,7 +557,8 @@ impl Kept {
                                 paths.push_str("paste/activities/");
                                 paths.push_str(id);
                                 paths.push_str("/flows/");
-                                let _ = write!(paths, "{number}/");
+                                paths.push_str(itoa::Buffer::new().format(number));
+                                paths.push('/');
                                 paths.push_str(&field.key);
                                 paths.push_str(".txt");
                                 let paste = start..paths.len();
@@ -578,20 +600,6 @@ impl Kept {
                 None => out.unknown.push(i),
             }
         }
-        // An entity whose id is not a valid id never names a file to write.
-        // (The owner's id, `Owner::id`, checked part by part without
-        // writing it out: `<activity>/flows/<n>` adds only valid parts.)
-        let valid = |id: &str| {
-            id.split('/')
-                .all(|p| p.is_empty() || is_valid_id(p) || p.parse::<usize>().is_ok())
-        };
-        out.answers.retain(|a| match &a.owner {
-            Owner::Project => true,
-            Owner::Organisation { id, .. } | Owner::Activity { id, .. } | Owner::WorkPackage { id, .. } => {
-                valid(id)
-            }
-            Owner::Flow { activity, .. } => valid(activity),
-        });
         out.paths = paths;
         out
     }

@@ -12,7 +12,7 @@ pub fn plain(d: Decimal) -> String {
 /// Appends [`plain`]: the same text as `format!("{:.2}", ..)` of the amount
 /// rounded half away from zero, written from its integer cents (the
 /// formatter of `Decimal` is slow, and budgets format thousands of amounts).
-fn push_plain(s: &mut String, d: Decimal) {
+pub fn push_plain(s: &mut String, d: Decimal) {
     let (negative, units, cents) = match cents(d) {
         Some(c) => c,
         None => {
@@ -52,43 +52,57 @@ fn cents(d: Decimal) -> Option<(bool, u64, u8)> {
 
 /// Appends the decimal digits of `n`, a space between groups of three when
 /// `group` is set.
-fn push_digits(s: &mut String, mut n: u64, group: Option<char>) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    loop {
-        if let Some(slot) = digits.get_mut(len) {
-            *slot = b'0' + (n % 10) as u8;
-        }
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for i in (0..len).rev() {
-        s.push(char::from(digits.get(i).copied().unwrap_or(b'0')));
-        if let Some(sep) = group
-            && i > 0
-            && i % 3 == 0
-        {
-            s.push(sep);
-        }
+fn push_digits(s: &mut String, n: u64, group: Option<char>) {
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(n);
+    let Some(sep) = group else {
+        s.push_str(digits);
+        return;
+    };
+    // The first group holds what is left over from threes.
+    let first = match digits.len() % 3 {
+        0 => 3,
+        r => r,
+    };
+    let (head, mut rest) = digits.split_at(first.min(digits.len()));
+    s.push_str(head);
+    while let Some((group, tail)) = rest.split_at_checked(3) {
+        s.push(sep);
+        s.push_str(group);
+        rest = tail;
     }
 }
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
 pub fn format_eur(d: Decimal) -> String {
-    let sign = if d.is_sign_negative() && !d.is_zero() {
-        "-"
-    } else {
-        ""
-    };
     let mut s = String::with_capacity(24);
-    s.push_str(sign);
+    push_eur(&mut s, d);
+    s
+}
+
+/// Appends [`format_eur`] to `s`, right-aligned in `width` characters as
+/// `{:>width$}` aligns it, without writing the amount twice.
+pub fn push_eur_right(s: &mut String, d: Decimal, width: usize) {
+    let Some((_, units, _)) = cents(d.abs()) else {
+        crate::text::push_padded(s, &format_eur(d), width, true);
+        return;
+    };
+    let sign = usize::from(d.is_sign_negative() && !d.is_zero());
+    let digits = units.checked_ilog10().unwrap_or(0) as usize + 1;
+    let len = sign + "EUR ".len() + digits + (digits - 1) / 3 + ".00".len();
+    crate::text::push_spaces(s, width.saturating_sub(len));
+    push_eur(s, d);
+}
+
+/// Appends [`format_eur`] to `s`.
+pub fn push_eur(s: &mut String, d: Decimal) {
+    if d.is_sign_negative() && !d.is_zero() {
+        s.push('-');
+    }
     s.push_str("EUR ");
     match cents(d.abs()) {
         Some((_, units, cents)) => {
-            push_digits(&mut s, units, Some(' '));
+            push_digits(s, units, Some(' '));
             s.push('.');
             s.push(char::from(b'0' + cents / 10));
             s.push(char::from(b'0' + cents % 10));
@@ -106,7 +120,6 @@ pub fn format_eur(d: Decimal) -> String {
             s.push_str(frac);
         }
     }
-    s
 }
 
 #[cfg(test)]
@@ -129,6 +142,27 @@ mod tests {
         assert_eq!(plain(Decimal::new(5, 3)), "0.01");
         assert_eq!(plain(Decimal::MAX), "79228162514264337593543950335.00");
         assert_eq!(plain(Decimal::MIN), "-79228162514264337593543950335.00");
+    }
+
+    /// Right-aligned amounts are padded as `format!` pads them.
+    #[test]
+    fn right_aligned_as_format_aligns() {
+        for d in [
+            Decimal::ZERO,
+            Decimal::new(-1, 3),
+            Decimal::new(-1, 2),
+            Decimal::new(99_999, 2),
+            Decimal::new(100_000, 2),
+            Decimal::new(2_932_150, 2),
+            Decimal::new(-123_456_789_012, 2),
+            Decimal::MAX,
+        ] {
+            for width in [0, 8, 14, 40] {
+                let mut s = String::from("|");
+                push_eur_right(&mut s, d, width);
+                assert_eq!(s, format!("|{:>width$}", format_eur(d)), "{d} in {width}");
+            }
+        }
     }
 
     /// The written amounts are exactly what the `Decimal` formatter gives:

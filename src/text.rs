@@ -257,13 +257,27 @@ pub fn count(plain: &str) -> usize {
 /// else on the right (as `{:<width$}`), without a `format!` per cell: the
 /// budget table and the paste index write thousands of them.
 pub fn push_padded(out: &mut String, text: &str, width: usize, right: bool) {
-    let fill = width.saturating_sub(text.chars().count());
+    let chars = if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().count()
+    };
     if !right {
         out.push_str(text);
     }
-    out.extend(std::iter::repeat_n(' ', fill));
+    push_spaces(out, width.saturating_sub(chars));
     if right {
         out.push_str(text);
+    }
+}
+
+/// Appends `n` spaces, a slice at a time.
+pub fn push_spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
     }
 }
 

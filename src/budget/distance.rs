@@ -7,9 +7,8 @@
 //! given, else from the embedded GeoNames gazetteer. A flow's `distance_km`
 //! (the official calculator's figure) is used instead whenever present.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Diagnostic, codes};
 use crate::geo::{self, Lookup};
@@ -22,8 +21,10 @@ use crate::workspace::{Place, S};
 #[derive(Debug, Clone, Default)]
 pub struct Locator {
     /// By country, then by city: looked up with the values' own text, so
-    /// that the thousands of flows of a large workspace copy no key.
-    cache: HashMap<String, HashMap<String, Option<(f64, f64)>>>,
+    /// that the thousands of flows of a large workspace copy no key. The
+    /// keys are short names, hashed with the fast hasher of rustc: the
+    /// workspace's own files are no threat of colliding keys.
+    cache: FxHashMap<String, FxHashMap<String, Option<(f64, f64)>>>,
 }
 
 impl Locator {
@@ -117,6 +118,34 @@ pub fn km(a: (f64, f64), b: (f64, f64)) -> Decimal {
     Decimal::try_from(d).map(|d| d.round_dp(2)).unwrap_or_default()
 }
 
+/// Appends `km` as `Decimal`'s `Display` writes it (`1365.27`, `99.6`,
+/// `0.05`: every digit of its scale), without the formatter: the budget
+/// table writes the distance of every flow.
+pub fn push_km(s: &mut String, km: Decimal) {
+    let Ok(mantissa) = u64::try_from(km.mantissa().unsigned_abs()) else {
+        use std::fmt::Write as _;
+        let _ = write!(s, "{km}");
+        return;
+    };
+    if km.is_sign_negative() {
+        s.push('-');
+    }
+    let mut buffer = itoa::Buffer::new();
+    let digits = buffer.format(mantissa);
+    let scale = km.scale() as usize;
+    if scale == 0 {
+        s.push_str(digits);
+    } else if let Some(whole) = digits.len().checked_sub(scale).filter(|&w| w > 0) {
+        s.push_str(&digits[..whole]);
+        s.push('.');
+        s.push_str(&digits[whole..]);
+    } else {
+        s.push_str("0.");
+        s.extend(std::iter::repeat_n('0', scale - digits.len()));
+        s.push_str(digits);
+    }
+}
+
 /// The kilometre figure a band is chosen by. The pack's `band_edge_rounding`
 /// says how: `unrounded` (the distance as measured is compared with each
 /// band's lower edge, so 99.6 km lies in 10-99 km) or `round-half-up` (to
@@ -140,6 +169,11 @@ pub fn band_km(pack: &CallPack, km: Decimal) -> Decimal {
 /// distance: 9.6 km is under 10 km (Guide 2026 p. 455). A band runs from its
 /// lower edge up to, not including, the next band's lower edge.
 pub fn band_of(pack: &CallPack, km: Decimal) -> Option<&TravelBand> {
+    band_index(pack, km).and_then(|i| pack.travel_bands.get(i))
+}
+
+/// [`band_of`] as the band's position in the pack's `travel_bands`.
+pub fn band_index(pack: &CallPack, km: Decimal) -> Option<usize> {
     let below = pack
         .distance
         .no_grant_below_km
@@ -152,8 +186,10 @@ pub fn band_of(pack: &CallPack, km: Decimal) -> Option<&TravelBand> {
     let k = band_km(pack, km);
     pack.travel_bands
         .iter()
-        .filter(|b| Decimal::from(b.min_km) <= k)
-        .max_by_key(|b| b.min_km)
+        .enumerate()
+        .filter(|(_, b)| Decimal::from(b.min_km) <= k)
+        .max_by_key(|(_, b)| b.min_km)
+        .map(|(i, _)| i)
 }
 
 pub fn band_label(b: &TravelBand) -> String {
@@ -206,6 +242,54 @@ impl EdgeMargins {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`push_km`] writes what the `Decimal` formatter writes, for any
+    /// mantissa, scale and sign, negative zero included.
+    #[test]
+    fn km_as_the_decimal_formatter_writes_it() {
+        use proptest::prelude::*;
+        for (m, scale) in [
+            (0i64, 0u32),
+            (0, 2),
+            (-0, 3),
+            (5, 3),
+            (996, 1),
+            (136527, 2),
+            (-42, 1),
+            (10, 0),
+        ] {
+            let d = Decimal::new(m, scale);
+            let mut s = String::new();
+            push_km(&mut s, d);
+            assert_eq!(s, d.to_string());
+        }
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(20_000));
+        runner
+            .run(
+                &(
+                    any::<u32>(),
+                    any::<u32>(),
+                    any::<u32>(),
+                    any::<bool>(),
+                    0u32..=28,
+                    0u32..4,
+                ),
+                |(lo, mid, hi, negative, scale, size)| {
+                    let (mid, hi) = match size {
+                        0 => (0, 0),
+                        1 => (mid, 0),
+                        _ => (mid, hi),
+                    };
+                    let lo = if size == 3 { lo % 1000 } else { lo };
+                    let d = Decimal::from_parts(lo, mid, hi, negative, scale);
+                    let mut s = String::new();
+                    push_km(&mut s, d);
+                    prop_assert_eq!(s, d.to_string());
+                    Ok(())
+                },
+            )
+            .unwrap();
+    }
 
     /// Bands of city pairs in the 2026 pack (the distances themselves are
     /// tested to within 1 km in `geo::distance`).

@@ -7,12 +7,11 @@
 
 use rust_decimal::Decimal;
 
-use super::distance::{EdgeMargins, band_label, band_of};
-use std::fmt::Write as _;
+use super::distance::band_index;
 
 use super::{Category, Ctx, FlowDistance, counted, push_counted};
 use crate::diagnostics::{Diagnostic, codes};
-use crate::money::{format_eur, plain as eur};
+use crate::money::{format_eur, plain as eur, push_plain as push_eur};
 use crate::pack::{ActivityKind, Family};
 use crate::workspace::{Activity, Flow};
 
@@ -135,6 +134,8 @@ fn missing_figures(cx: &mut Ctx<'_>) {
 /// The distance of one flow and its band.
 struct Measured<'r> {
     band: Option<&'r crate::pack::TravelBand>,
+    /// The band's position in the pack's `travel_bands`.
+    band_index: Option<usize>,
 }
 
 /// Measures one flow's distance and finds its band; records the distance
@@ -149,10 +150,11 @@ fn measure<'r>(
 ) -> Option<Measured<'r>> {
     let rules = cx.rules;
     let from = f.from.as_ref().map(|x| x.value.as_str());
-    let sender = from.and_then(|id| cx.ws.partner(id));
+    let sender = from.and_then(|id| cx.partners.get(cx.ws, id));
     let persons = f.persons();
     let venue = a.venue.as_ref()?;
     let mut coords = None;
+    let mut route = None;
     let km_value = match &f.distance_km {
         Some(d) => Some((d.value, false)),
         None => {
@@ -168,19 +170,28 @@ fn measure<'r>(
             match (origin, dest) {
                 (Some(o), Some(d)) => {
                     coords = Some((o, d));
-                    Some((cx.km(o, d), true))
+                    let r = cx.route(o, d);
+                    route = Some(r);
+                    Some((r.km, true))
                 }
                 _ => None,
             }
         }
     };
     let (distance, computed) = km_value?;
-    let band = band_of(&rules.call, distance);
-    // Only a fractional distance depends on how band edges compare.
-    if !distance.fract().is_zero()
+    let band_index = match route {
+        Some(r) => r.band,
+        None => band_index(&rules.call, distance),
+    };
+    let band = band_index.and_then(|i| rules.call.travel_bands.get(i));
+    // Only a fractional distance depends on how band edges compare; the
+    // rule is recorded once, at the first such distance.
+    if !cx.band_edges_used
+        && !distance.fract().is_zero()
         && let Some(rule) = rules.call.distance.band_edge_rounding.as_ref()
     {
         cx.uses("band edges", rule);
+        cx.band_edges_used = true;
     }
     let origin_name = f
         .origin
@@ -197,18 +208,14 @@ fn measure<'r>(
         venue: venue_name.to_string(),
         km: distance,
         computed,
-        band: band.map(band_label),
+        band: band_index.and_then(|i| cx.band_labels.get(i)).cloned(),
         green: f.green(),
         origin_coords: coords.map(|(o, _)| o),
         venue_coords: coords.map(|(_, d)| d),
     });
     let flow_loc = flow_loc(f);
-    if computed
+    if let Some(edge) = route.and_then(|r| r.near_edge)
         && let Some(pct) = rules.call.distance.edge_warning_percent.as_ref()
-        && let Some(edge) = cx
-            .edge_margins
-            .get_or_insert_with(|| EdgeMargins::new(&rules.call, pct.value))
-            .near(distance)
     {
         cx.uses("band-edge warning margin", pct);
         cx.diags.push(
@@ -247,7 +254,7 @@ fn measure<'r>(
                 .with_help("plan the trip by train, bus or car-pooling and set `green_travel = true`; green travel is also funded at a higher rate"),
             );
     }
-    Some(Measured { band })
+    Some(Measured { band, band_index })
 }
 
 /// Where a finding about a flow points: its `from`, else the flow.
@@ -260,12 +267,12 @@ fn flow_loc(f: &Flow) -> crate::workspace::source::Loc {
 
 /// Travel, individual, organisational and inclusion support of one flow.
 /// `travellers`: some flow of the activity receives travel support.
-fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, travellers: bool) {
+fn flow<'a>(cx: &mut Ctx<'a>, a: &'a Activity, number: usize, f: &'a Flow, m: &Measured, travellers: bool) {
     let rules = cx.rules;
     let budget = &rules.action.budget;
     let from = f.from.as_ref().map(|x| x.value.as_str());
     let persons = f.persons();
-    let at = Some((number, from));
+    let at = (number, from);
     let Some(venue) = &a.venue else { return };
     let band = m.band;
     let flow_loc = flow_loc(f);
@@ -273,34 +280,42 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
     // Travel.
     let mut travel_line = None;
     let mut rate = Decimal::ZERO;
-    let mut label = String::from("under 10 km, no travel grant");
     if let Some(b) = band {
         cx.uses("travel distance bands", b);
         rate = if f.green() { b.green } else { b.standard };
-        let how = if f.green() { "green" } else { "standard" };
-        label = band_label(b);
-        label.push_str(", ");
-        label.push_str(how);
+        let how = if f.green() { "green)" } else { "standard)" };
         travel_line = Some(cx.lines.len());
         // `8 persons x 275.00 (500-1999 km, green)`, written piece by piece:
         // a budget of thousands of flows writes thousands of bases.
         let mut basis = String::with_capacity(64);
         push_counted(&mut basis, persons, "person", "persons");
         basis.push_str(" x ");
-        basis.push_str(&eur(rate));
+        push_eur(&mut basis, rate);
         basis.push_str(" (");
-        basis.push_str(&label);
-        basis.push(')');
-        cx.line(Some(&a.id.value), at, Category::Travel, basis, n(persons) * rate);
-        cx.factors(Some(persons), None, rate);
+        basis.push_str(
+            m.band_index
+                .and_then(|i| cx.band_labels.get(i))
+                .map_or("", String::as_str),
+        );
+        basis.push_str(", ");
+        basis.push_str(how);
+        let amount = n(persons) * rate;
+        cx.unit_line(
+            &a.id.value,
+            at,
+            Category::Travel,
+            basis,
+            (persons, None, rate),
+            amount,
+        );
     }
     cx.travel.push(super::FlowTravel {
-        activity: a.id.value.clone(),
+        activity: &a.id.value,
         flow: number,
-        from: from.map(str::to_string),
+        from,
         persons,
         rate,
-        band: label,
+        band: m.band_index,
         green: f.green(),
         line: travel_line,
         replaced: 0,
@@ -408,8 +423,12 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                 push_counted(&mut basis, persons, "person", "persons");
                 basis.push_str(" x ");
                 push_counted(&mut basis, days + i64::from(travel_days), "day", "days");
-                let _ = write!(basis, " ({days} activity + {travel_days} travel) x ");
-                basis.push_str(&eur(rate));
+                basis.push_str(" (");
+                basis.push_str(itoa::Buffer::new().format(days));
+                basis.push_str(" activity + ");
+                basis.push_str(itoa::Buffer::new().format(travel_days));
+                basis.push_str(" travel) x ");
+                push_eur(&mut basis, rate);
                 basis.push_str(" (");
                 basis.push_str(&table.key);
                 basis.push(' ');
@@ -446,17 +465,22 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
                     }
                 }
                 if persons > 0 {
-                    cx.line(
-                        Some(&a.id.value),
-                        at,
-                        Category::IndividualSupport,
-                        basis,
-                        n(persons) * per_person,
-                    );
+                    let amount = n(persons) * per_person;
+                    let category = Category::IndividualSupport;
                     if capped {
-                        cx.factors(Some(persons), None, per_person);
-                    } else if let Some(d) = rust_decimal::prelude::ToPrimitive::to_u32(&paid_days) {
-                        cx.factors(Some(persons), Some(d), rate);
+                        cx.unit_line(
+                            &a.id.value,
+                            at,
+                            category,
+                            basis,
+                            (persons, None, per_person),
+                            amount,
+                        );
+                    } else if let Ok(d) = u32::try_from(days + i64::from(travel_days)) {
+                        // `per_person` is `paid_days x rate`.
+                        cx.unit_line(&a.id.value, at, category, basis, (persons, Some(d), rate), amount);
+                    } else {
+                        cx.line(Some(&a.id.value), Some(at), category, basis, amount);
                     }
                 }
             }
@@ -486,15 +510,17 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             let mut basis = String::with_capacity(40);
             push_counted(&mut basis, participants, "participant", "participants");
             basis.push_str(" x ");
-            basis.push_str(&eur(fig.value));
-            cx.line(
-                Some(&a.id.value),
+            push_eur(&mut basis, fig.value);
+            let amount = n(participants) * fig.value;
+            let factors = (participants, None, fig.value);
+            cx.unit_line(
+                &a.id.value,
                 at,
                 Category::OrganisationalSupport,
                 basis,
-                n(participants) * fig.value,
+                factors,
+                amount,
             );
-            cx.factors(Some(participants), None, fig.value);
         }
     }
     if let Some(fig) = budget
@@ -508,15 +534,17 @@ fn flow(cx: &mut Ctx<'_>, a: &Activity, number: usize, f: &Flow, m: &Measured, t
             let mut basis = String::with_capacity(64);
             push_counted(&mut basis, fewer, "participant", "participants");
             basis.push_str(" with fewer opportunities x ");
-            basis.push_str(&eur(fig.value));
-            cx.line(
-                Some(&a.id.value),
+            push_eur(&mut basis, fig.value);
+            let amount = n(fewer) * fig.value;
+            let factors = (fewer, None, fig.value);
+            cx.unit_line(
+                &a.id.value,
                 at,
                 Category::InclusionSupportForOrganisations,
                 basis,
-                n(fewer) * fig.value,
+                factors,
+                amount,
             );
-            cx.factors(Some(fewer), None, fig.value);
         }
     }
 }

@@ -16,9 +16,10 @@ mod preparatory;
 mod real_costs;
 
 use std::collections::btree_map::Entry;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
@@ -43,7 +44,25 @@ pub enum Category {
     LumpSum,
 }
 
+/// How many budget categories there are.
+pub const CATEGORIES: usize = Category::ALL.len();
+
 impl Category {
+    /// Every category, in the Guide's order (the order of the type).
+    pub const ALL: [Category; 11] = [
+        Category::Travel,
+        Category::IndividualSupport,
+        Category::OrganisationalSupport,
+        Category::InclusionSupportForOrganisations,
+        Category::InclusionSupportForParticipants,
+        Category::PreparatoryVisits,
+        Category::ExceptionalCosts,
+        Category::ProjectManagement,
+        Category::CoachingCosts,
+        Category::YouthParticipationEvents,
+        Category::LumpSum,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Category::Travel => "Travel",
@@ -201,26 +220,47 @@ pub(crate) struct Ctx<'a> {
     pub lines: Vec<Line>,
     pub distances: Vec<FlowDistance>,
     /// The unit-cost travel of each flow, for expensive travel to replace.
-    pub travel: Vec<FlowTravel>,
+    pub travel: Vec<FlowTravel<'a>>,
     relied: BTreeSet<String>,
+    /// The pack's band-edge rule is recorded in `relied` already.
+    pub band_edges_used: bool,
+    /// The label of each of the pack's travel bands ("500-1999 km"), in
+    /// the pack's order: written once, copied into each flow's records.
+    pub band_labels: Vec<String>,
+    /// Each route measured so far, by the two places' coordinates: the
+    /// flows of a large workspace travel the same few routes again and
+    /// again.
+    routes: FxHashMap<[u64; 4], Route>,
     /// The band edges and their warning margins, once per budget.
-    pub edge_margins: Option<distance::EdgeMargins>,
-    /// Great-circle distances by the two places' coordinates: the flows of
-    /// a large workspace travel the same few routes again and again.
-    km: HashMap<[u64; 4], Decimal>,
+    edge_margins: Option<distance::EdgeMargins>,
+    /// The sending partners of the flows, by id.
+    pub partners: crate::rules::PartnerIndex<'a>,
+}
+
+/// A route between two places: its great-circle distance, the band of that
+/// distance and the band edge it lies near (see [`distance::EdgeMargins`]),
+/// worked out once per pair of places.
+#[derive(Clone, Copy)]
+pub(crate) struct Route {
+    pub km: Decimal,
+    /// The position of the band in the pack's `travel_bands`.
+    pub band: Option<usize>,
+    /// The band edge within the pack's `edge_warning_percent`, if any.
+    pub near_edge: Option<u32>,
 }
 
 /// The unit-cost travel grant of one flow: what an expensive-travel claim
 /// is tested against and replaces.
-pub(crate) struct FlowTravel {
-    pub activity: String,
+pub(crate) struct FlowTravel<'a> {
+    pub activity: &'a str,
     pub flow: usize,
-    pub from: Option<String>,
+    pub from: Option<&'a str>,
     pub persons: u32,
     /// The unit cost per person (0 under the no-grant distance).
     pub rate: Money,
-    /// The band and kind of travel, e.g. "500-1999 km, standard".
-    pub band: String,
+    /// The position of the band in the pack's `travel_bands`, `None` under
+    /// the no-grant distance; see [`Ctx::travel_label`].
+    pub band: Option<usize>,
     pub green: bool,
     /// The index of the flow's travel line in `Ctx::lines`.
     pub line: Option<usize>,
@@ -229,12 +269,46 @@ pub(crate) struct FlowTravel {
 }
 
 impl Ctx<'_> {
-    /// [`distance::km`] from `a` to `b`, worked out once per pair of places.
-    pub fn km(&mut self, a: (f64, f64), b: (f64, f64)) -> Decimal {
-        *self
-            .km
-            .entry([a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits()])
-            .or_insert_with(|| distance::km(a, b))
+    /// The route from `a` to `b`: [`distance::km`], its band and the band
+    /// edge it lies near, worked out once per pair of places.
+    pub fn route(&mut self, a: (f64, f64), b: (f64, f64)) -> Route {
+        let key = [a.0.to_bits(), a.1.to_bits(), b.0.to_bits(), b.1.to_bits()];
+        if let Some(r) = self.routes.get(&key) {
+            return *r;
+        }
+        let km = distance::km(a, b);
+        let route = Route {
+            km,
+            band: distance::band_index(&self.rules.call, km),
+            near_edge: self.near_edge(km),
+        };
+        self.routes.insert(key, route);
+        route
+    }
+
+    /// The band edge within the pack's `edge_warning_percent` of `km`, if
+    /// the pack sets one.
+    pub fn near_edge(&mut self, km: Decimal) -> Option<u32> {
+        let pct = self.rules.call.distance.edge_warning_percent.as_ref()?;
+        let call = &self.rules.call;
+        self.edge_margins
+            .get_or_insert_with(|| distance::EdgeMargins::new(call, pct.value))
+            .near(km)
+    }
+
+    /// The band and kind of a flow's travel, e.g. "500-1999 km, green".
+    pub fn travel_label(&self, band: Option<usize>, green: bool) -> String {
+        match band.and_then(|i| self.band_labels.get(i)) {
+            Some(label) => {
+                let how = if green { "green" } else { "standard" };
+                let mut s = String::with_capacity(label.len() + 2 + how.len());
+                s.push_str(label);
+                s.push_str(", ");
+                s.push_str(how);
+                s
+            }
+            None => String::from("under 10 km, no travel grant"),
+        }
     }
 
     pub fn uses(&mut self, what: &str, fig: &dyn Sourced) {
@@ -266,6 +340,27 @@ impl Ctx<'_> {
     /// Records the factors of the last line (`quantity` x `days` x `rate`,
     /// either count left out when it does not apply), where their product
     /// is its amount.
+    /// Adds a unit-cost line whose amount is `quantity` x `days` x `rate`
+    /// by construction (either count left out when it does not apply):
+    /// its factors are recorded as they are, not tested as by
+    /// [`Ctx::factors`].
+    pub fn unit_line(
+        &mut self,
+        activity: &str,
+        flow: (usize, Option<&str>),
+        category: Category,
+        basis: String,
+        (quantity, days, rate): (u32, Option<u32>, Money),
+        amount: Money,
+    ) {
+        self.line(Some(activity), Some(flow), category, basis, amount);
+        if let Some(l) = self.lines.last_mut() {
+            l.quantity = Some(quantity);
+            l.days = days;
+            l.rate = Some(rate);
+        }
+    }
+
     pub fn factors(&mut self, quantity: Option<u32>, days: Option<u32>, rate: Money) {
         if let Some(l) = self.lines.last_mut() {
             let product = Money::from(quantity.unwrap_or(1)) * Money::from(days.unwrap_or(1)) * rate;
@@ -280,20 +375,25 @@ impl Ctx<'_> {
 
 /// `1 person`, `8 persons`: a count with its noun, for the bases of lines.
 pub(crate) fn counted(n: impl std::fmt::Display, one: &str, many: &str) -> String {
+    use std::fmt::Write as _;
     // One string, the number written into it and the noun after it.
     let mut s = String::with_capacity(8 + many.len().max(one.len()));
-    push_counted(&mut s, n, one, many);
+    let _ = write!(s, "{n}");
+    let noun = if s == "1" { one } else { many };
+    s.push(' ');
+    s.push_str(noun);
     s
 }
 
-/// Appends [`counted`] to `s`.
-pub(crate) fn push_counted(s: &mut String, n: impl std::fmt::Display, one: &str, many: &str) {
-    use std::fmt::Write as _;
-    let start = s.len();
-    let _ = write!(s, "{n}");
-    let noun = if s.get(start..) == Some("1") { one } else { many };
+/// Appends [`counted`] of a whole number to `s`, written by `itoa` (the
+/// bases of the thousands of lines of a large budget count something
+/// each).
+pub(crate) fn push_counted(s: &mut String, n: impl itoa::Integer, one: &str, many: &str) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    s.push_str(digits);
     s.push(' ');
-    s.push_str(noun);
+    s.push_str(if digits == "1" { one } else { many });
 }
 
 /// Rounds a percentage-based amount as the pack says (cents, half up).
@@ -317,8 +417,11 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
         distances: Vec::with_capacity(flows),
         travel: Vec::with_capacity(flows),
         relied: BTreeSet::new(),
+        band_edges_used: false,
+        band_labels: rules.call.travel_bands.iter().map(distance::band_label).collect(),
+        routes: FxHashMap::default(),
         edge_margins: None,
-        km: HashMap::new(),
+        partners: crate::rules::PartnerIndex::default(),
     };
     match rules.action.action.family {
         Family::YouthMobility | Family::YouthParticipation => mobility::compute(&mut cx),
@@ -336,3 +439,34 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
 
 #[cfg(test)]
 mod properties;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Category::ALL` lists every category at the position of its
+    /// discriminant, in the order of the type (the Guide's order).
+    #[test]
+    fn every_category_in_its_place() {
+        for (i, c) in Category::ALL.iter().enumerate() {
+            assert_eq!(*c as usize, i, "{c:?}");
+        }
+        assert!(Category::ALL.windows(2).all(|w| w[0] < w[1]));
+        // A category added to the type fails to compile here until it is
+        // listed in `ALL` as well.
+        let listed = |c: Category| match c {
+            Category::Travel
+            | Category::IndividualSupport
+            | Category::OrganisationalSupport
+            | Category::InclusionSupportForOrganisations
+            | Category::InclusionSupportForParticipants
+            | Category::PreparatoryVisits
+            | Category::ExceptionalCosts
+            | Category::ProjectManagement
+            | Category::CoachingCosts
+            | Category::YouthParticipationEvents
+            | Category::LumpSum => Category::ALL.contains(&c),
+        };
+        assert!(Category::ALL.iter().all(|&c| listed(c)));
+    }
+}

@@ -120,9 +120,7 @@ pub(super) fn compute(cx: &mut Ctx<'_>) {
         }
         cx.uses(&format!("exceptional costs: {}", rule.name), &rule);
         let value = cents(amount.value * rule.percent / n(100));
-        let from = at
-            .and_then(|i| cx.travel.get(i))
-            .map(|t| (t.flow, t.from.clone()));
+        let from = at.and_then(|i| cx.travel.get(i)).map(|t| (t.flow, t.from));
         cx.line(
             Some(&activity.value),
             from.as_ref().map(|(n, f)| (*n, f.as_deref())),
@@ -166,7 +164,7 @@ fn expensive_travel(
         .filter(|(_, t)| {
             item.from
                 .as_ref()
-                .is_none_or(|f| t.from.as_deref() == Some(f.value.as_str()))
+                .is_none_or(|f| t.from == Some(f.value.as_str()))
         })
         .map(|(i, _)| i)
         .collect();
@@ -262,7 +260,8 @@ fn expensive_travel(
     let t = cx.travel.get_mut(index)?;
     t.replaced += persons;
     let remaining = t.persons - t.replaced;
-    let line = t.line;
+    let (line, replaced, band) = (t.line, t.replaced, t.band);
+    let label = cx.travel_label(band, green);
     if let Some(line) = line.and_then(|i| cx.lines.get_mut(i)) {
         line.amount = n(remaining) * rate;
         line.quantity = Some(remaining);
@@ -270,8 +269,8 @@ fn expensive_travel(
             "{} x {} ({}); {} by expensive travel",
             persons_label(remaining),
             eur(rate),
-            t.band,
-            persons_label(t.replaced)
+            label,
+            persons_label(replaced)
         );
     }
     Some((index, persons_label(persons)))

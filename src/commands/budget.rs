@@ -7,9 +7,11 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, analyse};
 use crate::budget::Budget;
+use crate::budget::{CATEGORIES, Category};
 use crate::cli::{BudgetArgs, BudgetFormat};
-use crate::money::{format_eur, plain};
+use crate::money::{plain, push_eur_right};
 use crate::output::Output;
+use crate::workspace::Money;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 pub fn run(args: &BudgetArgs, out: &Output) -> Result<i32> {
@@ -116,56 +118,86 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
             .unwrap_or("");
     let _ = writeln!(s, "Budget of \"{title}\" ({}, call {})", b.action, b.call);
     let width = 14;
-    for (activity, subtotal) in b.by_activity() {
-        let name = activity.clone().unwrap_or_else(|| "project".into());
-        let heading = match activity.as_deref().and_then(|id| a.ws.activity(id)) {
-            Some(act) => format!(
-                "{name}: {}",
-                act.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")
-            ),
-            None => match activity.as_deref().and_then(|id| a.ws.work_package(id)) {
-                Some(wp) => format!(
-                    "{name}: {}",
-                    wp.title.as_ref().map(|t| t.value.as_str()).unwrap_or("")
-                ),
-                None => "project-level costs".to_string(),
-            },
+    // Rows of `  {label:<38} {amount:>14}`, written piece by piece: a budget
+    // of a thousand activities has thousands of lines.
+    let row = |s: &mut String, label: &str, amount: Money| {
+        s.push_str("  ");
+        crate::text::push_padded(s, label, 38, false);
+        s.push(' ');
+        push_eur_right(s, amount, width);
+    };
+    // The subtotals by activity and by category are added up as the lines
+    // are written: one pass over the lines instead of three. Sums of exact
+    // decimals do not depend on the order of the additions.
+    let mut by_category: [Option<Money>; CATEGORIES] = [None; CATEGORIES];
+    let activities = a.index.activities_with_lines();
+    let project = a.index.has_project_lines().then_some(None);
+    for activity in activities.into_iter().map(Some).chain(project) {
+        let name = activity.unwrap_or("project");
+        s.push('\n');
+        let title = match activity.and_then(|id| a.ws.activity(id)) {
+            Some(act) => Some(act.title.as_ref()),
+            None => activity
+                .and_then(|id| a.ws.work_package(id))
+                .map(|wp| wp.title.as_ref()),
         };
-        let _ = writeln!(s, "\n{heading}");
-        // `  {label:<38} {amount:>14}  {who}{basis}`, written piece by piece:
-        // a budget of a thousand activities has thousands of lines.
-        for l in a.index.lines(b, activity.as_deref()) {
-            s.push_str("  ");
-            crate::text::push_padded(&mut s, l.category.label(), 38, false);
-            s.push(' ');
-            crate::text::push_padded(&mut s, &format_eur(l.amount), width, true);
+        match title {
+            Some(title) => {
+                s.push_str(name);
+                s.push_str(": ");
+                s.push_str(title.map(|t| t.value.as_str()).unwrap_or(""));
+            }
+            None => s.push_str("project-level costs"),
+        }
+        s.push('\n');
+        let mut subtotal = Money::ZERO;
+        for l in a.index.lines(b, activity) {
+            subtotal += l.amount;
+            if let Some(sum) = by_category.get_mut(l.category as usize) {
+                *sum = Some(sum.map_or(l.amount, |m| m + l.amount));
+            }
+            row(&mut s, l.category.label(), l.amount);
             s.push_str("  ");
             if let (Some(n), Some(f)) = (l.flow, &l.from) {
-                let _ = write!(s, "flow {n} from ");
+                s.push_str("flow ");
+                s.push_str(itoa::Buffer::new().format(n));
+                s.push_str(" from ");
                 s.push_str(f);
                 s.push_str(": ");
             }
             s.push_str(&l.basis);
             s.push('\n');
         }
-        let _ = writeln!(s, "  {:<38} {:>width$}", "subtotal", format_eur(subtotal));
+        row(&mut s, "subtotal", subtotal);
+        s.push('\n');
     }
-    let _ = writeln!(s, "\nBy category");
-    for (c, m) in b.by_category() {
-        let _ = writeln!(s, "  {:<38} {:>width$}", c.label(), format_eur(m));
+    s.push_str("\nBy category\n");
+    let mut total = Money::ZERO;
+    for (c, m) in Category::ALL.iter().zip(by_category) {
+        if let Some(m) = m {
+            row(&mut s, c.label(), m);
+            s.push('\n');
+            total += m;
+        }
     }
-    let _ = writeln!(s, "\n  {:<38} {:>width$}", "TOTAL GRANT", format_eur(b.total()));
+    s.push('\n');
+    row(&mut s, "TOTAL GRANT", total);
+    s.push('\n');
     if !b.distances.is_empty() {
-        let _ = writeln!(s, "\nDistances (one way)");
+        s.push_str("\nDistances (one way)\n");
         for d in &b.distances {
             let how = if d.computed { "great-circle" } else { "given" };
             s.push_str("  ");
             s.push_str(&d.activity);
-            let _ = write!(s, " flow {}: ", d.flow);
+            s.push_str(" flow ");
+            s.push_str(itoa::Buffer::new().format(d.flow));
+            s.push_str(": ");
             s.push_str(&d.origin);
             s.push_str(" to ");
             s.push_str(&d.venue);
-            let _ = write!(s, ": {} km (", d.km);
+            s.push_str(": ");
+            crate::budget::distance::push_km(&mut s, d.km);
+            s.push_str(" km (");
             s.push_str(how);
             s.push_str("), ");
             s.push_str(d.band.as_deref().unwrap_or("under 10 km, no travel grant"));

@@ -257,11 +257,11 @@ pub fn plural(name: &str) -> String {
 }
 
 /// The distinct countries of the given partners, sorted.
-pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> {
+pub(super) fn countries_of<'a>(c: &Checker<'a>, ids: &[&str]) -> Vec<&'a str> {
     let mut countries: Vec<&str> = ids
         .iter()
         .filter_map(|id| {
-            ws.partner(id)
+            c.partner(id)
                 .and_then(|p| p.country.as_ref().map(|k| k.value.as_str()))
         })
         .collect();
@@ -275,12 +275,33 @@ pub(super) fn countries_of<'a>(ws: &'a Workspace, ids: &[&str]) -> Vec<&'a str> 
 /// the `host`) is a partner whose country is known. Otherwise a finding
 /// about the reference or the partner's file has been given already, and
 /// counting the countries of the activity would only echo it.
-pub(super) fn organisations_known(ws: &Workspace, a: &Activity) -> bool {
+pub(super) fn organisations_known(c: &Checker<'_>, a: &Activity) -> bool {
     let known = |id: Option<&crate::workspace::S<String>>| {
-        id.and_then(|id| ws.partner(&id.value))
+        id.and_then(|id| c.partner(&id.value))
             .is_some_and(|p| p.country.is_some())
     };
     a.flows.iter().all(|f| known(f.from.as_ref())) && (a.host.is_none() || known(a.host.as_ref()))
+}
+
+/// The organisations of an activity as the checks count them: the ids
+/// ([`organisations`]), whether each is a partner of known country
+/// ([`organisations_known`]) and their countries ([`countries_of`]).
+pub(crate) struct Organisations<'a> {
+    pub ids: Vec<&'a str>,
+    pub known: bool,
+    pub countries: Vec<&'a str>,
+}
+
+impl<'a> Organisations<'a> {
+    pub(super) fn of(c: &Checker<'a>, a: &'a Activity) -> Self {
+        let ids = organisations(a);
+        let countries = countries_of(c, &ids);
+        Organisations {
+            known: organisations_known(c, a),
+            ids,
+            countries,
+        }
+    }
 }
 
 pub(super) fn organisations(a: &Activity) -> Vec<&str> {
@@ -297,7 +318,7 @@ pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     ids
 }
 
-fn venue(c: &mut Checker<'_>, a: &Activity) {
+fn venue<'a>(c: &mut Checker<'a>, a: &'a Activity) {
     let Some(country) = a.venue_country() else { return };
     let rules = c.rules;
     if let Some(fig) = rules.action.eligibility.venue_excluded.as_ref() {
@@ -322,15 +343,16 @@ fn venue(c: &mut Checker<'_>, a: &Activity) {
         c.rules.action.action.family,
         crate::pack::Family::SmallScale | crate::pack::Family::Cooperation
     );
-    let orgs: Vec<&str> = if partnership {
-        c.ws.partners.iter().map(|p| p.id.value.as_str()).collect()
+    let countries = if partnership {
+        let orgs: Vec<&str> = c.ws.partners.iter().map(|p| p.id.value.as_str()).collect();
+        countries_of(c, &orgs)
     } else {
-        organisations(a)
+        let orgs = c.organisations_of(a);
+        if !orgs.known {
+            return;
+        }
+        orgs.countries.clone()
     };
-    if !partnership && !organisations_known(c.ws, a) {
-        return;
-    }
-    let countries = countries_of(c.ws, &orgs);
     let seat = institution_seat(c, a);
     if let (Some(inst), None) = (&a.eu_institution, &seat) {
         let seats: Vec<String> = c

@@ -331,10 +331,14 @@ fn na_country(c: &mut Checker<'_>) {
             .as_ref()
             .and_then(|k| c.rules.activity_type(&k.value))
             .is_some_and(|t| t.kind == crate::pack::ActivityKind::Main);
-        if !is_main || !super::activities::organisations_known(c.ws, a) {
+        if !is_main {
             continue;
         }
-        let countries = super::activities::countries_of(c.ws, &super::activities::organisations(a));
+        let orgs = c.organisations_of(a);
+        if !orgs.known {
+            continue;
+        }
+        let countries = &orgs.countries;
         if countries.is_empty() {
             continue;
         }

@@ -15,14 +15,19 @@ pub mod project;
 pub mod references;
 pub mod texts;
 
+use std::cell::{OnceCell, RefCell};
 use std::collections::BTreeSet;
+use std::ops::Bound;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
 
 use crate::diagnostics::{Code, Diagnostic, Severity, codes};
 use crate::form::Resolved;
 use crate::pack::figures;
 pub use crate::pack::registry::Rules;
 use crate::pack::{ActivityType, CountryGroup, Sourced, Status};
-use crate::workspace::Workspace;
+use crate::workspace::{Activity, Partner, Workspace};
 
 /// State of one check run: the workspace, the rules, the findings so far and
 /// the non-confirmed figures the workspace relied on.
@@ -31,6 +36,42 @@ pub struct Checker<'a> {
     pub rules: &'a Rules,
     pub diags: Vec<Diagnostic>,
     relied: BTreeSet<String>,
+    /// The partners by id: the checks of every activity look up the
+    /// organisations of its flows several times.
+    partners: PartnerIndex<'a>,
+    /// The organisations of each activity, by the activity's address, found
+    /// once for the venue, participants and eligibility checks that each
+    /// ask for them.
+    activity_organisations: RefCell<FxHashMap<usize, Rc<activities::Organisations<'a>>>>,
+}
+
+/// The partners of a workspace by id, made on first use: a hash lookup
+/// instead of a binary search of string comparisons for each of the
+/// thousands of flows of a large workspace.
+#[derive(Default)]
+pub(crate) struct PartnerIndex<'a> {
+    by_id: OnceCell<FxHashMap<&'a str, &'a Partner>>,
+}
+
+impl<'a> PartnerIndex<'a> {
+    /// The partner of that id, as [`Workspace::partner`] finds it.
+    pub fn get(&self, ws: &'a Workspace, id: &str) -> Option<&'a Partner> {
+        self.by_id
+            .get_or_init(|| {
+                let mut by_id = FxHashMap::default();
+                for p in &ws.partners {
+                    let id = p.id.value.as_str();
+                    // Where ids repeat (an error of its own), the one the
+                    // workspace's own lookup finds.
+                    if let Some(found) = ws.partner(id) {
+                        by_id.entry(id).or_insert(found);
+                    }
+                }
+                by_id
+            })
+            .get(id)
+            .copied()
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -40,7 +81,28 @@ impl<'a> Checker<'a> {
             rules,
             diags: Vec::new(),
             relied: BTreeSet::new(),
+            partners: PartnerIndex::default(),
+            activity_organisations: RefCell::default(),
         }
+    }
+
+    /// The partner of that id, as [`Workspace::partner`] finds it.
+    pub fn partner(&self, id: &str) -> Option<&'a Partner> {
+        self.partners.get(self.ws, id)
+    }
+
+    /// The organisations of an activity of the workspace, their countries
+    /// and whether all are known (see [`activities::Organisations`]).
+    pub(crate) fn organisations_of(&self, a: &'a Activity) -> Rc<activities::Organisations<'a>> {
+        let key = std::ptr::from_ref(a).addr();
+        if let Some(found) = self.activity_organisations.borrow().get(&key) {
+            return Rc::clone(found);
+        }
+        let found = Rc::new(activities::Organisations::of(self, a));
+        self.activity_organisations
+            .borrow_mut()
+            .insert(key, Rc::clone(&found));
+        found
     }
 
     /// Records that a check used a figure; non-confirmed figures are listed
@@ -88,13 +150,17 @@ pub fn rely(relied: &mut BTreeSet<String>, what: &str, fig: &dyn Sourced) {
         return;
     }
     let status = status_words(fig);
-    let listed = relied.iter().any(|entry| {
-        entry
-            .strip_prefix(what)
-            .and_then(|rest| rest.strip_prefix(" ("))
-            .and_then(|rest| rest.strip_suffix(')'))
-            == Some(status.as_ref())
-    });
+    // The entries that begin with `what` sort together from `what` on.
+    let listed = relied
+        .range::<str, _>((Bound::Included(what), Bound::Unbounded))
+        .take_while(|entry| entry.starts_with(what))
+        .any(|entry| {
+            entry
+                .strip_prefix(what)
+                .and_then(|rest| rest.strip_prefix(" ("))
+                .and_then(|rest| rest.strip_suffix(')'))
+                == Some(status.as_ref())
+        });
     if !listed {
         relied.insert(format!("{what} ({status})"));
     }

@@ -5,12 +5,12 @@
 use std::collections::BTreeMap;
 
 use super::Checker;
-use super::activities::{countries_of, organisations, plural};
+use super::activities::plural;
 use crate::diagnostics::codes;
 use crate::pack::ActivityType;
 use crate::workspace::{Activity, Flow};
 
-pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
+pub(super) fn check<'a>(c: &mut Checker<'a>, a: &'a Activity, t: &ActivityType) {
     let total = a.participants();
     let at = a
         .flows
@@ -21,7 +21,8 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
     // exist, has its own finding: the checks that would count it as 0, or
     // leave its country out, are skipped rather than echo it.
     let counts_known = a.flows.iter().all(|f| f.participants.is_some());
-    let organisations_known = super::activities::organisations_known(c.ws, a);
+    let organisations = c.organisations_of(a);
+    let organisations_known = organisations.known;
     if let Some(range) = t.participants.as_ref().filter(|_| counts_known) {
         c.uses(&format!("{} participants", t.name), range);
         let all_fewer = total > 0
@@ -67,29 +68,29 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
         }
     }
     // National groups: flows grouped by the sending partner's country.
-    let mut groups: BTreeMap<String, (u32, u32, Vec<&Flow>)> = BTreeMap::new();
+    let mut groups: BTreeMap<&str, (u32, u32, Vec<&Flow>)> = BTreeMap::new();
     for f in &a.flows {
         let Some(country) = f
             .from
             .as_ref()
-            .and_then(|id| c.ws.partner(&id.value))
+            .and_then(|id| c.partner(&id.value))
             .and_then(|p| p.country.as_ref())
         else {
             continue;
         };
-        let g = groups.entry(country.value.clone()).or_default();
+        let g = groups.entry(country.value.as_str()).or_default();
         g.0 = g.0.saturating_add(f.participants());
         g.1 = g.1.saturating_add(f.group_leaders());
         g.2.push(f);
     }
-    if let Some(fig) = t.national_groups_min.clone() {
-        c.uses("minimum national groups", &fig);
+    if let Some(fig) = t.national_groups_min.as_ref() {
+        c.uses("minimum national groups", fig);
         if (groups.len() as u64) < u64::from(fig.value) && !a.flows.is_empty() && organisations_known {
             let d = c
                 .rule(
                     codes::NATIONAL_GROUPS,
                     "minimum national groups",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" has {} national group{}; a {} needs at least {} from different countries",
                         a.id.value,
@@ -109,14 +110,14 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             .and_then(|f| f.participants.as_ref())
             .map(|p| p.loc.clone())
             .unwrap_or_else(|| at.clone());
-        if let Some(fig) = t.group_size_min.clone() {
-            c.uses("minimum group size", &fig);
+        if let Some(fig) = t.group_size_min.as_ref() {
+            c.uses("minimum group size", fig);
             if *n < fig.value && flows.iter().all(|f| f.participants.is_some()) {
                 let d = c
                     .rule(
                         codes::GROUP_SIZE,
                         "minimum group size",
-                        &fig,
+                        fig,
                         format!(
                             "the national group from {country} has {}; each group needs at least {}",
                             crate::text::plural(*n as usize, "participant", "participants"),
@@ -127,8 +128,8 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                 c.push(d);
             }
         }
-        if let Some(fig) = t.group_leaders_min_per_group.clone() {
-            c.uses("group leaders per group", &fig);
+        if let Some(fig) = t.group_leaders_min_per_group.as_ref() {
+            c.uses("group leaders per group", fig);
             if *leaders < fig.value {
                 let leader_loc = flows
                     .first()
@@ -143,7 +144,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     .rule(
                         codes::GROUP_LEADERS,
                         "group leaders per group",
-                        &fig,
+                        fig,
                         format!("the national group from {country} has {leaders} group leader{}; each group needs at least {}", if *leaders == 1 { "" } else { "s" }, fig.value),
                     )
                     .at(&leader_loc)
@@ -152,13 +153,13 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.facilitators_max.clone() {
+    if let Some(fig) = t.facilitators_max.as_ref() {
         let n: u32 = a
             .flows
             .iter()
             .map(Flow::facilitators)
             .fold(0, u32::saturating_add);
-        c.uses("maximum facilitators", &fig);
+        c.uses("maximum facilitators", fig);
         if n > fig.value {
             let loc = a
                 .flows
@@ -170,7 +171,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                 .rule(
                     codes::FACILITATORS,
                     "maximum facilitators",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" has {n} facilitators; at most {} are allowed",
                         a.id.value, fig.value
@@ -180,10 +181,10 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             c.push(d);
         }
     }
-    if let Some(range) = t.participant_age.clone() {
+    if let Some(range) = t.participant_age.as_ref() {
         for f in &a.flows {
             let Some(ages) = &f.ages else { continue };
-            c.uses("participant ages", &range);
+            c.uses("participant ages", range);
             let (young, old) = ages.value;
             let bad = range.min.is_some_and(|m| young < m) || range.max.is_some_and(|m| old > m);
             if bad {
@@ -197,7 +198,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     .rule(
                         codes::PARTICIPANT_AGE,
                         "participant ages",
-                        &range,
+                        range,
                         format!("participants aged {young} to {old}; {} participants are {bounds} on the activity's first day", t.name.to_lowercase()),
                     )
                     .at(&ages.loc);
@@ -213,7 +214,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.adult_roles_min_age.clone() {
+    if let Some(fig) = t.adult_roles_min_age.as_ref() {
         for (i, f) in a.flows.iter().enumerate() {
             for (role, ages) in [
                 ("group leader", &f.leader_ages),
@@ -223,7 +224,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                 let Some(ages) = ages else { continue };
                 c.uses(
                     "minimum age of group leaders, facilitators and accompanying persons",
-                    &fig,
+                    fig,
                 );
                 let young: Vec<String> = ages
                     .value
@@ -238,7 +239,7 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
                     .rule(
                         codes::ADULT_AGE,
                         "minimum age of group leaders, facilitators and accompanying persons",
-                        &fig,
+                        fig,
                         format!(
                             "flow {}: a {role} aged {}; group leaders, facilitators and accompanying persons are at least {} on the activity's first day",
                             i + 1,
@@ -255,17 +256,17 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             }
         }
     }
-    if let Some(fig) = t.receiving_country_participants.clone().filter(|f| f.value)
+    if let Some(fig) = t.receiving_country_participants.as_ref().filter(|f| f.value)
         && let Some(venue) = a.venue_country()
     {
-        let local = groups.get(&venue.value).is_some_and(|g| g.0 > 0);
-        c.uses("participants from the receiving country", &fig);
+        let local = groups.get(venue.value.as_str()).is_some_and(|g| g.0 > 0);
+        c.uses("participants from the receiving country", fig);
         if !local && !a.flows.is_empty() && counts_known && organisations_known {
             let d = c
                 .rule(
                     codes::RECEIVING_COUNTRY,
                     "participants from the receiving country",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" in {} has no participants from {}",
                         a.id.value, venue.value, venue.value
@@ -276,16 +277,15 @@ pub(super) fn check(c: &mut Checker<'_>, a: &Activity, t: &ActivityType) {
             c.push(d);
         }
     }
-    if let Some(fig) = t.organisations_min.clone() {
-        let orgs = organisations(a);
-        let countries = countries_of(c.ws, &orgs);
-        c.uses("organisations per activity", &fig);
+    if let Some(fig) = t.organisations_min.as_ref() {
+        let (orgs, countries) = (&organisations.ids, &organisations.countries);
+        c.uses("organisations per activity", fig);
         if (countries.len() as u64) < u64::from(fig.value) && !orgs.is_empty() && organisations_known {
             let d = c
                 .rule(
                     codes::ACTIVITY_ORGANISATIONS,
                     "organisations per activity",
-                    &fig,
+                    fig,
                     format!(
                         "activity \"{}\" involves organisations from {} countr{}; it needs at least {} organisations from different countries, one sending and one receiving",
                         a.id.value,
