@@ -51,12 +51,12 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
         }
         p.end_of_line()?;
     }
-    root.sort();
     Some(root)
 }
 
 /// The table that `key = value` lines go into. The root's keys keep their
-/// places until the file is read: a header's table is found by its place.
+/// places (the order they are written in): a header's table is found by
+/// its place.
 #[derive(Clone, Copy)]
 enum Current {
     Root,
@@ -89,8 +89,21 @@ struct Parser<'i> {
     pos: usize,
 }
 
+/// The bytes of a bare key, looked up in a table: keys are most of a
+/// workspace file's bytes.
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 fn is_bare(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    BARE[usize::from(b)]
 }
 
 /// A byte that may follow a scalar value.

@@ -524,12 +524,50 @@ impl Header {
     }
 }
 
+/// Which keys of a table were read, by their place in the table: one bit
+/// each for the dozen keys of a workspace table, a list beyond 64.
+enum Used {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(len: usize) -> Self {
+        if len <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Many(vec![false; len])
+        }
+    }
+
+    fn mark(&mut self, at: usize) {
+        match self {
+            Used::Bits(bits) => *bits |= 1u64.checked_shl(at as u32).unwrap_or(0),
+            Used::Many(used) => {
+                if let Some(used) = used.get_mut(at) {
+                    *used = true;
+                }
+            }
+        }
+    }
+
+    fn get(&self, at: usize) -> bool {
+        match self {
+            Used::Bits(bits) => bits.checked_shr(at as u32).is_some_and(|b| b & 1 == 1),
+            Used::Many(used) => used.get(at).copied().unwrap_or(false),
+        }
+    }
+}
+
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
     table: &'t Table<'i>,
     /// Whether each key, in the table's order, was read.
-    used: Vec<bool>,
+    used: Used,
+    /// Where the search for the next key starts: just after the last key
+    /// read, as readers ask for keys in the order files write them.
+    next: usize,
     loc: Loc,
     /// Prefix for messages, e.g. "flow 2: ".
     context: Context,
@@ -541,7 +579,8 @@ impl<'t, 'i> TableReader<'t, 'i> {
         TableReader {
             file,
             table,
-            used: vec![false; table.len()],
+            used: Used::new(table.len()),
+            next: 0,
             loc,
             context,
             header: None,
@@ -569,10 +608,9 @@ impl<'t, 'i> TableReader<'t, 'i> {
     }
 
     fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
-        let at = self.table.position(key)?;
-        if let Some(used) = self.used.get_mut(at) {
-            *used = true;
-        }
+        let at = self.table.position_from(key, self.next)?;
+        self.used.mark(at);
+        self.next = at + 1;
         self.table.value_at(at)
     }
 
@@ -769,14 +807,21 @@ impl<'t, 'i> TableReader<'t, 'i> {
     /// True when every key of the table was read: [`finish`](Self::finish)
     /// has nothing to report.
     pub fn all_read(&self) -> bool {
-        self.used.iter().all(|&used| used)
+        match &self.used {
+            Used::Bits(bits) => bits.count_ones() as usize == self.table.len(),
+            Used::Many(used) => used.iter().all(|&used| used),
+        }
     }
 
-    /// Reports every key of the table that was not read, with a suggestion
-    /// from `known` when one is close.
+    /// Reports every key of the table that was not read, in key order,
+    /// with a suggestion from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
-        let unread = self.table.iter().zip(&self.used).filter(|(_, used)| !**used);
-        for ((k, _), _) in unread {
+        let mut unread: Vec<_> = (self.table.iter().enumerate())
+            .filter(|(at, _)| !self.used.get(*at))
+            .map(|(_, (k, _))| k)
+            .collect();
+        unread.sort_unstable_by(|a, b| a.get_ref().cmp(b.get_ref()));
+        for k in unread {
             let name: &str = k.get_ref();
             let loc = Loc::new(self.file, k.span());
             let close = suggest::did_you_mean(name, known.iter().copied());
