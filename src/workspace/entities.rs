@@ -34,6 +34,32 @@ struct Read<'t, 'i> {
     /// the fields of its spec; listed when first needed (see
     /// [`Read::misplaced`]).
     subs: Option<Vec<(&'static [Field], &'t Node<'i>)>>,
+    /// Where the table holds each field of the spec, by the field's place
+    /// in the spec ([`ABSENT`] for a field it lacks): found in one pass over
+    /// the table's keys, so that an absent field costs no search. `None`
+    /// for a spec or a table too large for it.
+    places: Option<[u8; PLACES]>,
+}
+
+/// The most fields of a spec that [`Read::places`] holds.
+const PLACES: usize = 24;
+/// A field the table does not hold.
+const ABSENT: u8 = u8::MAX;
+
+/// Where `t` holds each field of `fields`.
+fn places(fields: &[Field], t: &Table<'_>) -> Option<[u8; PLACES]> {
+    if fields.len() > PLACES || t.len() >= usize::from(ABSENT) {
+        return None;
+    }
+    let mut places = [ABSENT; PLACES];
+    let mut next = 0;
+    for (at, (key, _)) in t.iter().enumerate() {
+        if let Some((field, _)) = spec::field_from(fields, key.get_ref(), next) {
+            *places.get_mut(field)? = u8::try_from(at).ok()?;
+            next = field + 1;
+        }
+    }
+    Some(places)
 }
 
 impl<'t, 'i> Read<'t, 'i> {
@@ -47,14 +73,20 @@ impl<'t, 'i> Read<'t, 'i> {
             path: Path::default(),
             next: 0,
             subs: None,
+            places: places(fields, t),
         }
     }
 
     /// The spec's field `name`, searched from just after the last one found.
     fn field(&mut self, name: &str) -> Option<&'static Field> {
+        self.field_at(name).map(|(_, field)| field)
+    }
+
+    /// [`Read::field`] and its place in the spec.
+    fn field_at(&mut self, name: &str) -> Option<(usize, &'static Field)> {
         let (at, field) = spec::field_from(self.fields, name, self.next)?;
         self.next = at + 1;
-        Some(field)
+        Some((at, field))
     }
 
     /// Names the table, for the findings of keys that TOML put into one of
@@ -139,8 +171,15 @@ impl<'t, 'i> Read<'t, 'i> {
     /// A value field: required or optional as the spec says; a name the
     /// spec does not declare is not read.
     fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
-        let field = self.field(name)?;
-        if let Some(value) = self.r.present(name, diags) {
+        let (at, field) = self.field_at(name)?;
+        let present = match &self.places {
+            Some(places) => {
+                let place = places.get(at).copied().filter(|&p| p != ABSENT);
+                self.r.present_at(name, place.map(usize::from), diags)
+            }
+            None => self.r.present(name, diags),
+        };
+        if let Some(value) = present {
             return value;
         }
         if let Some((t, loc)) = self.misplaced(name) {

@@ -241,12 +241,20 @@ pub(super) fn entity_files(
         .with_context(|| format!("cannot list {}", dir.display()))?;
     let mut out = Vec::new();
     for Entry { name, path, .. } in entries {
-        let name = printable_name(&name);
+        let name = if name.chars().any(char::is_control) {
+            printable_name(&name)
+        } else {
+            name
+        };
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        match name.strip_suffix(".toml") {
-            Some(stem) if !stem.is_empty() => out.push((stem.to_string(), path)),
+        match name.strip_suffix(".toml").map(str::len) {
+            Some(stem) if stem > 0 => {
+                let mut id = name;
+                id.truncate(stem);
+                out.push((id, path));
+            }
             _ => {
                 let file = sources.add_unreadable(format!("{folder}/{name}"), &path);
                 diags.push(

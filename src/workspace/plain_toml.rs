@@ -179,9 +179,8 @@ impl<'i> Parser<'i> {
     /// A bare key: its text and span.
     fn bare_key(&mut self) -> Option<Spanned<Cow<'i, str>>> {
         let start = self.pos;
-        while self.peek().is_some_and(is_bare) {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        self.pos += rest.iter().position(|&b| !is_bare(b)).unwrap_or(rest.len());
         if self.pos == start {
             return None;
         }

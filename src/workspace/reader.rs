@@ -103,11 +103,31 @@ impl FromToml for bool {
     }
 }
 
+/// A decimal integer of at most 18 digits (nearly every number of a
+/// workspace is a few), read digit by digit: the general `i128` reading
+/// takes many times the steps.
+fn small_decimal(text: &str, radix: u32) -> Option<i128> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if radix != 10 || digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let n = digits.bytes().try_fold(0i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })?;
+    Some(i128::from(if negative { -n } else { n }))
+}
+
 /// Reads an integer of any size as text-exact `i128`, or `None` when it is
 /// beyond even that.
 fn integer(node: &Node<'_>) -> Option<Result<i128, ()>> {
     match node.get_ref() {
-        Value::Integer(i) => Some(i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ())),
+        Value::Integer(i) => Some(
+            small_decimal(i.as_str(), i.radix())
+                .map_or_else(|| i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ()), Ok),
+        ),
         _ => None,
     }
 }
@@ -605,6 +625,19 @@ impl<'t, 'i> TableReader<'t, 'i> {
 
     pub fn loc(&self) -> &Loc {
         &self.loc
+    }
+
+    /// `None` when the table lacks `key`; else the value as [`opt`](Self::opt)
+    /// reads it. `at` is where the table holds `key`, when the caller knows.
+    pub fn present_at<T: FromToml>(
+        &mut self,
+        key: &str,
+        at: Option<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Option<S<T>>> {
+        let node = self.table.value_at(at?)?;
+        self.used.mark(at?);
+        Some(self.take(key, node, diags))
     }
 
     fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
