@@ -10,7 +10,9 @@
 //! as before, so that what it accepts and every message it gives stay its
 //! own; what this reader does accept, it reads as the `toml` crate does,
 //! spans included (a test compares the two on every workspace file of the
-//! repository).
+//! repository). Only the order of a table's keys differs: they stay in the
+//! order they are written, which is the order the readers ask for them in
+//! (see [`super::tree`]).
 //!
 //! Nothing it accepts nests more than two levels (a list in an inline
 //! table) or chains dots (only a decimal number has one), so a file it
@@ -42,12 +44,7 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
             Some(b'[') => {
                 current = p.header(&mut root, &mut arrays)?;
             }
-            Some(_) => {
-                let (key, value) = p.key_value(true)?;
-                if !target(&mut root, current)?.push(key, value) {
-                    return None;
-                }
-            }
+            Some(_) => p.key_value(true, target(&mut root, current)?)?,
         }
         p.end_of_line()?;
     }
@@ -226,9 +223,10 @@ impl<'i> Parser<'i> {
         Some(Current::Entry(at))
     }
 
-    /// `key = value`; `lists` allows line breaks inside a list (not in an
-    /// inline table, which TOML writes on one line).
-    fn key_value(&mut self, lists: bool) -> Option<(Spanned<Cow<'i, str>>, Spanned<Value<'i>>)> {
+    /// `key = value`, added to `into` (a key it has already is not plain);
+    /// `lists` allows line breaks inside a list (not in an inline table,
+    /// which TOML writes on one line).
+    fn key_value(&mut self, lists: bool, into: &mut Table<'i>) -> Option<()> {
         let key = self.bare_key()?;
         self.skip_spaces();
         if self.peek() != Some(b'=') {
@@ -241,7 +239,7 @@ impl<'i> Parser<'i> {
             b'{' if lists => self.inline_table()?,
             _ => self.scalar()?,
         };
-        Some((key, value))
+        into.push(key, value).then_some(())
     }
 
     /// `{ key = value, ... }` on one line, its values scalars or lists.
@@ -256,10 +254,7 @@ impl<'i> Parser<'i> {
         }
         loop {
             self.skip_spaces();
-            let (key, value) = self.key_value(false)?;
-            if !table.push(key, value) {
-                return None;
-            }
+            self.key_value(false, &mut table)?;
             self.skip_spaces();
             match self.peek()? {
                 b',' => self.pos += 1,
@@ -315,18 +310,15 @@ impl<'i> Parser<'i> {
                 }
                 self.pos += 1;
                 let from = self.pos;
-                loop {
-                    let b = self.peek()?;
-                    if b == quote {
-                        break;
-                    }
-                    if b == b'\\' || !is_text(b) {
-                        return None;
-                    }
-                    self.pos += 1;
+                let rest = self.bytes.get(from..)?;
+                let len = rest
+                    .iter()
+                    .position(|&b| b == quote || b == b'\\' || !is_text(b))?;
+                if rest.get(len) != Some(&quote) {
+                    return None;
                 }
-                let s = self.text.get(from..self.pos)?;
-                self.pos += 1;
+                let s = self.text.get(from..from + len)?;
+                self.pos = from + len + 1;
                 Value::String(Cow::Borrowed(s))
             }
             b't' if self.bytes.get(self.pos..)?.starts_with(b"true") => {

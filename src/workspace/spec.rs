@@ -569,7 +569,9 @@ pub fn field_from<'f>(fields: &'f [Field], name: &str, from: usize) -> Option<(u
             .get(*at)
             .is_some_and(|f| super::tree::same_key(f.name, name))
     };
-    let at = (from..fields.len()).find(is_name).or_else(|| (0..from).find(is_name))?;
+    let at = (from..fields.len())
+        .find(is_name)
+        .or_else(|| (0..from).find(is_name))?;
     Some((at, fields.get(at)?))
 }
 

@@ -147,7 +147,9 @@ impl<'i> Table<'i> {
                 .get(at)
                 .is_some_and(|(k, _)| same_key(k.get_ref(), key))
         };
-        (from..self.entries.len()).find(|&at| is_key(at)).or_else(|| (0..from).find(|&at| is_key(at)))
+        (from..self.entries.len())
+            .find(|&at| is_key(at))
+            .or_else(|| (0..from).find(|&at| is_key(at)))
     }
 
     /// The value of the key at `index` in [`Table::iter`]'s order.
