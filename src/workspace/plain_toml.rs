@@ -86,21 +86,8 @@ struct Parser<'i> {
     pos: usize,
 }
 
-/// The bytes of a bare key, looked up in a table: keys are most of a
-/// workspace file's bytes.
-const BARE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
-        b += 1;
-    }
-    table
-};
-
 fn is_bare(b: u8) -> bool {
-    BARE[usize::from(b)]
+    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-')
 }
 
 /// A byte that may follow a scalar value.
