@@ -46,9 +46,12 @@ impl<T> Spanned<T> {
 }
 
 /// True when two keys are the same: lengths and first bytes, which tell
-/// most keys apart, compared before the rest.
+/// most keys apart, compared before the rest. A reader's name and the
+/// spec's are often the very same text in the binary, found equal without
+/// comparing them byte by byte.
 pub fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || (a.as_bytes().first() == b.as_bytes().first() && a == b))
 }
 
 /// A value with its span.
