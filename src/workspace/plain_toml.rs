@@ -86,8 +86,24 @@ struct Parser<'i> {
     pos: usize,
 }
 
+/// The bytes of a bare key (ASCII letters and digits, `_`, `-`), looked up
+/// in a table: keys are most of a workspace file's bytes.
+// The table is built at compile time: an index out of range could only
+// stop the build.
+#[allow(clippy::indexing_slicing)]
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 fn is_bare(b: u8) -> bool {
-    matches!(b, b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'_' | b'-')
+    BARE.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// A byte that may follow a scalar value.
@@ -415,6 +431,16 @@ mod tests {
             ages = [16, 24]\nlist = [\n  1,\n  2,\n]\n[[flows]]\nfrom = \"é\"\n";
         let plain = parse(text).expect("plain TOML");
         assert_eq!(Some(plain), by_toml(text));
+    }
+
+    /// The bits of bare-key bytes are those TOML names: ASCII letters and
+    /// digits, `_` and `-`.
+    #[test]
+    fn bare_key_bytes() {
+        for b in 0..=u8::MAX {
+            let bare = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            assert_eq!(is_bare(b), bare, "{b:#04x}");
+        }
     }
 
     /// Everything else is left to the `toml` crate: errors, and TOML this
