@@ -27,11 +27,39 @@ struct Read<'t, 'i> {
     /// The table's dotted path in the file (`flows`), for the headers of
     /// its sub-tables (`[flows.origin]`); empty at the top of a file.
     path: Path,
-    /// The keys of its sub-tables that TOML put there because they come
-    /// after the sub-table's header and that the sub-table does not know,
-    /// each with its sub-table and the sub-table's place; listed when first
-    /// needed (see [`Read::misplaced`]).
-    strays: Option<Vec<(&'t str, &'t Table<'i>, Loc)>>,
+    /// Where the search of the spec for the next field starts: just after
+    /// the last one found, as readers ask for fields in the spec's order.
+    next: usize,
+    /// The table's sub-tables and arrays of tables that it holds, each with
+    /// the fields of its spec; listed when first needed (see
+    /// [`Read::misplaced`]).
+    subs: Option<Vec<(&'static [Field], &'t Node<'i>)>>,
+    /// Where the table holds each field of the spec, by the field's place
+    /// in the spec ([`ABSENT`] for a field it lacks): found in one pass over
+    /// the table's keys, so that an absent field costs no search. `None`
+    /// for a spec or a table too large for it.
+    places: Option<[u8; PLACES]>,
+}
+
+/// The most fields of a spec that [`Read::places`] holds.
+const PLACES: usize = 24;
+/// A field the table does not hold.
+const ABSENT: u8 = u8::MAX;
+
+/// Where `t` holds each field of `fields`.
+fn places(fields: &[Field], t: &Table<'_>) -> Option<[u8; PLACES]> {
+    if fields.len() > PLACES || t.len() >= usize::from(ABSENT) {
+        return None;
+    }
+    let mut places = [ABSENT; PLACES];
+    let mut next = 0;
+    for (at, (key, _)) in t.iter().enumerate() {
+        if let Some((field, _)) = spec::field_from(fields, key.get_ref(), next) {
+            *places.get_mut(field)? = u8::try_from(at).ok()?;
+            next = field + 1;
+        }
+    }
+    Some(places)
 }
 
 impl<'t, 'i> Read<'t, 'i> {
@@ -43,8 +71,22 @@ impl<'t, 'i> Read<'t, 'i> {
             what: None,
             is_file: false,
             path: Path::default(),
-            strays: None,
+            next: 0,
+            subs: None,
+            places: places(fields, t),
         }
+    }
+
+    /// The spec's field `name`, searched from just after the last one found.
+    fn field(&mut self, name: &str) -> Option<&'static Field> {
+        self.field_at(name).map(|(_, field)| field)
+    }
+
+    /// [`Read::field`] and its place in the spec.
+    fn field_at(&mut self, name: &str) -> Option<(usize, &'static Field)> {
+        let (at, field) = spec::field_from(self.fields, name, self.next)?;
+        self.next = at + 1;
+        Some((at, field))
     }
 
     /// Names the table, for the findings of keys that TOML put into one of
@@ -91,47 +133,53 @@ impl<'t, 'i> Read<'t, 'i> {
     /// there (the sub-table's reader reports where it is), so that the
     /// table does not also lack it.
     fn misplaced(&mut self, name: &str) -> Option<(&'t Table<'i>, Loc)> {
-        // The sub-tables' unknown keys are listed once: every absent field
-        // of every table asks, and nearly every sub-table has none.
-        let strays = self.strays.get_or_insert_with(|| {
-            let mut out = Vec::new();
-            for f in self.fields {
-                let sub = match f.kind {
-                    Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => sub,
-                    _ => continue,
+        // Every absent field of every table asks, and most tables hold no
+        // sub-table: those are listed once.
+        let (fields, r) = (self.fields, &self.r);
+        let subs = self.subs.get_or_insert_with(|| {
+            let sub_of = |f: &Field| match f.kind {
+                Kind::Tables(sub) | Kind::Table(sub) | Kind::Place(sub) => Some(sub),
+                _ => None,
+            };
+            (fields.iter())
+                .filter_map(|f| Some((sub_of(f)?, r.peek(f.name)?)))
+                .collect()
+        });
+        for &(sub, node) in subs.iter() {
+            let tables = match node.get_ref() {
+                Value::Array(items) => items.as_slice(),
+                Value::Table(_) => std::slice::from_ref(node),
+                _ => continue,
+            };
+            for entry in tables {
+                let Value::Table(et) = entry.get_ref() else {
+                    continue;
                 };
-                let Some(node) = self.r.peek(f.name) else { continue };
-                let tables: Vec<&Node<'i>> = match node.get_ref() {
-                    Value::Array(items) => items.iter().collect(),
-                    Value::Table(_) => vec![node],
-                    _ => continue,
-                };
-                for entry in tables {
-                    let Value::Table(et) = entry.get_ref() else {
-                        continue;
-                    };
-                    let end = entry.span().end;
-                    for (k, _) in et.iter() {
-                        let key: &str = k.get_ref().as_ref();
-                        if k.span().start >= end && spec::field(sub, key).is_none() {
-                            out.push((key, et, Loc::new(self.file, entry.span())));
-                        }
-                    }
+                // After the header (a key of an inline table is inside
+                // its braces), and not a key of the sub-table itself.
+                if let Some((k, _)) = et.get_key_value(name)
+                    && k.span().start >= entry.span().end
+                    && spec::field(sub, name).is_none()
+                {
+                    return Some((et, Loc::new(self.file, entry.span())));
                 }
             }
-            out
-        });
-        strays
-            .iter()
-            .find(|(key, _, _)| *key == name)
-            .map(|(_, et, loc)| (*et, loc.clone()))
+        }
+        None
     }
 
     /// A value field: required or optional as the spec says; a name the
     /// spec does not declare is not read.
     fn value<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Option<S<T>> {
-        let field = spec::field(self.fields, name)?;
-        if let Some(value) = self.r.present(name, diags) {
+        let (at, field) = self.field_at(name)?;
+        let present = match &self.places {
+            Some(places) => {
+                let place = places.get(at).copied().filter(|&p| p != ABSENT);
+                self.r.present_at(name, place.map(usize::from), diags)
+            }
+            None => self.r.present(name, diags),
+        };
+        if let Some(value) = present {
             return value;
         }
         if let Some((t, loc)) = self.misplaced(name) {
@@ -147,7 +195,7 @@ impl<'t, 'i> Read<'t, 'i> {
     /// A text field whose spec lists its values: anything else is reported.
     fn choice(&mut self, name: &str, what: &str, diags: &mut Diags) -> Option<S<String>> {
         let v = self.value::<String>(name, diags)?;
-        let allowed = match spec::field(self.fields, name).map(|f| f.values) {
+        let allowed = match self.field(name).map(|f| f.values) {
             Some(Values::OneOf(values)) => values,
             _ => return Some(v),
         };
@@ -170,20 +218,20 @@ impl<'t, 'i> Read<'t, 'i> {
     }
 
     fn list<T: FromToml>(&mut self, name: &str, diags: &mut Diags) -> Vec<S<T>> {
-        match spec::field(self.fields, name) {
+        match self.field(name) {
             Some(_) => self.r.list(name, diags),
             None => Vec::new(),
         }
     }
 
     /// True when the spec requires `name` and the table lacks it.
-    fn missing(&self, name: &str) -> bool {
-        spec::field(self.fields, name).is_some_and(|f| f.required) && !self.r.has(name)
+    fn missing(&mut self, name: &str) -> bool {
+        self.field(name).is_some_and(|f| f.required) && !self.r.has(name)
     }
 
     /// A sub-table with the fields the spec gives it.
     fn table(&mut self, name: &str, diags: &mut Diags) -> Option<(Loc, &'t Table<'i>, &'static [Field])> {
-        let sub = match spec::field(self.fields, name).map(|f| f.kind) {
+        let sub = match self.field(name).map(|f| f.kind) {
             Some(Kind::Place(sub) | Kind::Table(sub)) => sub,
             _ => return None,
         };
@@ -192,7 +240,7 @@ impl<'t, 'i> Read<'t, 'i> {
 
     /// An array of tables with the fields the spec gives each.
     fn tables(&mut self, name: &str, diags: &mut Diags) -> (Vec<(Loc, &'t Table<'i>)>, &'static [Field]) {
-        match spec::field(self.fields, name).map(|f| f.kind) {
+        match self.field(name).map(|f| f.kind) {
             Some(Kind::Tables(sub)) => (self.r.tables(name, diags), sub),
             _ => (Vec::new(), &[]),
         }

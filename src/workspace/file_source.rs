@@ -7,6 +7,7 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use super::files::{MAX_FILE_BYTES, printable_name};
 
@@ -56,12 +57,17 @@ pub trait FileSource {
 /// The workspace folder on disk.
 pub struct Folder {
     root: PathBuf,
+    /// Folders under the root already found to be no symbolic link (nor
+    /// inside one): the thousand files of `activities/` ask about the same
+    /// folder, which is looked at once.
+    plain_dirs: Mutex<Vec<PathBuf>>,
 }
 
 impl Folder {
     pub fn new(root: &Path) -> Self {
         Folder {
             root: root.to_path_buf(),
+            plain_dirs: Mutex::new(Vec::new()),
         }
     }
 }
@@ -148,14 +154,32 @@ impl Folder {
     }
 
     fn outside_link(&self, path: &Path) -> Option<String> {
-        // Every path from the root down to the file, the root itself excluded.
         let root = &self.root;
-        let rel = path.strip_prefix(root).ok()?;
-        let mut at = root.to_path_buf();
-        let is_link = rel.components().any(|c| {
-            at.push(c);
-            fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink())
-        });
+        let mut plain_dirs = self.plain_dirs.lock().unwrap_or_else(PoisonError::into_inner);
+        let known = |dirs: &[PathBuf], dir: &Path| dirs.iter().any(|d| d.as_os_str() == dir.as_os_str());
+        let is_link = if path.parent().is_some_and(|parent| known(&plain_dirs, parent)) {
+            // In a folder already looked at: only the file itself.
+            fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+        } else {
+            // Every path from the root down to the file, the root itself excluded.
+            let rel = path.strip_prefix(root).ok()?;
+            let mut at = root.to_path_buf();
+            let mut parts = rel.components().peekable();
+            let mut is_link = false;
+            while let Some(part) = parts.next() {
+                at.push(part);
+                let meta = fs::symlink_metadata(&at);
+                if meta.as_ref().is_ok_and(|m| m.file_type().is_symlink()) {
+                    is_link = true;
+                    break;
+                }
+                if parts.peek().is_some() && meta.is_ok_and(|m| m.is_dir()) && !known(&plain_dirs, &at) {
+                    plain_dirs.push(at.clone());
+                }
+            }
+            is_link
+        };
+        drop(plain_dirs);
         if !is_link {
             return None;
         }

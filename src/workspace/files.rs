@@ -16,6 +16,9 @@ pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 /// Display name of a path inside the workspace, with `/` separators, and
 /// control characters in file names shown escaped, never sent to a terminal.
 pub fn display_name(root: &Path, path: &Path) -> String {
+    if let Some(name) = plain_relative(root, path) {
+        return name.to_string();
+    }
     let name = match path.strip_prefix(root) {
         Ok(rel) => {
             let mut name = String::with_capacity(rel.as_os_str().len());
@@ -34,6 +37,19 @@ pub fn display_name(root: &Path, path: &Path) -> String {
     } else {
         name
     }
+}
+
+/// The path under `root` as text when it is the root, `/` and plain
+/// names, as the loader joins them (`activities/a0001.toml`): the text that
+/// [`display_name`] would build from its components, found without taking
+/// the paths apart (a thousand files ask).
+fn plain_relative<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let rest = path.to_str()?.strip_prefix(root.to_str()?)?.strip_prefix('/')?;
+    let plain = |part: &str| !part.is_empty() && part != "." && !part.chars().any(char::is_control);
+    rest.split('/').all(plain).then_some(rest)
 }
 
 pub(super) fn printable_name(name: &str) -> String {
@@ -75,9 +91,18 @@ fn decode(read: Result<Vec<u8>, Unusable>) -> Read {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return big(bytes.len() as u64);
     }
-    // The first bad byte, NUL or invalid UTF-8: everything before it is
-    // valid UTF-8, so its offset is the same in the text shown.
-    let invalid = std::str::from_utf8(&bytes).err().map(|e| e.valid_up_to());
+    // One pass checks the UTF-8 and keeps the bytes as the text; a NUL byte
+    // is looked for with `memchr`. The first bad byte, NUL or invalid
+    // UTF-8: everything before it is valid UTF-8, so its offset is the same
+    // in the text shown.
+    let (bytes, invalid) = match String::from_utf8(bytes) {
+        Ok(text) if !text.as_bytes().contains(&0) => return Read::Text(text),
+        Ok(text) => (text.into_bytes(), None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (e.into_bytes(), Some(at))
+        }
+    };
     let nul = bytes.iter().position(|&b| b == 0);
     match (nul, invalid) {
         (Some(at), invalid) if invalid.is_none_or(|i| at < i) => Read::BadText(
@@ -100,10 +125,8 @@ fn decode(read: Result<Vec<u8>, Unusable>) -> Read {
                 HELP_UTF8,
             )
         }
-        _ => match String::from_utf8(bytes) {
-            Ok(text) => Read::Text(text),
-            Err(_) => Read::Unusable("is not UTF-8 text".into(), HELP_UTF8),
-        },
+        // Valid UTF-8 without a NUL was returned above.
+        _ => Read::Unusable("is not UTF-8 text".into(), HELP_UTF8),
     }
 }
 

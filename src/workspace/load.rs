@@ -174,14 +174,20 @@ fn renamed(name: &str) -> Option<String> {
 /// Pairs each file of a folder with the id it is read under: its name, or
 /// the name it is to be renamed to when no other file has that name.
 pub(super) fn entity_ids(files: Vec<(String, PathBuf)>) -> Vec<((String, Option<String>), PathBuf)> {
-    let names: Vec<String> = files.iter().map(|(n, _)| n.clone()).collect();
-    let mut out: Vec<((String, Option<String>), PathBuf)> = Vec::new();
-    for (name, path) in files {
-        let rename = renamed(&name)
-            .filter(|r| !names.contains(r) && !out.iter().any(|((_, other), _)| other.as_ref() == Some(r)));
-        out.push(((name, rename), path));
+    // Nearly every name is a valid id already, and needs no rename; the
+    // others are checked against every name and every rename before them.
+    let mut given: Vec<String> = Vec::new();
+    let mut renames = Vec::with_capacity(files.len());
+    for (name, _) in &files {
+        let rename = renamed(name).filter(|r| !files.iter().any(|(n, _)| n == r) && !given.contains(r));
+        given.extend(rename.clone());
+        renames.push(rename);
     }
-    out
+    files
+        .into_iter()
+        .zip(renames)
+        .map(|((name, path), rename)| ((name, rename), path))
+        .collect()
 }
 
 /// Reports a file name that is not a valid id, with the rename that fixes
@@ -241,12 +247,20 @@ pub(super) fn entity_files(
         .with_context(|| format!("cannot list {}", dir.display()))?;
     let mut out = Vec::new();
     for Entry { name, path, .. } in entries {
-        let name = printable_name(&name);
+        let name = if name.chars().any(char::is_control) {
+            printable_name(&name)
+        } else {
+            name
+        };
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }
-        match name.strip_suffix(".toml") {
-            Some(stem) if !stem.is_empty() => out.push((stem.to_string(), path)),
+        match name.strip_suffix(".toml").map(str::len) {
+            Some(stem) if stem > 0 => {
+                let mut id = name;
+                id.truncate(stem);
+                out.push((id, path));
+            }
             _ => {
                 let file = sources.add_unreadable(format!("{folder}/{name}"), &path);
                 diags.push(

@@ -10,7 +10,9 @@
 //! as before, so that what it accepts and every message it gives stay its
 //! own; what this reader does accept, it reads as the `toml` crate does,
 //! spans included (a test compares the two on every workspace file of the
-//! repository).
+//! repository). Only the order of a table's keys differs: they stay in the
+//! order they are written, which is the order the readers ask for them in
+//! (see [`super::tree`]).
 //!
 //! Nothing it accepts nests more than two levels (a list in an inline
 //! table) or chains dots (only a decimal number has one), so a file it
@@ -42,21 +44,16 @@ pub fn parse(text: &str) -> Option<Table<'_>> {
             Some(b'[') => {
                 current = p.header(&mut root, &mut arrays)?;
             }
-            Some(_) => {
-                let (key, value) = p.key_value(true)?;
-                if !target(&mut root, current)?.push(key, value) {
-                    return None;
-                }
-            }
+            Some(_) => p.key_value(true, target(&mut root, current)?)?,
         }
         p.end_of_line()?;
     }
-    root.sort();
     Some(root)
 }
 
 /// The table that `key = value` lines go into. The root's keys keep their
-/// places until the file is read: a header's table is found by its place.
+/// places (the order they are written in): a header's table is found by
+/// its place.
 #[derive(Clone, Copy)]
 enum Current {
     Root,
@@ -89,8 +86,24 @@ struct Parser<'i> {
     pos: usize,
 }
 
+/// The bytes of a bare key (ASCII letters and digits, `_`, `-`), looked up
+/// in a table: keys are most of a workspace file's bytes.
+// The table is built at compile time: an index out of range could only
+// stop the build.
+#[allow(clippy::indexing_slicing)]
+const BARE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    table
+};
+
 fn is_bare(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+    BARE.get(usize::from(b)).copied().unwrap_or(false)
 }
 
 /// A byte that may follow a scalar value.
@@ -166,9 +179,8 @@ impl<'i> Parser<'i> {
     /// A bare key: its text and span.
     fn bare_key(&mut self) -> Option<Spanned<Cow<'i, str>>> {
         let start = self.pos;
-        while self.peek().is_some_and(is_bare) {
-            self.pos += 1;
-        }
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        self.pos += rest.iter().position(|&b| !is_bare(b)).unwrap_or(rest.len());
         if self.pos == start {
             return None;
         }
@@ -214,9 +226,10 @@ impl<'i> Parser<'i> {
         Some(Current::Entry(at))
     }
 
-    /// `key = value`; `lists` allows line breaks inside a list (not in an
-    /// inline table, which TOML writes on one line).
-    fn key_value(&mut self, lists: bool) -> Option<(Spanned<Cow<'i, str>>, Spanned<Value<'i>>)> {
+    /// `key = value`, added to `into` (a key it has already is not plain);
+    /// `lists` allows line breaks inside a list (not in an inline table,
+    /// which TOML writes on one line).
+    fn key_value(&mut self, lists: bool, into: &mut Table<'i>) -> Option<()> {
         let key = self.bare_key()?;
         self.skip_spaces();
         if self.peek() != Some(b'=') {
@@ -229,7 +242,7 @@ impl<'i> Parser<'i> {
             b'{' if lists => self.inline_table()?,
             _ => self.scalar()?,
         };
-        Some((key, value))
+        into.push(key, value).then_some(())
     }
 
     /// `{ key = value, ... }` on one line, its values scalars or lists.
@@ -244,10 +257,7 @@ impl<'i> Parser<'i> {
         }
         loop {
             self.skip_spaces();
-            let (key, value) = self.key_value(false)?;
-            if !table.push(key, value) {
-                return None;
-            }
+            self.key_value(false, &mut table)?;
             self.skip_spaces();
             match self.peek()? {
                 b',' => self.pos += 1,
@@ -303,18 +313,15 @@ impl<'i> Parser<'i> {
                 }
                 self.pos += 1;
                 let from = self.pos;
-                loop {
-                    let b = self.peek()?;
-                    if b == quote {
-                        break;
-                    }
-                    if b == b'\\' || !is_text(b) {
-                        return None;
-                    }
-                    self.pos += 1;
+                let rest = self.bytes.get(from..)?;
+                let len = rest
+                    .iter()
+                    .position(|&b| b == quote || b == b'\\' || !is_text(b))?;
+                if rest.get(len) != Some(&quote) {
+                    return None;
                 }
-                let s = self.text.get(from..self.pos)?;
-                self.pos += 1;
+                let s = self.text.get(from..from + len)?;
+                self.pos = from + len + 1;
                 Value::String(Cow::Borrowed(s))
             }
             b't' if self.bytes.get(self.pos..)?.starts_with(b"true") => {
@@ -424,6 +431,16 @@ mod tests {
             ages = [16, 24]\nlist = [\n  1,\n  2,\n]\n[[flows]]\nfrom = \"é\"\n";
         let plain = parse(text).expect("plain TOML");
         assert_eq!(Some(plain), by_toml(text));
+    }
+
+    /// The bits of bare-key bytes are those TOML names: ASCII letters and
+    /// digits, `_` and `-`.
+    #[test]
+    fn bare_key_bytes() {
+        for b in 0..=u8::MAX {
+            let bare = b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+            assert_eq!(is_bare(b), bare, "{b:#04x}");
+        }
     }
 
     /// Everything else is left to the `toml` crate: errors, and TOML this

@@ -103,11 +103,31 @@ impl FromToml for bool {
     }
 }
 
+/// A decimal integer of at most 18 digits (nearly every number of a
+/// workspace is a few), read digit by digit: the general `i128` reading
+/// takes many times the steps.
+fn small_decimal(text: &str, radix: u32) -> Option<i128> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(digits) => (true, digits),
+        None => (false, text),
+    };
+    if radix != 10 || digits.is_empty() || digits.len() > 18 {
+        return None;
+    }
+    let n = digits.bytes().try_fold(0i64, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + i64::from(b - b'0'))
+    })?;
+    Some(i128::from(if negative { -n } else { n }))
+}
+
 /// Reads an integer of any size as text-exact `i128`, or `None` when it is
 /// beyond even that.
 fn integer(node: &Node<'_>) -> Option<Result<i128, ()>> {
     match node.get_ref() {
-        Value::Integer(i) => Some(i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ())),
+        Value::Integer(i) => Some(
+            small_decimal(i.as_str(), i.radix())
+                .map_or_else(|| i128::from_str_radix(i.as_str(), i.radix()).map_err(|_| ()), Ok),
+        ),
         _ => None,
     }
 }
@@ -524,12 +544,50 @@ impl Header {
     }
 }
 
+/// Which keys of a table were read, by their place in the table: one bit
+/// each for the dozen keys of a workspace table, a list beyond 64.
+enum Used {
+    Bits(u64),
+    Many(Vec<bool>),
+}
+
+impl Used {
+    fn new(len: usize) -> Self {
+        if len <= 64 {
+            Used::Bits(0)
+        } else {
+            Used::Many(vec![false; len])
+        }
+    }
+
+    fn mark(&mut self, at: usize) {
+        match self {
+            Used::Bits(bits) => *bits |= 1u64.checked_shl(at as u32).unwrap_or(0),
+            Used::Many(used) => {
+                if let Some(used) = used.get_mut(at) {
+                    *used = true;
+                }
+            }
+        }
+    }
+
+    fn get(&self, at: usize) -> bool {
+        match self {
+            Used::Bits(bits) => bits.checked_shr(at as u32).is_some_and(|b| b & 1 == 1),
+            Used::Many(used) => used.get(at).copied().unwrap_or(false),
+        }
+    }
+}
+
 /// Reads the fields of one table, remembering which keys were used.
 pub struct TableReader<'t, 'i> {
     file: FileId,
     table: &'t Table<'i>,
     /// Whether each key, in the table's order, was read.
-    used: Vec<bool>,
+    used: Used,
+    /// Where the search for the next key starts: just after the last key
+    /// read, as readers ask for keys in the order files write them.
+    next: usize,
     loc: Loc,
     /// Prefix for messages, e.g. "flow 2: ".
     context: Context,
@@ -541,7 +599,8 @@ impl<'t, 'i> TableReader<'t, 'i> {
         TableReader {
             file,
             table,
-            used: vec![false; table.len()],
+            used: Used::new(table.len()),
+            next: 0,
             loc,
             context,
             header: None,
@@ -568,11 +627,23 @@ impl<'t, 'i> TableReader<'t, 'i> {
         &self.loc
     }
 
+    /// `None` when the table lacks `key`; else the value as [`opt`](Self::opt)
+    /// reads it. `at` is where the table holds `key`, when the caller knows.
+    pub fn present_at<T: FromToml>(
+        &mut self,
+        key: &str,
+        at: Option<usize>,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Option<Option<S<T>>> {
+        let node = self.table.value_at(at?)?;
+        self.used.mark(at?);
+        Some(self.take(key, node, diags))
+    }
+
     fn node(&mut self, key: &str) -> Option<&'t Node<'i>> {
-        let at = self.table.position(key)?;
-        if let Some(used) = self.used.get_mut(at) {
-            *used = true;
-        }
+        let at = self.table.position_from(key, self.next)?;
+        self.used.mark(at);
+        self.next = at + 1;
         self.table.value_at(at)
     }
 
@@ -769,14 +840,21 @@ impl<'t, 'i> TableReader<'t, 'i> {
     /// True when every key of the table was read: [`finish`](Self::finish)
     /// has nothing to report.
     pub fn all_read(&self) -> bool {
-        self.used.iter().all(|&used| used)
+        match &self.used {
+            Used::Bits(bits) => bits.count_ones() as usize == self.table.len(),
+            Used::Many(used) => used.iter().all(|&used| used),
+        }
     }
 
-    /// Reports every key of the table that was not read, with a suggestion
-    /// from `known` when one is close.
+    /// Reports every key of the table that was not read, in key order,
+    /// with a suggestion from `known` when one is close.
     pub fn finish(self, known: &[&str], diags: &mut Vec<Diagnostic>) {
-        let unread = self.table.iter().zip(&self.used).filter(|(_, used)| !**used);
-        for ((k, _), _) in unread {
+        let mut unread: Vec<_> = (self.table.iter().enumerate())
+            .filter(|(at, _)| !self.used.get(*at))
+            .map(|(_, (k, _))| k)
+            .collect();
+        unread.sort_unstable_by(|a, b| a.get_ref().cmp(b.get_ref()));
+        for k in unread {
             let name: &str = k.get_ref();
             let loc = Loc::new(self.file, k.span());
             let close = suggest::did_you_mean(name, known.iter().copied());

@@ -559,6 +559,22 @@ pub fn field<'f>(fields: &'f [Field], name: &str) -> Option<&'f Field> {
     fields.iter().find(|f| super::tree::same_key(f.name, name))
 }
 
+/// [`field`] and its place, searched from `from` on first and then from the
+/// start: a reader that asks for the fields in the spec's order finds each
+/// one at once.
+pub fn field_from<'f>(fields: &'f [Field], name: &str, from: usize) -> Option<(usize, &'f Field)> {
+    let from = from.min(fields.len());
+    let is_name = |at: &usize| {
+        fields
+            .get(*at)
+            .is_some_and(|f| super::tree::same_key(f.name, name))
+    };
+    let at = (from..fields.len())
+        .find(is_name)
+        .or_else(|| (0..from).find(is_name))?;
+    Some((at, fields.get(at)?))
+}
+
 /// The doc of a field, or nothing.
 pub fn doc(fields: &[Field], name: &str) -> &'static str {
     field(fields, name).map(|f| f.doc).unwrap_or_default()

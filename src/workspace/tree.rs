@@ -1,8 +1,12 @@
 //! A parsed TOML file as the readers take it: every key and value with its
-//! byte span. A table is a short list of its keys in key order, as the
-//! `toml` crate's own map (a `BTreeMap`) would iterate them: workspace
-//! tables hold a dozen keys, and a list that compares lengths first finds
-//! one for a fraction of an ordered map's search.
+//! byte span. A table is a short list of its keys: workspace tables hold a
+//! dozen keys, and a list that compares lengths first finds one for a
+//! fraction of an ordered map's search. A table read by
+//! [`super::plain_toml`] keeps its keys in the order they are written, which
+//! is the order the readers ask for them in (a search that starts after the
+//! last key found finds the next at once); one converted from the `toml`
+//! crate keeps its map's key order. Nothing depends on the order: findings
+//! that list keys put them in key order themselves.
 //!
 //! Files come here either from [`super::plain_toml`] (the plain TOML that
 //! workspace files are written in, read in one pass) or from the `toml`
@@ -42,9 +46,12 @@ impl<T> Spanned<T> {
 }
 
 /// True when two keys are the same: lengths and first bytes, which tell
-/// most keys apart, compared before the rest.
+/// most keys apart, compared before the rest. A reader's name and the
+/// spec's are often the very same text in the binary, found equal without
+/// comparing them byte by byte.
 pub fn same_key(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
+    a.len() == b.len()
+        && (std::ptr::eq(a.as_ptr(), b.as_ptr()) || (a.as_bytes().first() == b.as_bytes().first() && a == b))
 }
 
 /// A value with its span.
@@ -86,10 +93,21 @@ pub enum Value<'i> {
     Table(Table<'i>),
 }
 
-/// A table: its keys in key order, each with its value.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A table: its keys, each with its value.
+#[derive(Debug, Clone, Default)]
 pub struct Table<'i> {
     entries: Vec<(Key<'i>, Node<'i>)>,
+}
+
+/// Two tables are the same when they hold the same keys (spans included)
+/// with the same values, in whatever order.
+impl PartialEq for Table<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .all(|(k, v)| other.get_key_value(k.get_ref()) == Some((k, v)))
+    }
 }
 
 impl<'i> Table<'i> {
@@ -101,40 +119,13 @@ impl<'i> Table<'i> {
     }
 
     /// Adds a key the table does not have yet, at the end; `false` (and
-    /// nothing added) when the table has it already. A table filled this
-    /// way is put in key order by [`Table::sort`] once it is complete.
+    /// nothing added) when the table has it already.
     pub fn push(&mut self, key: Key<'i>, value: Node<'i>) -> bool {
         if self.contains_key(key.get_ref()) {
             return false;
         }
         self.entries.push((key, value));
         true
-    }
-
-    /// Puts the keys in key order, in this table and every table in it.
-    pub fn sort(&mut self) {
-        // Keys mostly differ in their first byte, which decides the order
-        // then without a call to compare the rest.
-        self.entries.sort_unstable_by(|(a, _), (b, _)| {
-            let (a, b): (&str, &str) = (a.get_ref(), b.get_ref());
-            a.as_bytes()
-                .first()
-                .cmp(&b.as_bytes().first())
-                .then_with(|| a.cmp(b))
-        });
-        for (_, node) in &mut self.entries {
-            match node.get_mut() {
-                Value::Table(t) => t.sort(),
-                Value::Array(items) => {
-                    for item in items {
-                        if let Value::Table(t) = item.get_mut() {
-                            t.sort();
-                        }
-                    }
-                }
-                _ => {}
-            }
-        }
     }
 
     pub fn get_key_value(&self, key: &str) -> Option<(&Key<'i>, &Node<'i>)> {
@@ -147,6 +138,21 @@ impl<'i> Table<'i> {
     /// Where `key` is in [`Table::iter`]'s order.
     pub fn position(&self, key: &str) -> Option<usize> {
         self.entries.iter().position(|(k, _)| same_key(k.get_ref(), key))
+    }
+
+    /// [`Table::position`], searched from `from` on first and then from the
+    /// start: a reader that asks for the keys in the order they are written
+    /// finds each one at once.
+    pub fn position_from(&self, key: &str, from: usize) -> Option<usize> {
+        let from = from.min(self.entries.len());
+        let is_key = |at: usize| {
+            self.entries
+                .get(at)
+                .is_some_and(|(k, _)| same_key(k.get_ref(), key))
+        };
+        (from..self.entries.len())
+            .find(|&at| is_key(at))
+            .or_else(|| (0..from).find(|&at| is_key(at)))
     }
 
     /// The value of the key at `index` in [`Table::iter`]'s order.
@@ -167,7 +173,7 @@ impl<'i> Table<'i> {
         self.get_key_value(key).is_some()
     }
 
-    /// The keys and values in key order.
+    /// The keys and values, in the table's order (see the module's notes).
     pub fn iter(&self) -> impl Iterator<Item = (&Key<'i>, &Node<'i>)> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
