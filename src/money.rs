@@ -122,6 +122,31 @@ pub fn push_eur(s: &mut String, d: Decimal) {
     }
 }
 
+/// Any `Decimal` for property tests of the money and distance writers:
+/// every sign and scale, with mantissas of one, two or three words and
+/// small ones (under 1 000), where scale and padding matter most.
+#[cfg(test)]
+pub(crate) fn any_decimal() -> impl proptest::strategy::Strategy<Value = Decimal> {
+    use proptest::prelude::*;
+    (
+        any::<u32>(),
+        any::<u32>(),
+        any::<u32>(),
+        any::<bool>(),
+        0u32..=28,
+        0u32..4,
+    )
+        .prop_map(|(lo, mid, hi, negative, scale, size)| {
+            let (mid, hi) = match size {
+                0 => (0, 0),
+                1 => (mid, 0),
+                _ => (mid, hi),
+            };
+            let lo = if size == 3 { lo % 1000 } else { lo };
+            Decimal::from_parts(lo, mid, hi, negative, scale)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,29 +220,11 @@ mod tests {
         };
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(20_000));
         runner
-            .run(
-                &(
-                    any::<u32>(),
-                    any::<u32>(),
-                    any::<u32>(),
-                    any::<bool>(),
-                    0u32..=28,
-                    0u32..4,
-                ),
-                |(lo, mid, hi, negative, scale, size)| {
-                    // Small mantissas too, where scale and padding matter most.
-                    let (mid, hi) = match size {
-                        0 => (0, 0),
-                        1 => (mid, 0),
-                        _ => (mid, hi),
-                    };
-                    let lo = if size == 3 { lo % 1000 } else { lo };
-                    let d = Decimal::from_parts(lo, mid, hi, negative, scale);
-                    prop_assert_eq!(plain(d), reference(d));
-                    prop_assert_eq!(format_eur(d), reference_eur(d));
-                    Ok(())
-                },
-            )
+            .run(&any_decimal(), |d| {
+                prop_assert_eq!(plain(d), reference(d));
+                prop_assert_eq!(format_eur(d), reference_eur(d));
+                Ok(())
+            })
             .unwrap();
     }
 }
