@@ -81,17 +81,15 @@ pub fn format_eur(d: Decimal) -> String {
 }
 
 /// Appends [`format_eur`] to `s`, right-aligned in `width` characters as
-/// `{:>width$}` aligns it, without writing the amount twice.
+/// `{:>width$}` aligns it: the amount is written in place and the padding
+/// put before it (the amount is ASCII, so its length is its width).
 pub fn push_eur_right(s: &mut String, d: Decimal, width: usize) {
-    let Some((_, units, _)) = cents(d.abs()) else {
-        crate::text::push_padded(s, &format_eur(d), width, true);
-        return;
-    };
-    let sign = usize::from(d.is_sign_negative() && !d.is_zero());
-    let digits = units.checked_ilog10().unwrap_or(0) as usize + 1;
-    let len = sign + "EUR ".len() + digits + (digits - 1) / 3 + ".00".len();
-    crate::text::push_spaces(s, width.saturating_sub(len));
+    let start = s.len();
     push_eur(s, d);
+    let len = s.len() - start;
+    if len < width {
+        s.insert_str(start, &" ".repeat(width - len));
+    }
 }
 
 /// Appends [`format_eur`] to `s`.
