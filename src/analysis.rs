@@ -255,25 +255,6 @@ impl BudgetIndex {
         }
     }
 
-    /// The activities and work packages that have lines in the budget,
-    /// sorted by id (as [`Budget::by_activity`] lists them, the
-    /// project-level lines aside).
-    pub fn activities_with_lines(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .by_activity
-            .iter()
-            .filter(|(_, p)| !p.lines.is_empty())
-            .map(|(id, _)| id.as_str())
-            .collect();
-        ids.sort_unstable();
-        ids
-    }
-
-    /// True when the budget has project-level lines.
-    pub fn has_project_lines(&self) -> bool {
-        !self.project.is_empty()
-    }
-
     /// The lines of an activity or work package (`None`: the project-level
     /// lines), in budget order.
     pub fn lines<'b>(&self, budget: &'b Budget, activity: Option<&str>) -> impl Iterator<Item = &'b Line> {

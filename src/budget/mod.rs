@@ -44,25 +44,7 @@ pub enum Category {
     LumpSum,
 }
 
-/// How many budget categories there are.
-pub const CATEGORIES: usize = Category::ALL.len();
-
 impl Category {
-    /// Every category, in the Guide's order (the order of the type).
-    pub const ALL: [Category; 11] = [
-        Category::Travel,
-        Category::IndividualSupport,
-        Category::OrganisationalSupport,
-        Category::InclusionSupportForOrganisations,
-        Category::InclusionSupportForParticipants,
-        Category::PreparatoryVisits,
-        Category::ExceptionalCosts,
-        Category::ProjectManagement,
-        Category::CoachingCosts,
-        Category::YouthParticipationEvents,
-        Category::LumpSum,
-    ];
-
     pub fn label(self) -> &'static str {
         match self {
             Category::Travel => "Travel",
@@ -439,34 +421,3 @@ pub fn compute(ws: &Workspace, rules: &Rules, locator: &mut distance::Locator) -
 
 #[cfg(test)]
 mod properties;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `Category::ALL` lists every category at the position of its
-    /// discriminant, in the order of the type (the Guide's order).
-    #[test]
-    fn every_category_in_its_place() {
-        for (i, c) in Category::ALL.iter().enumerate() {
-            assert_eq!(*c as usize, i, "{c:?}");
-        }
-        assert!(Category::ALL.windows(2).all(|w| w[0] < w[1]));
-        // A category added to the type fails to compile here until it is
-        // listed in `ALL` as well.
-        let listed = |c: Category| match c {
-            Category::Travel
-            | Category::IndividualSupport
-            | Category::OrganisationalSupport
-            | Category::InclusionSupportForOrganisations
-            | Category::InclusionSupportForParticipants
-            | Category::PreparatoryVisits
-            | Category::ExceptionalCosts
-            | Category::ProjectManagement
-            | Category::CoachingCosts
-            | Category::YouthParticipationEvents
-            | Category::LumpSum => Category::ALL.contains(&c),
-        };
-        assert!(Category::ALL.iter().all(|&c| listed(c)));
-    }
-}

@@ -7,7 +7,6 @@ use serde::Serialize;
 
 use crate::analysis::{Analysis, analyse};
 use crate::budget::Budget;
-use crate::budget::{CATEGORIES, Category};
 use crate::cli::{BudgetArgs, BudgetFormat};
 use crate::money::{plain, push_eur_right};
 use crate::output::Output;
@@ -126,14 +125,9 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         s.push(' ');
         push_eur_right(s, amount, width);
     };
-    // The subtotals by activity and by category are added up as the lines
-    // are written: one pass over the lines instead of three. Sums of exact
-    // decimals do not depend on the order of the additions.
-    let mut by_category: [Option<Money>; CATEGORIES] = [None; CATEGORIES];
-    let activities = a.index.activities_with_lines();
-    let project = a.index.has_project_lines().then_some(None);
-    for activity in activities.into_iter().map(Some).chain(project) {
-        let name = activity.unwrap_or("project");
+    // The subtotals, by category and the total are the budget's own sums.
+    for (activity, subtotal) in b.by_activity() {
+        let activity = activity.as_deref();
         s.push('\n');
         let title = match activity.and_then(|id| a.ws.activity(id)) {
             Some(act) => Some(act.title.as_ref()),
@@ -141,21 +135,16 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
                 .and_then(|id| a.ws.work_package(id))
                 .map(|wp| wp.title.as_ref()),
         };
-        match title {
-            Some(title) => {
+        match (activity, title) {
+            (Some(name), Some(title)) => {
                 s.push_str(name);
                 s.push_str(": ");
                 s.push_str(title.map(|t| t.value.as_str()).unwrap_or(""));
             }
-            None => s.push_str("project-level costs"),
+            _ => s.push_str("project-level costs"),
         }
         s.push('\n');
-        let mut subtotal = Money::ZERO;
         for l in a.index.lines(b, activity) {
-            subtotal += l.amount;
-            if let Some(sum) = by_category.get_mut(l.category as usize) {
-                *sum = Some(sum.map_or(l.amount, |m| m + l.amount));
-            }
             row(&mut s, l.category.label(), l.amount);
             s.push_str("  ");
             if let (Some(n), Some(f)) = (l.flow, &l.from) {
@@ -172,16 +161,12 @@ pub fn table(b: &Budget, a: &Analysis) -> String {
         s.push('\n');
     }
     s.push_str("\nBy category\n");
-    let mut total = Money::ZERO;
-    for (c, m) in Category::ALL.iter().zip(by_category) {
-        if let Some(m) = m {
-            row(&mut s, c.label(), m);
-            s.push('\n');
-            total += m;
-        }
+    for (c, m) in b.by_category() {
+        row(&mut s, c.label(), m);
+        s.push('\n');
     }
     s.push('\n');
-    row(&mut s, "TOTAL GRANT", total);
+    row(&mut s, "TOTAL GRANT", b.total());
     s.push('\n');
     if !b.distances.is_empty() {
         s.push_str("\nDistances (one way)\n");
