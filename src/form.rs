@@ -66,7 +66,10 @@ impl Owner {
             Owner::Organisation { id, .. } | Owner::Activity { id, .. } | Owner::WorkPackage { id, .. } => {
                 id.clone()
             }
-            Owner::Flow { activity, number, .. } => format!("{activity}/flows/{number}"),
+            // Written with one allocation: a flow section names thousands of flows.
+            Owner::Flow { activity, number, .. } => {
+                [activity.as_str(), "/flows/", itoa::Buffer::new().format(*number)].concat()
+            }
         }
     }
 
@@ -74,11 +77,19 @@ impl Owner {
     pub fn label(&self) -> String {
         match self {
             Owner::Project => String::new(),
-            Owner::Organisation { name, role, .. } => format!("{name} ({role})"),
+            Owner::Organisation { name, role, .. } => [name.as_str(), " (", role, ")"].concat(),
             Owner::Activity { title, .. } | Owner::WorkPackage { title, .. } => title.clone(),
             Owner::Flow {
                 title, number, from, ..
-            } => format!("{title}, flow {number} (from {from})"),
+            } => [
+                title.as_str(),
+                ", flow ",
+                itoa::Buffer::new().format(*number),
+                " (from ",
+                from,
+                ")",
+            ]
+            .concat(),
         }
     }
 }
@@ -740,5 +751,38 @@ pub fn limit_standing(limit: &Figure<u32>) -> Option<&'static str> {
         }
         (_, false) => Some("limit unconfirmed"),
         (_, true) => Some("limit unconfirmed, carried over from the previous call"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids and names as the draft and `status` print them, written by hand.
+    #[test]
+    fn owner_ids_and_labels() {
+        let flow = Owner::Flow {
+            activity: "a1-castelldefels".into(),
+            title: "Youth exchange".into(),
+            number: 12,
+            from: "Vilnius".into(),
+        };
+        assert_eq!(flow.id(), "a1-castelldefels/flows/12");
+        assert_eq!(flow.label(), "Youth exchange, flow 12 (from Vilnius)");
+        let organisation = Owner::Organisation {
+            id: "alc".into(),
+            name: "Asociación Lúdica".into(),
+            role: "applicant".into(),
+        };
+        assert_eq!(organisation.id(), "alc");
+        assert_eq!(organisation.label(), "Asociación Lúdica (applicant)");
+        let activity = Owner::Activity {
+            id: "a1".into(),
+            title: "Youth exchange in Castelldefels".into(),
+        };
+        assert_eq!(activity.id(), "a1");
+        assert_eq!(activity.label(), "Youth exchange in Castelldefels");
+        assert_eq!(Owner::Project.id(), "");
+        assert_eq!(Owner::Project.label(), "");
     }
 }

@@ -289,15 +289,21 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// A whole number with a space between groups of three digits, as the
 /// form's guidance writes them: `1 500`, `12 000`.
 pub fn grouped(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
+    let mut out = String::new();
+    push_grouped(&mut out, n);
+    out
+}
+
+/// [`grouped`] written at the end of `out`.
+pub fn push_grouped(out: &mut String, n: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n);
+    for (i, c) in digits.char_indices() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
     }
-    out
 }
 
 /// True for an HTML comment, which is an author note.

@@ -95,8 +95,8 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
         for (o, shown) in &owners {
             kept.push(shown.then(|| {
                 section.groups.push(Group {
-                    id: group_id(o),
-                    name: group_name(o),
+                    id: o.id(),
+                    name: o.label(),
                     fields: Vec::with_capacity(sec.fields.len()),
                 });
                 section.groups.len() - 1
@@ -139,64 +139,6 @@ pub fn sections(a: &Analysis) -> Vec<Section> {
     out
 }
 
-/// [`Owner::id`], written into one string: a flow section asks thousands
-/// of flows.
-fn group_id(o: &Owner) -> String {
-    match o {
-        Owner::Flow { activity, number, .. } => {
-            let mut buf = itoa::Buffer::new();
-            let number = buf.format(*number);
-            let mut id = String::with_capacity(activity.len() + 7 + number.len());
-            id.push_str(activity);
-            id.push_str("/flows/");
-            id.push_str(number);
-            id
-        }
-        o => o.id(),
-    }
-}
-
-/// [`Owner::label`], written into one string.
-fn group_name(o: &Owner) -> String {
-    match o {
-        Owner::Organisation { name, role, .. } => {
-            let mut label = String::with_capacity(name.len() + role.len() + 3);
-            label.push_str(name);
-            label.push_str(" (");
-            label.push_str(role);
-            label.push(')');
-            label
-        }
-        Owner::Flow {
-            title, number, from, ..
-        } => {
-            let mut buf = itoa::Buffer::new();
-            let number = buf.format(*number);
-            let mut label = String::with_capacity(title.len() + number.len() + from.len() + 15);
-            label.push_str(title);
-            label.push_str(", flow ");
-            label.push_str(number);
-            label.push_str(" (from ");
-            label.push_str(from);
-            label.push(')');
-            label
-        }
-        o => o.label(),
-    }
-}
-
-/// [`crate::text::grouped`] written at the end of `out`: "1 069", "12 000".
-fn push_grouped(out: &mut String, n: usize) {
-    let mut buf = itoa::Buffer::new();
-    let digits = buf.format(n);
-    for (i, c) in digits.char_indices() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(' ');
-        }
-        out.push(c);
-    }
-}
-
 fn field(a: &Analysis, x: &Answer<'_>) -> Field {
     let ws = &a.ws;
     let text = x
@@ -226,11 +168,11 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
     // "1 069 characters; 5 000 characters at most (limit from a secondary
     // source): over the limit", written into one string.
     let mut measure = String::with_capacity(96);
-    push_grouped(&mut measure, chars);
+    plain::push_grouped(&mut measure, chars);
     measure.push_str(if chars == 1 { " character" } else { " characters" });
     if let Some(l) = limit {
         measure.push_str("; ");
-        push_grouped(&mut measure, l.value as usize);
+        plain::push_grouped(&mut measure, l.value as usize);
         measure.push_str(" characters at most");
         if let Some(w) = form::limit_standing(l) {
             measure.push_str(" (");
@@ -325,60 +267,4 @@ pub fn completeness(a: &Analysis, sections: &[Section]) -> Vec<Completeness> {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn grouped_digits_as_the_text_module_groups_them() {
-        for n in [
-            0,
-            7,
-            42,
-            999,
-            1_000,
-            1_069,
-            12_000,
-            999_999,
-            1_000_000,
-            12_345_678,
-            usize::MAX,
-        ] {
-            let mut out = String::from("x");
-            push_grouped(&mut out, n);
-            assert_eq!(out, format!("x{}", crate::text::grouped(n)), "{n}");
-        }
-    }
-
-    #[test]
-    fn group_ids_and_names_as_the_owner_gives_them() {
-        let owners = [
-            Owner::Project,
-            Owner::Organisation {
-                id: "alc".into(),
-                name: "Asociación Lúdica".into(),
-                role: "applicant".into(),
-            },
-            Owner::Activity {
-                id: "a1".into(),
-                title: "Youth exchange in Castelldefels".into(),
-            },
-            Owner::WorkPackage {
-                id: "wp2".into(),
-                title: "Training".into(),
-            },
-            Owner::Flow {
-                activity: "a1-castelldefels".into(),
-                title: "Youth exchange".into(),
-                number: 12,
-                from: "Vilnius".into(),
-            },
-        ];
-        for o in &owners {
-            assert_eq!(group_id(o), o.id());
-            assert_eq!(group_name(o), o.label());
-        }
-    }
 }

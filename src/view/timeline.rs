@@ -148,17 +148,10 @@ fn clip(s: &str, max: usize) -> String {
     }
 }
 
-/// Whether [`svg`] draws a timeline, without drawing it: the span needs a
-/// first and a last day, from the project's dates or from one bar.
+/// Whether [`svg`] draws a timeline, by the same test as its first lines
+/// (the bars, their span and its months), without drawing it.
 pub fn has_dates(ctx: &Context) -> bool {
-    let date = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok();
-    let bar = ctx.activities.iter().any(|a| date(&a.start) && date(&a.end))
-        || ctx
-            .work_packages
-            .iter()
-            .flat_map(|w| &w.activities)
-            .any(|x| date(&x.start) && date(&x.end));
-    bar || (date(&ctx.project.start) && date(&ctx.project.end))
+    span(ctx, &bars(ctx)).is_some_and(|(start, end)| !months(start, end).is_empty())
 }
 
 /// The timeline as a standalone SVG document, or `None` when the project
