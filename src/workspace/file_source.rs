@@ -186,7 +186,7 @@ impl Folder {
         let real_root = fs::canonicalize(root).ok()?;
         match fs::canonicalize(path) {
             Ok(real) if real.starts_with(&real_root) => None,
-            Ok(real) => Some(printable_name(&real.display().to_string())),
+            Ok(real) => Some(printable_name(real.display().to_string())),
             // A dangling link or a link loop: `read` reports it.
             Err(_) => None,
         }

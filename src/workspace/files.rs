@@ -32,11 +32,7 @@ pub fn display_name(root: &Path, path: &Path) -> String {
         }
         Err(_) => path.display().to_string(),
     };
-    if name.chars().any(char::is_control) {
-        printable_name(&name)
-    } else {
-        name
-    }
+    printable_name(name)
 }
 
 /// The path under `root` as text when it is the root, `/` and plain
@@ -52,9 +48,11 @@ fn plain_relative<'p>(root: &Path, path: &'p Path) -> Option<&'p str> {
     rest.split('/').all(plain).then_some(rest)
 }
 
-pub(super) fn printable_name(name: &str) -> String {
+/// `name` with its control characters written as escapes, or `name`
+/// itself when it has none.
+pub(super) fn printable_name(name: String) -> String {
     if !name.chars().any(char::is_control) {
-        return name.to_string();
+        return name;
     }
     name.chars()
         .flat_map(|c| {

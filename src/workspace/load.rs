@@ -247,11 +247,7 @@ pub(super) fn entity_files(
         .with_context(|| format!("cannot list {}", dir.display()))?;
     let mut out = Vec::new();
     for Entry { name, path, .. } in entries {
-        let name = if name.chars().any(char::is_control) {
-            printable_name(&name)
-        } else {
-            name
-        };
+        let name = printable_name(name);
         if name.starts_with('.') || name.ends_with('~') {
             continue;
         }

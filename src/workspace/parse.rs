@@ -170,17 +170,6 @@ struct TooDeep {
 /// `[a.b.c]`); a number's dot (`1.5`) counts one, which is harmless.
 fn too_deep(text: &str) -> Option<TooDeep> {
     let bytes = text.as_bytes();
-    // The depth never exceeds the number of brackets, braces and dots in
-    // the whole text: a file with few of them (nearly every workspace file)
-    // is within the limit without the scan. Counting them is a plain loop
-    // the compiler vectorises.
-    let openers = bytes
-        .iter()
-        .filter(|&&b| b == b'[' || b == b'{' || b == b'.')
-        .count();
-    if openers <= MAX_NESTING {
-        return None;
-    }
     let mut depth = 0usize;
     let mut dots = 0usize;
     let mut line_start = 0;
