@@ -28,7 +28,7 @@ pub fn push_plain(s: &mut String, d: Decimal) {
     if negative {
         s.push('-');
     }
-    push_digits(s, units, None);
+    s.push_str(itoa::Buffer::new().format(units));
     s.push('.');
     s.push(char::from(b'0' + cents / 10));
     s.push(char::from(b'0' + cents % 10));
@@ -48,29 +48,6 @@ fn cents(d: Decimal) -> Option<(bool, u64, u8)> {
     };
     let cents = u8::try_from(all % 100).ok()?;
     Some((r.is_sign_negative(), all / 100, cents))
-}
-
-/// Appends the decimal digits of `n`, a space between groups of three when
-/// `group` is set.
-fn push_digits(s: &mut String, n: u64, group: Option<char>) {
-    let mut buffer = itoa::Buffer::new();
-    let digits = buffer.format(n);
-    let Some(sep) = group else {
-        s.push_str(digits);
-        return;
-    };
-    // The first group holds what is left over from threes.
-    let first = match digits.len() % 3 {
-        0 => 3,
-        r => r,
-    };
-    let (head, mut rest) = digits.split_at(first.min(digits.len()));
-    s.push_str(head);
-    while let Some((group, tail)) = rest.split_at_checked(3) {
-        s.push(sep);
-        s.push_str(group);
-        rest = tail;
-    }
 }
 
 /// `EUR 29 321.00`: two decimals, thin groups of three, for people.
@@ -100,7 +77,7 @@ pub fn push_eur(s: &mut String, d: Decimal) {
     s.push_str("EUR ");
     match cents(d.abs()) {
         Some((_, units, cents)) => {
-            push_digits(s, units, Some(' '));
+            crate::text::push_grouped(s, units);
             s.push('.');
             s.push(char::from(b'0' + cents / 10));
             s.push(char::from(b'0' + cents % 10));

@@ -290,12 +290,12 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
 /// form's guidance writes them: `1 500`, `12 000`.
 pub fn grouped(n: usize) -> String {
     let mut out = String::new();
-    push_grouped(&mut out, n);
+    push_grouped(&mut out, n as u64);
     out
 }
 
 /// [`grouped`] written at the end of `out`.
-pub fn push_grouped(out: &mut String, n: usize) {
+pub fn push_grouped(out: &mut String, n: u64) {
     let mut buf = itoa::Buffer::new();
     let digits = buf.format(n);
     for (i, c) in digits.char_indices() {

@@ -319,9 +319,6 @@ impl Ctx<'_> {
         });
     }
 
-    /// Records the factors of the last line (`quantity` x `days` x `rate`,
-    /// either count left out when it does not apply), where their product
-    /// is its amount.
     /// Adds a unit-cost line whose amount is `quantity` x `days` x `rate`
     /// by construction (either count left out when it does not apply):
     /// its factors are recorded as they are, not tested as by
@@ -343,6 +340,9 @@ impl Ctx<'_> {
         }
     }
 
+    /// Records the factors of the last line (`quantity` x `days` x `rate`,
+    /// either count left out when it does not apply), where their product
+    /// is its amount.
     pub fn factors(&mut self, quantity: Option<u32>, days: Option<u32>, rate: Money) {
         if let Some(l) = self.lines.last_mut() {
             let product = Money::from(quantity.unwrap_or(1)) * Money::from(days.unwrap_or(1)) * rate;

@@ -136,13 +136,8 @@ impl<'a> Checker<'a> {
     }
 }
 
-/// How a non-confirmed figure is listed in the closing note; `None` for a
-/// confirmed one.
-pub fn relied_entry(what: &str, fig: &dyn Sourced) -> Option<String> {
-    (fig.status() != Status::Confirmed || fig.assumed()).then(|| format!("{what} ({})", describe_status(fig)))
-}
-
-/// Adds the [`relied_entry`] of a non-confirmed figure to `relied`. The
+/// Adds a non-confirmed figure to `relied` as the closing note lists it,
+/// `what (status)` (nothing for a confirmed one). The
 /// checks and the budget use the same figures once per activity or flow:
 /// an entry already there is recognised in place, not written out again.
 pub fn rely(relied: &mut BTreeSet<String>, what: &str, fig: &dyn Sourced) {

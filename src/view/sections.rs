@@ -168,11 +168,11 @@ fn field(a: &Analysis, x: &Answer<'_>) -> Field {
     // "1 069 characters; 5 000 characters at most (limit from a secondary
     // source): over the limit", written into one string.
     let mut measure = String::with_capacity(96);
-    plain::push_grouped(&mut measure, chars);
+    plain::push_grouped(&mut measure, chars as u64);
     measure.push_str(if chars == 1 { " character" } else { " characters" });
     if let Some(l) = limit {
         measure.push_str("; ");
-        plain::push_grouped(&mut measure, l.value as usize);
+        plain::push_grouped(&mut measure, u64::from(l.value));
         measure.push_str(" characters at most");
         if let Some(w) = form::limit_standing(l) {
             measure.push_str(" (");
