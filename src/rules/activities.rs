@@ -170,8 +170,11 @@ pub fn check(c: &mut Checker<'_>) {
         };
         seen_types.push(t.key.clone());
         duration(c, a, t);
-        venue(c, a);
-        super::participants::check(c, a, t);
+        // The organisations, their countries and whether all are known:
+        // found once for the venue and participants checks.
+        let orgs = Organisations::of(c, a);
+        venue(c, a, &orgs);
+        super::participants::check(c, a, t, &orgs);
         travel_days(c, a);
         if t.kind == ActivityKind::PreparatoryVisit {
             preparatory(c, a, t);
@@ -318,7 +321,7 @@ pub(super) fn organisations(a: &Activity) -> Vec<&str> {
     ids
 }
 
-fn venue<'a>(c: &mut Checker<'a>, a: &'a Activity) {
+fn venue<'a>(c: &mut Checker<'a>, a: &'a Activity, orgs: &Organisations<'a>) {
     let Some(country) = a.venue_country() else { return };
     let rules = c.rules;
     if let Some(fig) = rules.action.eligibility.venue_excluded.as_ref() {
@@ -347,7 +350,6 @@ fn venue<'a>(c: &mut Checker<'a>, a: &'a Activity) {
         let orgs: Vec<&str> = c.ws.partners.iter().map(|p| p.id.value.as_str()).collect();
         countries_of(c, &orgs)
     } else {
-        let orgs = c.organisations_of(a);
         if !orgs.known {
             return;
         }

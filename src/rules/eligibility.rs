@@ -334,7 +334,7 @@ fn na_country(c: &mut Checker<'_>) {
         if !is_main {
             continue;
         }
-        let orgs = c.organisations_of(a);
+        let orgs = super::activities::Organisations::of(c, a);
         if !orgs.known {
             continue;
         }

@@ -15,10 +15,9 @@ pub mod project;
 pub mod references;
 pub mod texts;
 
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::collections::BTreeSet;
 use std::ops::Bound;
-use std::rc::Rc;
 
 use rustc_hash::FxHashMap;
 
@@ -27,7 +26,7 @@ use crate::form::Resolved;
 use crate::pack::figures;
 pub use crate::pack::registry::Rules;
 use crate::pack::{ActivityType, CountryGroup, Sourced, Status};
-use crate::workspace::{Activity, Partner, Workspace};
+use crate::workspace::{Partner, Workspace};
 
 /// State of one check run: the workspace, the rules, the findings so far and
 /// the non-confirmed figures the workspace relied on.
@@ -39,10 +38,6 @@ pub struct Checker<'a> {
     /// The partners by id: the checks of every activity look up the
     /// organisations of its flows several times.
     partners: PartnerIndex<'a>,
-    /// The organisations of each activity, by the activity's address, found
-    /// once for the venue, participants and eligibility checks that each
-    /// ask for them.
-    activity_organisations: RefCell<FxHashMap<usize, Rc<activities::Organisations<'a>>>>,
 }
 
 /// The partners of a workspace by id, made on first use: a hash lookup
@@ -82,27 +77,12 @@ impl<'a> Checker<'a> {
             diags: Vec::new(),
             relied: BTreeSet::new(),
             partners: PartnerIndex::default(),
-            activity_organisations: RefCell::default(),
         }
     }
 
     /// The partner of that id, as [`Workspace::partner`] finds it.
     pub fn partner(&self, id: &str) -> Option<&'a Partner> {
         self.partners.get(self.ws, id)
-    }
-
-    /// The organisations of an activity of the workspace, their countries
-    /// and whether all are known (see [`activities::Organisations`]).
-    pub(crate) fn organisations_of(&self, a: &'a Activity) -> Rc<activities::Organisations<'a>> {
-        let key = std::ptr::from_ref(a).addr();
-        if let Some(found) = self.activity_organisations.borrow().get(&key) {
-            return Rc::clone(found);
-        }
-        let found = Rc::new(activities::Organisations::of(self, a));
-        self.activity_organisations
-            .borrow_mut()
-            .insert(key, Rc::clone(&found));
-        found
     }
 
     /// Records that a check used a figure; non-confirmed figures are listed

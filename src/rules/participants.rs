@@ -5,12 +5,17 @@
 use std::collections::BTreeMap;
 
 use super::Checker;
-use super::activities::plural;
+use super::activities::{Organisations, plural};
 use crate::diagnostics::codes;
 use crate::pack::ActivityType;
 use crate::workspace::{Activity, Flow};
 
-pub(super) fn check<'a>(c: &mut Checker<'a>, a: &'a Activity, t: &ActivityType) {
+pub(super) fn check<'a>(
+    c: &mut Checker<'a>,
+    a: &'a Activity,
+    t: &ActivityType,
+    organisations: &Organisations<'a>,
+) {
     let total = a.participants();
     let at = a
         .flows
@@ -21,7 +26,6 @@ pub(super) fn check<'a>(c: &mut Checker<'a>, a: &'a Activity, t: &ActivityType) 
     // exist, has its own finding: the checks that would count it as 0, or
     // leave its country out, are skipped rather than echo it.
     let counts_known = a.flows.iter().all(|f| f.participants.is_some());
-    let organisations = c.organisations_of(a);
     let organisations_known = organisations.known;
     if let Some(range) = t.participants.as_ref().filter(|_| counts_known) {
         c.uses(&format!("{} participants", t.name), range);
