@@ -9,11 +9,16 @@
 //! some 40 MB of markup, and building a tree of paragraphs, runs and cells
 //! first, then serialising it, cost three times the rest of `export docx`.
 //! The markup is the one Word documents of coopcom have always had, element
-//! for element and attribute for attribute.
+//! for element and attribute for attribute. It is compressed as it is
+//! written, so the whole of it is never held: for ten thousand activities it
+//! would be 400 MB.
+
+use std::io::{Cursor, Write as _};
 
 use chrono::Datelike;
 use comrak::nodes::{AstNode, ListType, NodeValue};
 use comrak::{Arena, parse_document};
+use zip::{ZipArchive, ZipWriter};
 
 use super::docx_parts as parts;
 
@@ -39,17 +44,25 @@ const HEAD_FILL: &str = "D9E2F3";
 const GROUP_FILL: &str = "9DB7DB";
 const BAR_FILL: &str = "1F4E8C";
 
-/// About how much markup a piece of `word/document.xml` holds before the
-/// next one starts (see [`Blocks::chunks`]).
+/// About how much markup is written before it is handed to the compressor
+/// (see [`Blocks::end_block`]). Deflate's output depends on where its input
+/// is cut: with the same pieces as before the document was compressed as it
+/// is written, a Word document of coopcom stays the same byte for byte.
 const CHUNK: usize = 1 << 20;
 
 /// The body of `word/document.xml` as it is written, with what the other
 /// parts need to know about it.
 pub struct Blocks {
-    /// `word/document.xml` so far, in pieces of about [`CHUNK`] bytes: one
-    /// buffer grown to 40 MB would copy itself over and over as it doubles.
-    chunks: Vec<String>,
-    /// The piece being written: the document's head, then blocks in order.
+    /// `word/document.xml` so far, compressed: the one entry of a zip of
+    /// its own, copied into the package as it is (the package's entries keep
+    /// their order, and `word/_rels/document.xml.rels`, which comes first,
+    /// depends on what the document turns out to hold).
+    zip: ZipWriter<Cursor<Vec<u8>>>,
+    /// The first error of the compressor, reported by [`Blocks::finish`]
+    /// (writing into memory does not fail, but nothing is left unchecked).
+    failed: Option<zip::result::ZipError>,
+    /// The markup not yet compressed: the document's head, then blocks in
+    /// order, handed over in pieces of about [`CHUNK`] bytes.
     xml: String,
     /// The `w14:paraId` of the next paragraph: paragraphs are numbered from
     /// 1 in document order.
@@ -65,8 +78,8 @@ pub struct Blocks {
 
 /// The parts of the package that depend on the document's content.
 pub struct Written {
-    /// `word/document.xml`, in pieces to be written one after the other.
-    pub document: Vec<String>,
+    /// `word/document.xml`, compressed, the one entry of this zip.
+    pub document: ZipArchive<Cursor<Vec<u8>>>,
     /// `word/numbering.xml`.
     pub numbering: String,
     /// Whether `word/document.xml` uses the numbering part.
@@ -265,8 +278,11 @@ impl Blocks {
     pub fn new() -> Blocks {
         let mut xml = String::with_capacity(CHUNK + CHUNK / 16);
         xml.push_str(parts::DOCUMENT_HEAD);
+        let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+        let failed = zip.start_file(parts::DOCUMENT, parts::entry_options()).err();
         Blocks {
-            chunks: Vec::new(),
+            zip,
+            failed,
             xml,
             next_id: 1,
             ordered: Vec::new(),
@@ -274,13 +290,22 @@ impl Blocks {
         }
     }
 
-    /// Ends a block: the piece being written is put aside once it is full.
-    /// Blocks are never split, so a piece holds whole elements.
+    /// Ends a block: the markup written so far is compressed once there is
+    /// enough of it, and its buffer used again.
     fn end_block(&mut self) {
         if self.xml.len() >= CHUNK {
-            let next = String::with_capacity(CHUNK + CHUNK / 16);
-            self.chunks.push(std::mem::replace(&mut self.xml, next));
+            self.compress();
         }
+    }
+
+    /// Hands the markup written so far to the compressor.
+    fn compress(&mut self) {
+        if self.failed.is_none()
+            && let Err(e) = self.zip.write_all(self.xml.as_bytes())
+        {
+            self.failed = Some(e.into());
+        }
+        self.xml.clear();
     }
 
     /// A heading with Word's built-in style `Heading1` ... `Heading4`.
@@ -443,9 +468,13 @@ impl Blocks {
 
     /// The document's end, and the numbering part with one instance per
     /// numbered list.
-    pub fn finish(mut self) -> Written {
+    pub fn finish(mut self) -> zip::result::ZipResult<Written> {
         self.xml.push_str(parts::DOCUMENT_TAIL);
-        self.chunks.push(self.xml);
+        self.compress();
+        if let Some(e) = self.failed {
+            return Err(e);
+        }
+        let document = self.zip.finish_into_readable()?;
         let mut numbering = String::from(parts::NUMBERING_HEAD);
         for (n, (depth, start)) in self.ordered.iter().enumerate() {
             numbering.push_str("<w:num w:numId=\"");
@@ -459,11 +488,11 @@ impl Blocks {
             numbering.push_str("\" /></w:lvlOverride></w:num>");
         }
         numbering.push_str("</w:numbering>");
-        Written {
-            document: self.chunks,
+        Ok(Written {
+            document,
             numbering,
             listed: self.listed,
-        }
+        })
     }
 
     /// Opens a paragraph of the body and writes its properties.
@@ -725,7 +754,17 @@ fn inline_text<'a>(node: &'a AstNode<'a>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{Blocks, push_text};
+    use std::io::Read as _;
+
+    use super::{Blocks, Written, parts, push_text};
+
+    /// `word/document.xml` as it was written, read back from its zip.
+    fn document(written: &mut Written) -> String {
+        let mut entry = written.document.by_name(parts::DOCUMENT).unwrap();
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml).unwrap();
+        xml
+    }
 
     fn text(s: &str) -> String {
         let mut out = String::new();
@@ -753,7 +792,7 @@ mod tests {
         for i in 0..11 {
             b.heading(1, &i.to_string());
         }
-        let doc = b.finish().document.concat();
+        let doc = document(&mut b.finish().unwrap());
         assert!(doc.contains(r#"<w:p w14:paraId="00000001"><w:pPr><w:rPr /><w:pStyle w:val="Heading1" /></w:pPr><w:r><w:rPr /><w:t xml:space="preserve">0</w:t></w:r></w:p>"#));
         assert!(doc.contains(r#"<w:p w14:paraId="0000000a">"#));
         assert!(doc.contains(r#"<w:p w14:paraId="0000000b">"#));
@@ -764,7 +803,7 @@ mod tests {
     fn each_numbered_list_has_its_own_instance_from_its_first_number() {
         let mut b = Blocks::new();
         b.markdown("1. one\n2. two\n\nText.\n\n3. three\n   1. nested\n", 1);
-        let written = b.finish();
+        let mut written = b.finish().unwrap();
         // Instances 12 and 13 (10 is the bullets', 11 the numbered lists'
         // pattern): the second list starts at 3, the nested one at level 1.
         let instance = |id: usize, level: usize, start: usize| {
@@ -775,12 +814,36 @@ mod tests {
         let tail = [instance(12, 0, 1), instance(13, 0, 3), instance(14, 1, 1)].concat();
         assert!(written.numbering.ends_with(&(tail + "</w:numbering>")));
         assert!(written.listed);
-        let doc = written.document.concat();
+        let doc = document(&mut written);
         assert!(doc.contains(r#"<w:numPr><w:numId w:val="13" /><w:ilvl w:val="0" /></w:numPr>"#));
         assert!(doc.contains(r#"<w:numPr><w:numId w:val="14" /><w:ilvl w:val="1" /></w:numPr>"#));
 
         let mut b = Blocks::new();
         b.markdown("No list here.", 1);
-        assert!(!b.finish().listed);
+        assert!(!b.finish().unwrap().listed);
+    }
+
+    #[test]
+    fn a_document_compressed_piece_by_piece_reads_back_whole() {
+        // 20 000 headings of 111 or 112 bytes each are some 2.2 MB of
+        // markup, handed to the compressor in three pieces: it reads
+        // back as the head, every heading once and in order, and the tail.
+        let mut b = Blocks::new();
+        for i in 0..20_000 {
+            b.heading(2, &format!("Activity A{i}"));
+        }
+        let doc = document(&mut b.finish().unwrap());
+        assert!(doc.len() > 2_000_000);
+        assert!(doc.starts_with(parts::DOCUMENT_HEAD));
+        assert!(doc.ends_with(parts::DOCUMENT_TAIL));
+        let body = &doc[parts::DOCUMENT_HEAD.len()..doc.len() - parts::DOCUMENT_TAIL.len()];
+        let mut expected = String::new();
+        for i in 0..20_000u32 {
+            expected.push_str(&format!(
+                r#"<w:p w14:paraId="{:08x}"><w:pPr><w:rPr /><w:pStyle w:val="Heading2" /></w:pPr><w:r><w:rPr /><w:t xml:space="preserve">Activity A{i}</w:t></w:r></w:p>"#,
+                i + 1
+            ));
+        }
+        assert_eq!(body, expected);
     }
 }
