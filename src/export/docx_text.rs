@@ -45,9 +45,8 @@ const GROUP_FILL: &str = "9DB7DB";
 const BAR_FILL: &str = "1F4E8C";
 
 /// About how much markup is written before it is handed to the compressor
-/// (see [`Blocks::end_block`]). Deflate's output depends on where its input
-/// is cut: with the same pieces as before the document was compressed as it
-/// is written, a Word document of coopcom stays the same byte for byte.
+/// (see [`Blocks::end_block`]): a table of ten thousand rows is not held
+/// whole either.
 const CHUNK: usize = 1 << 20;
 
 /// The body of `word/document.xml` as it is written, with what the other
@@ -290,8 +289,8 @@ impl Blocks {
         }
     }
 
-    /// Ends a block: the markup written so far is compressed once there is
-    /// enough of it, and its buffer used again.
+    /// Ends a block or a table's row: the markup written so far is
+    /// compressed once there is enough of it, and its buffer used again.
     fn end_block(&mut self) {
         if self.xml.len() >= CHUNK {
             self.compress();
@@ -362,6 +361,7 @@ impl Blocks {
                 self.chart_cell("", month, None, fill, false);
             }
             self.xml.push_str("</w:tr>");
+            self.end_block();
         }
         self.xml.push_str("</w:tbl>");
         self.end_block();
@@ -453,6 +453,7 @@ impl Blocks {
             self.xml.push_str("</w:p></w:tc>");
         }
         self.xml.push_str("</w:tr>");
+        self.end_block();
     }
 
     /// The narrative's Markdown; its own headings start at `level`.
@@ -845,5 +846,24 @@ mod tests {
             ));
         }
         assert_eq!(body, expected);
+    }
+
+    #[test]
+    fn a_long_table_is_compressed_row_by_row() {
+        // 30 000 rows of three cells are some 30 MB of markup in one table:
+        // handed over row by row, the buffer never grows past the size it
+        // started with, and the table reads back whole.
+        let rows: Vec<[String; 3]> = (0..30_000)
+            .map(|i| [format!("A{i}"), "Valencia".to_owned(), "1 024".to_owned()])
+            .collect();
+        let mut b = Blocks::new();
+        let start = b.xml.capacity();
+        b.table(&["Activity", "Venue", "Participants"], &rows, false);
+        assert_eq!(b.xml.capacity(), start);
+        let doc = document(&mut b.finish().unwrap());
+        assert_eq!(doc.matches("<w:tr>").count(), 30_001);
+        let last = doc.rfind("A29999").unwrap();
+        assert!(doc[last..].contains("Valencia"));
+        assert!(doc.ends_with(parts::DOCUMENT_TAIL));
     }
 }
