@@ -110,7 +110,11 @@ fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
         ("word/commentsExtended.xml", parts::COMMENTS_EXTENDED),
         ("word/footnotes.xml", parts::FOOTNOTES),
     ];
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let document = written.document.by_index_raw(0).context(FAILED)?;
+    // The document and, well within 64 KiB, every other part and the
+    // directory: the package is not copied as it grows.
+    let size = usize::try_from(document.compressed_size()).unwrap_or(0);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(size + (1 << 16))));
     let add = |zip: &mut zip::ZipWriter<_>, (name, text): (&str, &str)| {
         zip.start_file(name, parts::entry_options()).context(FAILED)?;
         zip.write_all(text.as_bytes()).context(FAILED)
@@ -118,7 +122,6 @@ fn package(a: &Analysis, b: Blocks) -> Result<Vec<u8>> {
     for entry in before {
         add(&mut zip, entry)?;
     }
-    let document = written.document.by_index_raw(0).context(FAILED)?;
     zip.raw_copy_file(document).context(FAILED)?;
     for entry in after {
         add(&mut zip, entry)?;
